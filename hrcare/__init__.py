@@ -1,0 +1,89 @@
+"""hrcare: 仕事と介護の両立支援 for Japanese employers. ``create_app`` builds the app."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+# Each feature's views module exposes ``bp``; the order is the navigation order.
+BLUEPRINTS = (
+    "hrcare.auth.views",
+    "hrcare.dashboard.views",
+    "hrcare.tenants.views",
+    "hrcare.roster.views",
+)
+
+# Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
+CLI_MODULES = (
+    "hrcare.core.cli",
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    from sqlalchemy.orm import Session
+
+    import hrcare.models  # noqa: F401 - registers every model
+    from hrcare.auth.sessions import init_login
+    from hrcare.config import load_settings
+    from hrcare.core.errors import install_error_pages
+    from hrcare.core.formatting import install_filters
+    from hrcare.core.i18n import init_i18n
+    from hrcare.core.navigation import install_navigation
+    from hrcare.core.permissions import install_policy
+    from hrcare.core.security import install_security_headers
+    from hrcare.core.tenancy import install_tenant_filter
+    from hrcare.extensions import csrf, db
+    from hrcare.tenants.access import resolve_company
+
+    settings = load_settings(overrides=overrides, default_instance=str(ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=settings.instance_path,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=settings.upload_max_bytes + 64 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.is_production,
+        SESSION_COOKIE_NAME="hrcare_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_absolute_hours),
+        WTF_CSRF_TIME_LIMIT=settings.session_absolute_hours * 3600,
+        TESTING=settings.env == "test",
+    )
+    # Upper-case overrides are Flask settings (tests pass WTF_CSRF_ENABLED, for instance).
+    app.config.update({k: v for k, v in settings.extra.items() if k.isupper()})
+    app.extensions["hrcare.settings"] = settings
+    app.extensions["hrcare.db"] = db
+    app.extensions["hrcare.company_resolver"] = resolve_company
+
+    db.init_engine(settings.sqlalchemy_url)
+    install_tenant_filter(Session)
+
+    @app.teardown_appcontext
+    def _remove_session(_exc: BaseException | None) -> None:
+        db.session.remove()
+
+    csrf.init_app(app)
+    init_login(app)
+    init_i18n(app)
+    install_policy(app)
+    install_security_headers(app)
+    install_error_pages(app)
+    install_filters(app)
+    install_navigation(app)
+    for module_name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(module_name).bp)
+    for module_name in CLI_MODULES:
+        for command in importlib.import_module(module_name).COMMANDS:
+            app.cli.add_command(command)
+    return app

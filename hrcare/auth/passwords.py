@@ -1,0 +1,53 @@
+"""Password hashing (Argon2id, m = 19 MiB, t = 2) and the password rules (SECURITY.md item 5)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask_babel import lazy_gettext as _l
+
+MIN_LENGTH = 12
+MAX_LENGTH = 128
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "common_passwords.txt"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        # Same cost as a real check, so timing does not reveal whether the account exists.
+        _hasher.hash(password)
+        return False
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, *, email: str = "") -> str | None:
+    """The reason a new password is refused, or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return str(_l("パスワードは%(n)d文字以上にしてください。", n=MIN_LENGTH))
+    if len(password) > MAX_LENGTH:
+        return str(_l("パスワードは%(n)d文字以内にしてください。", n=MAX_LENGTH))
+    lowered = password.lower()
+    if lowered in _common_passwords() or len(set(lowered)) <= 2:
+        return str(_l("よく使われているパスワードは使えません。推測されにくいものにしてください。"))
+    local = email.split("@", 1)[0].lower()
+    if len(local) >= 4 and local in lowered:
+        return str(_l("メールアドレスを含むパスワードは使えません。"))
+    return None

@@ -1,0 +1,98 @@
+"""Server-side sessions behind Flask-Login (SECURITY.md item 7).
+
+The cookie carries only a random session id; the ``user_sessions`` row decides whether it
+is still valid: revoked (logout, password change, account disabled), idle for more than
+``session_idle_minutes``, or older than ``session_absolute_hours`` → signed out.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, current_app
+from flask import session as cookie_session
+from flask_login import UserMixin, login_user
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from hrcare.auth.models import User, UserSession
+from hrcare.core.db import utcnow
+from hrcare.extensions import db, login_manager
+
+LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+
+
+class SignedInUser(UserMixin):
+    """What ``current_user`` is: the account plus the server-side session it came with."""
+
+    def __init__(self, user: User, session_id: str) -> None:
+        self.user = user
+        self.session_id = session_id
+
+    def get_id(self) -> str:
+        return self.session_id
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.user, name)
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.user.is_active)
+
+
+def start_session(session: Session, user: User) -> SignedInUser:
+    """A fresh session id at every sign-in (no fixation)."""
+    cookie_session.clear()
+    row = UserSession(id=secrets.token_urlsafe(32), user_id=user.id)
+    session.add(row)
+    user.last_login_at = utcnow()
+    session.flush()
+    signed_in = SignedInUser(user, row.id)
+    login_user(signed_in, remember=False, fresh=True)
+    cookie_session.permanent = True
+    return signed_in
+
+
+def revoke_sessions(session: Session, user_id: int, *, keep: str | None = None) -> None:
+    stmt = update(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+    if keep is not None:
+        stmt = stmt.where(UserSession.id != keep)
+    session.execute(stmt.values(revoked_at=utcnow()))
+
+
+def end_session(session: Session, session_id: str) -> None:
+    session.execute(
+        update(UserSession)
+        .where(UserSession.id == session_id, UserSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def load_session(session_id: str) -> SignedInUser | None:
+    settings = current_app.extensions["hrcare.settings"]
+    row = db.session.get(UserSession, session_id)
+    if row is None or row.revoked_at is not None:
+        return None
+    now = utcnow()
+    if now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes):
+        return None
+    if now - row.created_at > timedelta(hours=settings.session_absolute_hours):
+        return None
+    user = row.user
+    if not user.is_active:
+        return None
+    if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        db.session.execute(
+            update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
+        )
+        db.session.commit()
+    return SignedInUser(user, row.id)
+
+
+def init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = None  # the server-side session row is the guard
+    login_manager.user_loader(load_session)

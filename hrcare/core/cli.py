@@ -1,0 +1,57 @@
+"""Core commands: database migrations, translations, the RQ worker, backups."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from hrcare.core import migrate
+from hrcare.core.i18n import compile_catalogs
+
+cli = AppGroup("db", help="データベース（マイグレーション）")
+
+
+@cli.command("upgrade")
+@click.argument("revision", default="head")
+def upgrade(revision: str) -> None:
+    """Migrate the configured database up to REVISION (default: head)."""
+    migrate.upgrade(current_app.extensions["hrcare.db"].engine, revision)
+    click.echo(f"database at {revision}")
+
+
+@cli.command("downgrade")
+@click.argument("revision")
+def downgrade(revision: str) -> None:
+    migrate.downgrade(current_app.extensions["hrcare.db"].engine, revision)
+    click.echo(f"database at {revision}")
+
+
+i18n = click.Group("i18n", help="翻訳カタログ")
+
+
+@i18n.command("compile")
+def compile_() -> None:
+    """Compile every feature's English catalog (.po → .mo)."""
+    for path in compile_catalogs():
+        click.echo(f"compiled {path}")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Exit when the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run an RQ worker for the configured Redis (jobs run inline without Redis)."""
+    from rq import Queue, Worker
+
+    from hrcare.core.jobs import QUEUE_NAME, redis_connection
+
+    settings = current_app.extensions["hrcare.settings"]
+    if not settings.redis_url:
+        raise click.ClickException("HRCARE_REDIS_URL is not set: jobs run inline, no worker needed.")
+    connection = redis_connection(current_app)
+    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(
+        burst=burst, with_scheduler=True
+    )
+
+
+COMMANDS = (cli, i18n, worker)

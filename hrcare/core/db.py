@@ -1,0 +1,134 @@
+"""Database base class, mixins and the per-app session.
+
+Plain SQLAlchemy 2.x: one engine per app, one scoped session removed at the end of each
+request or job. Tests rebind the session to a connection inside an outer transaction so
+each test rolls back (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    declared_attr,
+    mapped_column,
+    scoped_session,
+    sessionmaker,
+)
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC timestamps on every backend (SQLite drops the zone otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where UTC was expected")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class TenantMixin:
+    """A row owned by one company. Loads go through ``tenancy.get_or_404``."""
+
+    @declared_attr
+    def company_id(cls) -> Mapped[int]:  # noqa: N805
+        return mapped_column(Integer, ForeignKey("companies.id", ondelete="CASCADE"), index=True)
+
+
+class Database:
+    """Engine + scoped session for one app. ``db.session`` is what code uses."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self.session_factory = sessionmaker(expire_on_commit=False)
+        self.session = scoped_session(self.session_factory)
+
+    def init_engine(self, url: str) -> Engine:
+        kwargs: dict[str, Any] = {"future": True}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        else:
+            kwargs["pool_pre_ping"] = True
+        engine = create_engine(url, **kwargs)
+        if url.startswith("sqlite"):
+            event.listen(engine, "connect", _sqlite_pragmas)
+            # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy drive it.
+            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        self.engine = engine
+        self.session_factory.configure(bind=engine)
+        return engine
+
+    def bind(self, bind: Any, **options: Any) -> None:
+        """Rebind the session (tests use a connection in an outer transaction)."""
+        self.session.remove()
+        self.session_factory.configure(bind=bind, **options)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def session_company_id(session: Session) -> int | None:
+    return session.info.get("company_id")
+
+
+def after_commit(session: Session, callback: Any) -> None:
+    """Run ``callback()`` once the current unit of work has been committed.
+
+    Jobs and e-mails are dispatched this way, so nothing runs on rolled-back data.
+    """
+    session.info.setdefault("after_commit", []).append(callback)
+
+
+def commit(session: Session) -> None:
+    """Commit once, then run what was waiting for the commit."""
+    session.commit()
+    callbacks = session.info.pop("after_commit", [])
+    for callback in callbacks:
+        callback()
+
+
+def discard_pending(session: Session) -> None:
+    session.info.pop("after_commit", None)

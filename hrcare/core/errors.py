@@ -1,0 +1,33 @@
+"""Error pages: plain Japanese messages, never a stack trace (SECURITY.md item 18)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from hrcare.core.db import discard_pending
+
+
+def install_error_pages(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> Any:
+        return render_template("errors/error.html", status=400, kind="csrf"), 400
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Any:
+        status = error.code or 500
+        return render_template("errors/error.html", status=status, kind=str(status)), status
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Any:
+        if isinstance(error, HTTPException):
+            return _http(error)
+        app.logger.exception("unhandled error")
+        session = app.extensions["hrcare.db"].session
+        session.rollback()
+        discard_pending(session)
+        return render_template("errors/error.html", status=500, kind="500"), 500
+

@@ -1,0 +1,196 @@
+"""Background jobs: RQ on Redis in production, inline in the embedded default.
+
+A ``JobRun`` row (id = RQ job id) is what the UI polls; it belongs to a company and reading
+it goes through the tenant-scoped getter. Job functions take ids only (never ORM objects or
+personal data), must be idempotent (RQ delivers at least once: a killed worker's job is
+retried), and report progress through ``set_progress``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from hrcare.core.db import Base, TenantMixin, after_commit, utcnow
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "hrcare"
+JOB_STATUSES = ("queued", "running", "finished", "failed")
+MAX_RETRIES = 3
+
+
+class JobRun(TenantMixin, Base):
+    __tablename__ = "job_runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    progress: Mapped[int] = mapped_column(default=0)
+    attempts: Mapped[int] = mapped_column(default=0)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+JobArg = int | str | None
+
+
+def enqueue(
+    session: Session,
+    kind: str,
+    func: str,
+    *,
+    company_id: int,
+    actor_id: int | None,
+    args: tuple[JobArg, ...] = (),
+) -> JobRun:
+    """Record a job run and dispatch it after the commit.
+
+    ``func`` is a dotted path (``hrcare.roster.tasks.import_roster``); ``args`` are ids or short
+    codes. Personal data must not be passed: the function loads what it needs.
+    """
+    for arg in args:
+        if not isinstance(arg, int | str | type(None)) or (isinstance(arg, str) and len(arg) > 64):
+            raise TypeError("job arguments must be ids or short codes")
+    run = JobRun(id=str(uuid.uuid4()), kind=kind, company_id=company_id, actor_id=actor_id)
+    session.add(run)
+    session.flush()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    after_commit(session, lambda: _dispatch(app, run.id, func, args))
+    return run
+
+
+def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> None:
+    settings = app.extensions["hrcare.settings"]
+    if not settings.redis_url:
+        try:
+            execute(run_id, func, *args)
+        except Exception:  # recorded on the job run; the request goes on
+            log.warning("inline job %s failed", run_id)
+        return
+    from rq import Queue, Retry
+
+    queue = Queue(QUEUE_NAME, connection=redis_connection(app))
+    queue.enqueue(
+        execute,
+        run_id,
+        func,
+        *args,
+        job_id=run_id,
+        job_timeout=settings.job_timeout_seconds,
+        failure_ttl=settings.failed_job_ttl_seconds,
+        result_ttl=24 * 3600,
+        retry=Retry(max=MAX_RETRIES, interval=[5, 30, 120]),
+        on_failure=_on_failure,
+    )
+
+
+def redis_connection(app: Flask) -> Any:
+    conn = app.extensions.get("hrcare.redis")
+    if conn is None:
+        from redis import Redis
+
+        conn = Redis.from_url(app.extensions["hrcare.settings"].redis_url)
+        app.extensions["hrcare.redis"] = conn
+    return conn
+
+
+_worker_app: Flask | None = None
+
+
+def _ensure_app() -> Flask:
+    """Workers import this module without an app; build one per worker process."""
+    global _worker_app
+    if has_app_context():
+        return current_app._get_current_object()  # type: ignore[attr-defined]
+    if _worker_app is None:
+        from hrcare import create_app
+
+        _worker_app = create_app()
+    return _worker_app
+
+
+def resolve(func: str) -> Callable[..., Any]:
+    module_name, _, attr = func.rpartition(".")
+    if not module_name.startswith("hrcare."):
+        raise ValueError(f"refusing to run {func!r}: not an hrcare job")
+    return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+
+def execute(run_id: str, func: str, *args: JobArg) -> Any:
+    """Run one job: mark it running, call the function, record the outcome."""
+    if has_app_context():
+        return _execute(current_app._get_current_object(), run_id, func, *args)  # type: ignore[attr-defined]
+    app = _ensure_app()
+    with app.app_context():
+        return _execute(app, run_id, func, *args)
+
+
+def _execute(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:
+    db = app.extensions["hrcare.db"]
+    session: Session = db.session
+    run = session.get(JobRun, run_id)
+    if run is None:
+        log.warning("job run %s no longer exists; skipping", run_id)
+        return None
+    if run.status == "finished":
+        return run.result  # at-least-once delivery: a repeat is a no-op
+    run.status, run.attempts, run.error = "running", run.attempts + 1, None
+    session.commit()
+    try:
+        result = resolve(func)(run_id, *args)
+    except Exception as exc:
+        session.rollback()
+        run = session.get(JobRun, run_id)
+        if run is not None:
+            run.status = "failed"
+            run.error = type(exc).__name__
+            session.commit()
+        log.exception("job %s (%s) failed", run_id, func)
+        raise
+    run = session.get(JobRun, run_id)
+    if run is not None:
+        run.status, run.progress = "finished", 100
+        run.result = result if isinstance(result, dict) else None
+        session.commit()
+    return result
+
+
+def set_progress(session: Session, run_id: str, progress: int) -> None:
+    run = session.get(JobRun, run_id)
+    if run is not None:
+        run.progress = max(0, min(100, progress))
+        session.commit()
+    try:
+        from rq import get_current_job
+
+        job = get_current_job()
+    except Exception:  # noqa: BLE001 - outside a worker there is no RQ job
+        job = None
+    if job is not None:
+        job.meta["progress"] = progress
+        job.save_meta()
+
+
+def _on_failure(job: Any, connection: Any, exc_type: Any, exc: Any, tb: Any) -> None:
+    """A job that exhausted its retries (or whose worker died) is marked failed, never lost."""
+    run_id = job.id
+    app = _ensure_app()
+    with app.app_context():
+        session = app.extensions["hrcare.db"].session
+        run = session.get(JobRun, run_id)
+        if run is not None and run.status != "finished":
+            run.status = "failed"
+            run.error = getattr(exc_type, "__name__", "failed")
+            session.commit()

@@ -1,0 +1,71 @@
+"""The authorization policy: every route × method and the roles allowed. Deny by default.
+
+A request whose endpoint and method are not listed here is refused (403), and
+``tests/core/test_policy.py`` fails when a registered route is missing. Which *objects* a
+role may reach inside an allowed route is the tenant's business: foreign companies answer
+404 (``core.tenancy``). Keep one section per feature, in the order of the navigation.
+"""
+
+from __future__ import annotations
+
+from hrcare.core.roles import ANONYMOUS, AUTHENTICATED, Role
+
+PA = Role.PLATFORM_ADMIN.value
+HUB = Role.HUB_OPERATOR.value
+HR = Role.HR_ADMIN.value
+EXEC = Role.EXECUTIVE.value
+STAFF = Role.CONSULTATION_STAFF.value
+EMP = Role.EMPLOYEE.value
+
+PUBLIC = frozenset({ANONYMOUS})
+SIGNED_IN = frozenset({AUTHENTICATED})
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def rw(allowed: frozenset[str]) -> dict[str, frozenset[str]]:
+    """A form route: shown with GET, submitted with POST, by the same roles."""
+    return {"GET": allowed, "POST": allowed}
+
+
+POLICY: dict[str, dict[str, frozenset[str]]] = {
+    "static": {"GET": PUBLIC},
+    # --- auth ---------------------------------------------------------------------------
+    "auth.login": rw(PUBLIC),
+    "auth.logout": {"POST": SIGNED_IN},
+    "auth.set_language": {"POST": PUBLIC},
+    # --- dashboard ----------------------------------------------------------------------
+    "dashboard.home": {"GET": PUBLIC},
+    "dashboard.company": {"GET": roles(HR, EXEC, STAFF, EMP, HUB)},
+    "dashboard.job_status": {"GET": roles(HR, EXEC, HUB)},
+    # --- tenants (platform admin, hub, company accounts) --------------------------------
+    "tenants.admin_index": {"GET": roles(PA)},
+    "tenants.hub_home": {"GET": roles(HUB)},
+    # --- roster -------------------------------------------------------------------------
+    "roster.index": {"GET": roles(HR)},
+}
+
+
+def allowed_roles(endpoint: str | None, method: str) -> frozenset[str] | None:
+    """The roles allowed, or None when the route × method is not in the policy."""
+    if endpoint is None:
+        return None
+    methods = POLICY.get(endpoint)
+    if methods is None:
+        return None
+    if method in {"HEAD", "OPTIONS"}:
+        method = "GET"
+    return methods.get(method)
+
+
+def is_allowed(endpoint: str, role: str | None, method: str = "GET") -> bool:
+    allowed = allowed_roles(endpoint, method)
+    if allowed is None:
+        return False
+    if ANONYMOUS in allowed:
+        return True
+    if role is None:
+        return False
+    return AUTHENTICATED in allowed or role in allowed

@@ -1,0 +1,1 @@
+"""Landing pages: where each role starts."""

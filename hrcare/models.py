@@ -1,0 +1,21 @@
+"""Every model, imported once so metadata (Alembic, tests) sees the whole schema."""
+
+from hrcare.auth.models import LoginFailure, User, UserSession
+from hrcare.core.audit import AuditEvent
+from hrcare.core.db import Base
+from hrcare.core.jobs import JobRun
+from hrcare.roster.models import Employee, RosterUpload
+from hrcare.tenants.models import Company, Hub
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Company",
+    "Employee",
+    "Hub",
+    "JobRun",
+    "LoginFailure",
+    "RosterUpload",
+    "User",
+    "UserSession",
+]

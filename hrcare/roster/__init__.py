@@ -1,0 +1,1 @@
+"""The employee roster: import, export, edit."""

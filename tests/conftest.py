@@ -1,0 +1,172 @@
+"""Shared fixtures: one app per run, each test in a rolled-back transaction.
+
+The database is SQLite by default; ``HRCARE_TEST_DATABASE_URL`` selects PostgreSQL (CI runs
+both). Job tests use the real Redis at ``HRCARE_TEST_REDIS_URL``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from hrcare import create_app
+from hrcare.auth.models import User, UserSession
+from hrcare.core.db import Base
+from hrcare.core.roles import Role
+from hrcare.extensions import db
+from hrcare.roster.models import Employee
+from hrcare.tenants import services as tenants
+from hrcare.tenants.models import Company, Hub
+
+TEST_DATABASE_URL = os.environ.get("HRCARE_TEST_DATABASE_URL", "")
+TEST_REDIS_URL = os.environ.get("HRCARE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def make_app(tmp_path_factory: pytest.TempPathFactory, **overrides: Any) -> Flask:
+    instance = tmp_path_factory.mktemp("instance")
+    settings: dict[str, Any] = {
+        "env": "test",
+        "instance_path": str(instance),
+        "database_url": TEST_DATABASE_URL or f"sqlite:///{instance / 'test.sqlite3'}",
+        "mail_backend": "memory",
+        "secret_key": "test-secret-key-not-for-production",
+        "WTF_CSRF_ENABLED": False,
+    }
+    settings.update(overrides)
+    return create_app(settings)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    application = make_app(tmp_path_factory)
+    engine = db.engine
+    assert engine is not None
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    yield application
+    Base.metadata.drop_all(engine)
+
+
+@pytest.fixture(autouse=True)
+def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test that uses the app runs inside an outer transaction that is rolled back."""
+    if "app" not in request.fixturenames:
+        yield
+        return
+    application: Flask = request.getfixturevalue("app")
+    connection = db.engine.connect()  # type: ignore[union-attr]
+    outer = connection.begin()
+    db.bind(connection, join_transaction_mode="create_savepoint")
+    application.extensions["hrcare.sent_mail"] = []
+    with application.app_context():
+        yield
+    db.session.remove()
+    outer.rollback()
+    connection.close()
+    db.bind(db.engine)
+
+
+@pytest.fixture
+def session() -> Any:
+    return db.session
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def sent_mail(app: Flask) -> list[Any]:
+    return app.extensions["hrcare.sent_mail"]
+
+
+class Tenant:
+    """A company with one user per company role, and its hub."""
+
+    def __init__(self, company: Company, hub: Hub, users: dict[Role, User]) -> None:
+        self.company = company
+        self.hub = hub
+        self.users = users
+
+    @property
+    def slug(self) -> str:
+        return self.company.slug
+
+
+def _make_tenant(key: str) -> Tenant:
+    hub = tenants.create_hub(db.session, slug=f"hub-{key}", name=f"ハブ{key.upper()}")
+    company = tenants.create_company(db.session, slug=f"co-{key}", name=f"株式会社{key.upper()}", hub=hub)
+    users: dict[Role, User] = {}
+    for role in Role:
+        users[role] = tenants.create_user(
+            db.session,
+            email=f"{role.value}@{key}.example.jp",
+            role=role,
+            name=f"{role.value} {key}",
+            company=company,
+            hub=hub,
+        )
+    db.session.flush()
+    return Tenant(company, hub, users)
+
+
+@pytest.fixture
+def tenant_a(app: Flask) -> Tenant:
+    return _make_tenant("a")
+
+
+@pytest.fixture
+def tenant_b(app: Flask) -> Tenant:
+    return _make_tenant("b")
+
+
+def sign_in(client: FlaskClient, user: User) -> User:
+    """Start a server-side session for ``user`` without the (deliberately slow) password check."""
+    row = UserSession(id=f"test-session-{user.id}-{os.urandom(4).hex()}", user_id=user.id)
+    db.session.add(row)
+    db.session.flush()
+    with client.session_transaction() as sess:
+        sess["_user_id"] = row.id
+        sess["_fresh"] = True
+    return user
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, tenant_a: Tenant) -> Callable[[Role | str], User]:
+    """``login_as(Role.HR_ADMIN)`` signs the test client in as tenant A's user of that role."""
+
+    def _login(role: Role | str) -> User:
+        return sign_in(client, tenant_a.users[Role(role)])
+
+    return _login
+
+
+@pytest.fixture
+def make_employee(app: Flask) -> Callable[..., Employee]:
+    counter = {"n": 0}
+
+    def _make(company: Company, **fields: Any) -> Employee:
+        counter["n"] += 1
+        values: dict[str, Any] = {
+            "employee_number": f"E{counter['n']:05d}",
+            "name": f"社員{counter['n']}",
+            "department": "営業部",
+            "birth_date": date(1980, 4, 1),
+            "hire_date": date(2005, 4, 1),
+            "is_manager": False,
+            "employment_type": "regular",
+        }
+        values.update(fields)
+        employee = Employee(company_id=company.id, **values)
+        db.session.add(employee)
+        db.session.flush()
+        return employee
+
+    return _make
