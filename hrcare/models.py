@@ -5,6 +5,13 @@ from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
 from hrcare.roster.models import Employee, RosterUpload
+from hrcare.surveys.models import (
+    Survey,
+    SurveyComment,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from hrcare.tenants.models import Company, Hub
 
 __all__ = [
@@ -16,6 +23,11 @@ __all__ = [
     "JobRun",
     "LoginFailure",
     "RosterUpload",
+    "Survey",
+    "SurveyComment",
+    "SurveyInvitation",
+    "SurveyQuestion",
+    "SurveyResponse",
     "User",
     "UserSession",
 ]

@@ -1,0 +1,125 @@
+"""Survey storage.
+
+Unattributed by design: ``SurveyInvitation`` (one per employee, holds only a hash of the
+link's token) knows *whether* someone answered; ``SurveyResponse`` knows the roster snapshot
+taken at invitation (department, age band, manager, employment type) and the answers, but no
+employee, no invitation and no token. Free-text answers are kept apart in ``SurveyComment``
+with no link to the response, so the consultation staff who read them never see the rest.
+Nothing records *when* an invitation was used more precisely than the day, so the two cannot
+be joined by timestamp.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hrcare.core.db import Base, TenantMixin, utcnow
+
+SURVEY_STATUSES = ("draft", "open", "closed")
+
+
+class Survey(TenantMixin, Base):
+    __tablename__ = "surveys"
+    __table_args__ = (
+        UniqueConstraint("company_id", "series", "wave"),
+        CheckConstraint("status IN ('draft', 'open', 'closed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    # Waves of the same survey share a series; wave 1, 2, … compare side by side.
+    series: Mapped[str] = mapped_column(String(64), default="caregiving")
+    wave: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    opens_on: Mapped[date | None] = mapped_column()
+    closes_on: Mapped[date | None] = mapped_column()
+    # {"departments": [...], "employment_types": [...]}; empty = everyone on the roster.
+    audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    consent_version: Mapped[str] = mapped_column(String(32), default="2026-1")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_at: Mapped[datetime | None] = mapped_column()
+    closed_at: Mapped[datetime | None] = mapped_column()
+
+    questions: Mapped[list[SurveyQuestion]] = relationship(
+        order_by="SurveyQuestion.position", cascade="all, delete-orphan", back_populates="survey"
+    )
+
+
+class SurveyQuestion(TenantMixin, Base):
+    """One item of one survey: a copy of a standard question (editable wording) or HR's own."""
+
+    __tablename__ = "survey_questions"
+    __table_args__ = (
+        UniqueConstraint("company_id", "survey_id", "code"),
+        CheckConstraint("kind IN ('single', 'multiple', 'scale', 'text', 'dependents')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(default=0)
+    is_core: Mapped[bool] = mapped_column(default=False)
+    text_ja: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text, default="")
+    # [{"code": ..., "ja": ..., "en": ...}] for single/multiple; {"min", "max"} for scale.
+    options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    survey: Mapped[Survey] = relationship(back_populates="questions")
+
+
+class SurveyInvitation(TenantMixin, Base):
+    """The personal link. Knows whether its employee answered, never what."""
+
+    __tablename__ = "survey_invitations"
+    __table_args__ = (UniqueConstraint("company_id", "survey_id", "employee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Roster snapshot at invitation; copied onto the response when it is submitted.
+    department: Mapped[str] = mapped_column(String(100), default="")
+    age_band: Mapped[str] = mapped_column(String(8))
+    is_manager: Mapped[bool] = mapped_column(default=False)
+    employment_type: Mapped[str] = mapped_column(String(20), default="regular")
+    invited_on: Mapped[date] = mapped_column()
+    last_reminded_on: Mapped[date | None] = mapped_column()
+    responded: Mapped[bool] = mapped_column(default=False)
+
+
+class SurveyResponse(TenantMixin, Base):
+    """One anonymous set of answers. Random id: insertion order tells nothing."""
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    department: Mapped[str] = mapped_column(String(100), default="")
+    age_band: Mapped[str] = mapped_column(String(8))
+    is_manager: Mapped[bool] = mapped_column(default=False)
+    employment_type: Mapped[str] = mapped_column(String(20), default="regular")
+    consent_version: Mapped[str] = mapped_column(String(32))
+    consented_at: Mapped[datetime] = mapped_column()
+    # {question code: option code | [codes] | number | "prefer_not"};
+    # "dependents": [{"relationship", "age_band", "residence", "prefecture", "care_level", "main_carer"}]
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SurveyComment(TenantMixin, Base):
+    """A free-text answer, stored apart from the response it came with (no link)."""
+
+    __tablename__ = "survey_comments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    question_code: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
