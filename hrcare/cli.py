@@ -12,3 +12,7 @@ def _create_app() -> object:
 
 
 main = FlaskGroup(create_app=_create_app, add_default_commands=True, help="hrcare: 仕事と介護の両立支援")
+
+
+if __name__ == "__main__":
+    main()

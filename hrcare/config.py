@@ -48,6 +48,8 @@ class Settings:
     invitation_days: int = 7
     reset_minutes: int = 60
     job_timeout_seconds: int = 600
+    job_max_retries: int = 3
+    job_retry_seconds: int = 30
     failed_job_ttl_seconds: int = 7 * 24 * 3600
     default_locale: str = "ja"
     extra: dict[str, Any] = field(default_factory=dict)

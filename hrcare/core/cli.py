@@ -41,17 +41,13 @@ def compile_() -> None:
 @click.option("--burst", is_flag=True, help="Exit when the queue is empty.")
 def worker(burst: bool) -> None:
     """Run an RQ worker for the configured Redis (jobs run inline without Redis)."""
-    from rq import Queue, Worker
-
-    from hrcare.core.jobs import QUEUE_NAME, redis_connection
+    from hrcare.core.jobs import make_worker
 
     settings = current_app.extensions["hrcare.settings"]
     if not settings.redis_url:
         raise click.ClickException("HRCARE_REDIS_URL is not set: jobs run inline, no worker needed.")
-    connection = redis_connection(current_app)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(
-        burst=burst, with_scheduler=True
-    )
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    make_worker(app).work(burst=burst, with_scheduler=True)
 
 
 COMMANDS = (cli, i18n, worker)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, current_app, has_app_context, has_request_context
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 QUEUE_NAME = "hrcare"
 JOB_STATUSES = ("queued", "running", "finished", "failed")
-MAX_RETRIES = 3
 
 
 class JobRun(TenantMixin, Base):
@@ -44,6 +44,7 @@ class JobRun(TenantMixin, Base):
 
 
 JobArg = int | str | None
+_CODE = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
 def enqueue(
@@ -61,8 +62,8 @@ def enqueue(
     codes. Personal data must not be passed: the function loads what it needs.
     """
     for arg in args:
-        if not isinstance(arg, int | str | type(None)) or (isinstance(arg, str) and len(arg) > 64):
-            raise TypeError("job arguments must be ids or short codes")
+        if not (arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))):
+            raise TypeError("job arguments must be ids or short codes, never personal data")
     run = JobRun(id=str(uuid.uuid4()), kind=kind, company_id=company_id, actor_id=actor_id)
     session.add(run)
     session.flush()
@@ -82,6 +83,9 @@ def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> N
     from rq import Queue, Retry
 
     queue = Queue(QUEUE_NAME, connection=redis_connection(app))
+    retry = None
+    if settings.job_max_retries:
+        retry = Retry(max=settings.job_max_retries, interval=settings.job_retry_seconds)
     queue.enqueue(
         execute,
         run_id,
@@ -91,8 +95,7 @@ def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> N
         job_timeout=settings.job_timeout_seconds,
         failure_ttl=settings.failed_job_ttl_seconds,
         result_ttl=24 * 3600,
-        retry=Retry(max=MAX_RETRIES, interval=[5, 30, 120]),
-        on_failure=_on_failure,
+        retry=retry,
     )
 
 
@@ -123,16 +126,24 @@ def _ensure_app() -> Flask:
 
 def resolve(func: str) -> Callable[..., Any]:
     module_name, _, attr = func.rpartition(".")
-    if not module_name.startswith("hrcare."):
+    allowed = ("hrcare.",)
+    if current_app.extensions["hrcare.settings"].env == "test":
+        allowed += ("tests.",)
+    if not module_name.startswith(allowed):
         raise ValueError(f"refusing to run {func!r}: not an hrcare job")
     return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
 
 
 def execute(run_id: str, func: str, *args: JobArg) -> Any:
     """Run one job: mark it running, call the function, record the outcome."""
-    if has_app_context():
+    if has_request_context():
+        # Inline (no Redis): runs in the request, on its session, after the request's commit.
         return _execute(current_app._get_current_object(), run_id, func, *args)  # type: ignore[attr-defined]
     app = _ensure_app()
+    # In an RQ work horse (a fork), never reuse the parent's pooled connections.
+    db = app.extensions["hrcare.db"]
+    db.session.remove()
+    db.engine.dispose(close=False)
     with app.app_context():
         return _execute(app, run_id, func, *args)
 
@@ -183,14 +194,34 @@ def set_progress(session: Session, run_id: str, progress: int) -> None:
         job.save_meta()
 
 
-def _on_failure(job: Any, connection: Any, exc_type: Any, exc: Any, tb: Any) -> None:
-    """A job that exhausted its retries (or whose worker died) is marked failed, never lost."""
-    run_id = job.id
+def mark_failed(run_id: str, reason: str) -> None:
+    """Record a job that will not run again (retries exhausted, worker killed)."""
     app = _ensure_app()
     with app.app_context():
         session = app.extensions["hrcare.db"].session
         run = session.get(JobRun, run_id)
         if run is not None and run.status != "finished":
             run.status = "failed"
-            run.error = getattr(exc_type, "__name__", "failed")
+            run.error = reason[:500]
             session.commit()
+
+
+def make_worker(app: Flask) -> Any:
+    """An RQ worker that also records, on the job run, failures RQ handles on its own.
+
+    A work horse killed by the OS never reaches ``execute``'s error handling; RQ retries it
+    or moves it to the failed registry. Once it is failed for good we mark the run failed, so
+    the UI never waits forever on a lost job.
+    """
+    from rq import Queue, Worker
+    from rq.job import JobStatus
+
+    class HrcareWorker(Worker):  # type: ignore[misc]
+        def handle_job_failure(self, job: Any, queue: Any, started_job_registry: Any = None,
+                               exc_string: str = "", execution: Any = None) -> None:
+            super().handle_job_failure(job, queue, started_job_registry, exc_string, execution)
+            if job.get_status(refresh=True) == JobStatus.FAILED:
+                mark_failed(job.id, (exc_string or "failed").splitlines()[0])
+
+    connection = redis_connection(app)
+    return HrcareWorker([Queue(QUEUE_NAME, connection=connection)], connection=connection)

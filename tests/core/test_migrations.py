@@ -25,7 +25,7 @@ def empty_engine(tmp_path) -> Iterator[Engine]:  # type: ignore[no-untyped-def]
         engine.dispose()
         return
     url = make_url(TEST_DATABASE_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    scratch = "hrcare_migration_test"
+    scratch = f"{url.database}_migrations"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)'))
