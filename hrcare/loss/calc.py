@@ -25,7 +25,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,9 +65,6 @@ __all__ = [
     "range_between_separation_methods",
     "run_scenarios",
 ]
-
-Method = Literal["flat", "age_band", "position", "self_reported"]
-Separation = Literal["national_rate", "survey_intent"]
 
 METHODS: tuple[str, ...] = ("flat", "age_band", "position", "self_reported")
 SEPARATION_METHODS: tuple[str, ...] = ("national_rate", "survey_intent")
@@ -221,9 +218,9 @@ def _fail(mask: np.ndarray, series: pd.Series | None, column: str, problem: str)
     )
 
 
-def _column(frame: pd.DataFrame, name: str, hint: str = "") -> pd.Series:
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     if name not in frame.columns:
-        raise InputError(f"missing column '{name}'{hint}", column=name, line=1)
+        raise InputError(f"missing column '{name}'", column=name, line=1)
     return frame[name]
 
 
@@ -343,6 +340,7 @@ class _Roster:
     value: np.ndarray  # float, NaN = use the company's V
     future: np.ndarray | None  # bool: known non-caregiver, very likely in 5 years
     department: pd.Series | None
+    surveyed: bool  # survey columns were read (False before any survey)
 
     @property
     def size(self) -> int:
@@ -381,7 +379,7 @@ def _prepare(frame: pd.DataFrame, *, survey: bool = True) -> _Roster:
     department = frame["department"] if "department" in frame.columns else None
     if not survey:
         return _Roster(
-            band, manager, nothing, nothing, nothing, nothing, nan, value, None, department
+            band, manager, nothing, nothing, nothing, nothing, nan, value, None, department, False
         )
 
     responded, _ = _bools(frame["responded"], "responded", allow_na=False)
@@ -409,7 +407,7 @@ def _prepare(frame: pd.DataFrame, *, survey: bool = True) -> _Roster:
         flags, _ = _bools(frame["future_caregiver"], "future_caregiver", allow_na=True)
         future = known & ~caregiver & flags
     return _Roster(
-        band, manager, responded, known, caregiver, leaving, score, value, future, department
+        band, manager, responded, known, caregiver, leaving, score, value, future, department, True
     )
 
 
@@ -450,8 +448,9 @@ class LossResult:
     method: str
     separation_method: str
     basis: str  # "survey" | "national_average" | "aggregate"
-    parameter_set: dict[str, Any]
-    parameters: dict[str, Any]
+    # Dicts are compared but not hashed, so results stay usable in sets/keys.
+    parameter_set: dict[str, Any] = dataclasses.field(hash=False)
+    parameters: dict[str, Any] = dataclasses.field(hash=False)
     employees: int | None
     respondents: int | None
     caregivers_observed: int | None
@@ -662,7 +661,7 @@ def _summarise(
         leavers=caregivers * evaluation.leavers_per_caregiver,
         productivity=float(evaluation.productivity.sum()),
         employees=roster.size,
-        respondents=int(roster.responded.sum()) if survey else None,
+        respondents=int(roster.responded.sum()) if roster.surveyed else None,
         observed=int(roster.caregiver.sum()) if survey else None,
         notes=evaluation.notes,
     )
@@ -680,8 +679,8 @@ def _params(params: LossParameters | None) -> LossParameters:
 def estimate(
     frame: pd.DataFrame,
     params: LossParameters | None = None,
-    method: Method | str = "flat",
-    separation: Separation | str = "national_rate",
+    method: str = "flat",
+    separation: str = "national_rate",
 ) -> LossResult:
     """Estimate a company's annual loss from its roster and survey answers.
 
@@ -760,7 +759,7 @@ def national_estimate(params: LossParameters | None = None) -> LossResult:
 def estimate_without_survey(
     employees: int | pd.DataFrame,
     params: LossParameters | None = None,
-    method: Method | str = "flat",
+    method: str = "flat",
 ) -> LossResult:
     """National-average estimate for a company that has not surveyed yet.
 
@@ -805,7 +804,7 @@ def estimate_without_survey(
 def range_between_separation_methods(
     frame: pd.DataFrame,
     params: LossParameters | None = None,
-    method: Method | str = "flat",
+    method: str = "flat",
 ) -> tuple[LossResult, LossResult]:
     """(national_rate, survey_intent) results for the report's range.
 
@@ -850,7 +849,7 @@ class Scenario:
     drop_reduction: float = 0.0
     separation_reduction: float = 0.0
     param_overrides: Mapping[str, Any] = dataclasses.field(
-        default_factory=lambda: MappingProxyType({})
+        default_factory=lambda: MappingProxyType({}), hash=False
     )
     label: str = ""
 
@@ -912,8 +911,8 @@ def _difference(result: LossResult, baseline: LossResult) -> dict[str, float]:
 def run_scenarios(
     frame: pd.DataFrame,
     params: LossParameters | None = None,
-    method: Method | str = "flat",
-    separation: Separation | str = "national_rate",
+    method: str = "flat",
+    separation: str = "national_rate",
     scenarios: Sequence[Scenario] = STANDARD_SCENARIOS,
 ) -> list[ScenarioResult]:
     """Run each scenario against the same validated roster and baseline."""
@@ -984,8 +983,8 @@ class FiveYearOutlook:
 def five_year_outlook(
     frame: pd.DataFrame,
     params: LossParameters | None = None,
-    method: Method | str = "flat",
-    separation: Separation | str = "national_rate",
+    method: str = "flat",
+    separation: str = "national_rate",
 ) -> FiveYearOutlook:
     """Project the loss over five years if the company changes nothing.
 
@@ -1112,8 +1111,8 @@ def _group_codes(roster: _Roster, by: str) -> tuple[np.ndarray, list[str | None]
 def breakdown(
     frame: pd.DataFrame,
     params: LossParameters | None = None,
-    method: Method | str = "flat",
-    separation: Separation | str = "national_rate",
+    method: str = "flat",
+    separation: str = "national_rate",
     by: str = "department",
     threshold: int = MIN_SUPPRESSION_THRESHOLD,
 ) -> list[BreakdownGroup]:
