@@ -20,6 +20,8 @@ BLUEPRINTS = (
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
 CLI_MODULES = (
     "hrcare.core.cli",
+    "hrcare.tenants.cli",
+    "hrcare.demo.cli",
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     # Upper-case overrides are Flask settings (tests pass WTF_CSRF_ENABLED, for instance).
     app.config.update({k: v for k, v in settings.extra.items() if k.isupper()})
+    if settings.proxy_count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.proxy_count
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.extensions["hrcare.settings"] = settings
     app.extensions["hrcare.db"] = db
     app.extensions["hrcare.company_resolver"] = resolve_company
@@ -85,5 +92,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(importlib.import_module(module_name).bp)
     for module_name in CLI_MODULES:
         for command in importlib.import_module(module_name).COMMANDS:
-            app.cli.add_command(command)
+            _add_command(app, command)
     return app
+
+
+def _add_command(app: Flask, command: Any) -> None:
+    """Mount a feature's command; two features may contribute to one group (``hrcare
+    survey …``), so a group whose name is already taken is merged, not replaced."""
+    import click
+
+    existing = app.cli.commands.get(command.name)
+    if isinstance(existing, click.Group) and isinstance(command, click.Group) and existing is not command:
+        for sub in command.commands.values():
+            existing.add_command(sub)
+        return
+    app.cli.add_command(command)

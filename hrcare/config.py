@@ -52,6 +52,9 @@ class Settings:
     job_retry_seconds: int = 30
     failed_job_ttl_seconds: int = 7 * 24 * 3600
     default_locale: str = "ja"
+    # Number of trusted reverse proxies in front of the app (X-Forwarded-For, -Proto, -Host);
+    # 0 when the app is reached directly. Sign-in throttling keys on the client address.
+    proxy_count: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, request_started
 from flask.testing import FlaskClient
 
 from hrcare import create_app
@@ -64,7 +64,15 @@ def _transaction(request: pytest.FixtureRequest) -> Iterator[None]:
     outer = connection.begin()
     db.bind(connection, join_transaction_mode="create_savepoint")
     application.extensions["hrcare.sent_mail"] = []
-    with application.app_context():
+
+    def _fresh_request_state(sender: Flask, **extra: Any) -> None:
+        # The test holds one app context, which Flask reuses for every request made in it;
+        # give each request the fresh ``g`` and tenant it would have in production.
+        for name in list(vars(g)):
+            delattr(g, name)
+        db.session.info.pop("company_id", None)
+
+    with application.app_context(), request_started.connected_to(_fresh_request_state, application):
         yield
     db.session.remove()
     outer.rollback()

@@ -33,7 +33,9 @@ class User(Base):
     company_id: Mapped[int | None] = mapped_column(
         ForeignKey("companies.id", ondelete="CASCADE"), index=True
     )
-    hub_id: Mapped[int | None] = mapped_column(ForeignKey("hubs.id", ondelete="CASCADE"), index=True)
+    hub_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hubs.id", ondelete="CASCADE"), index=True
+    )
     employee_id: Mapped[int | None] = mapped_column(
         ForeignKey("employees.id", ondelete="SET NULL"), index=True
     )
@@ -44,6 +46,8 @@ class User(Base):
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
+    # When the last password-reset mail went out: at most one per few minutes (no mail bombing).
+    password_reset_sent_at: Mapped[datetime | None] = mapped_column()
 
     company: Mapped[Company | None] = relationship()
     hub: Mapped[Hub | None] = relationship()

@@ -12,11 +12,28 @@ from flask_babel import lazy_gettext as _l
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "common_passwords.txt"
+# Keyboard rows and runs: a password that is one stretch of these is as weak as a common one.
+_SEQUENCES = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "1234567890",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+)
+COMMON_PASSWORDS_FILE = (
+    Path(__file__).resolve().parent.parent / "core" / "data" / "common_passwords.txt"
+)
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when a stored hash was made with weaker parameters than today's."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except (InvalidHashError, ValueError):
+        return True
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -38,6 +55,14 @@ def _common_passwords() -> frozenset[str]:
     )
 
 
+def _is_sequence(lowered: str) -> bool:
+    for sequence in _SEQUENCES:
+        for run in (sequence * 3, sequence[::-1] * 3):
+            if lowered in run:
+                return True
+    return False
+
+
 def password_problem(password: str, *, email: str = "") -> str | None:
     """The reason a new password is refused, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
@@ -45,7 +70,7 @@ def password_problem(password: str, *, email: str = "") -> str | None:
     if len(password) > MAX_LENGTH:
         return str(_l("パスワードは%(n)d文字以内にしてください。", n=MAX_LENGTH))
     lowered = password.lower()
-    if lowered in _common_passwords() or len(set(lowered)) <= 2:
+    if lowered in _common_passwords() or len(set(lowered)) <= 2 or _is_sequence(lowered):
         return str(_l("よく使われているパスワードは使えません。推測されにくいものにしてください。"))
     local = email.split("@", 1)[0].lower()
     if len(local) >= 4 and local in lowered:

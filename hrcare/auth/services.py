@@ -1,15 +1,49 @@
-"""Account services: sign-in and its throttling. Typed, explicit, never commit."""
+"""Account services: sign-in, invitations, password reset and change, disabling accounts.
+
+Typed, explicit, never commit. E-mails go out after the commit: as a job for company users
+(``hrcare.auth.tasks``), directly for platform admins and hub operators, whose accounts have no
+company to own a job run.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hrcare.auth import throttle
-from hrcare.auth.models import User
-from hrcare.auth.passwords import verify_password
+from hrcare.auth import mails, throttle
+from hrcare.auth.models import LoginFailure, User
+from hrcare.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from hrcare.auth.sessions import revoke_sessions
+from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
+from hrcare.core import audit
+from hrcare.core.db import after_commit, utcnow
+from hrcare.core.jobs import enqueue
+
+log = logging.getLogger(__name__)
+
+# At most one reset mail per account in this interval, so the form cannot flood a mailbox.
+RESET_MAIL_INTERVAL = timedelta(minutes=2)
+
+
+class AuthError(ValueError):
+    """An account change that cannot be made; ``str()`` is the message for the user."""
+
+
+class PasswordRejected(AuthError):
+    """The new password breaks the password rules."""
+
+
+class WrongPassword(AuthError):
+    """The current password given does not match."""
+
+
+class Throttled(AuthError):
+    """Too many failed attempts from here or on this account."""
 
 
 @dataclass(frozen=True)
@@ -19,7 +53,9 @@ class SignInOutcome:
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:
-    return session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
+    return session.scalars(
+        select(User).where(func.lower(User.email) == email.strip().lower())
+    ).first()
 
 
 def authenticate(session: Session, email: str, password: str, address: str) -> SignInOutcome:
@@ -32,4 +68,182 @@ def authenticate(session: Session, email: str, password: str, address: str) -> S
         throttle.record_failure(session, email, address)
         return SignInOutcome(user=None)
     throttle.clear_failures(session, email, address)
+    if needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)  # parameters were raised since
     return SignInOutcome(user=user)
+
+
+# --- setting passwords --------------------------------------------------------------------
+
+
+def _store_password(session: Session, user: User, password: str, *, expected_version: int) -> None:
+    """Hash and store, bumping ``credentials_version`` — only if nobody did so meanwhile.
+
+    The guarded UPDATE makes a link single-use even when it is submitted twice at once: the
+    second request matches no row and is told the link was used.
+    """
+    problem = password_problem(password, email=user.email)
+    if problem:
+        raise PasswordRejected(problem)
+    result = session.execute(
+        update(User)
+        .where(User.id == user.id, User.credentials_version == expected_version)
+        .values(password_hash=hash_password(password), credentials_version=expected_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise TokenError(TokenProblem.USED)
+    session.refresh(user)
+
+
+def accept_invitation(
+    session: Session, token: str, password: str, *, now: datetime | None = None
+) -> User:
+    """Set the first password from an invitation link; the caller then signs the user in."""
+    user = read_token(session, token, Purpose.INVITATION, now=now)
+    _store_password(session, user, password, expected_version=user.credentials_version)
+    revoke_sessions(session, user.id)
+    audit.record(
+        session,
+        actor_id=user.id,
+        company_id=user.company_id,
+        action="auth.invitation_accepted",
+        object_type="user",
+        object_id=user.id,
+    )
+    return user
+
+
+def reset_password(
+    session: Session, token: str, password: str, *, now: datetime | None = None
+) -> User:
+    """Set a new password from a reset link; every session of the account ends."""
+    user = read_token(session, token, Purpose.RESET, now=now)
+    _store_password(session, user, password, expected_version=user.credentials_version)
+    revoke_sessions(session, user.id)
+    # The owner proved control of the mailbox: lift the per-account throttle they may be under.
+    session.execute(
+        delete(LoginFailure).where(LoginFailure.account_key == throttle.account_key(user.email))
+    )
+    audit.record(
+        session,
+        actor_id=user.id,
+        company_id=user.company_id,
+        action="auth.password_reset",
+        object_type="user",
+        object_id=user.id,
+    )
+    return user
+
+
+def change_password(
+    session: Session, user: User, current: str, new: str, *, keep_session: str, address: str
+) -> None:
+    """Change a signed-in user's password: other sessions end, ``keep_session`` stays."""
+    if throttle.is_throttled(session, user.email, address):
+        raise Throttled(str(_l("試行回数が多すぎます。しばらく待ってから再度お試しください。")))
+    if not verify_password(user.password_hash, current):
+        throttle.record_failure(session, user.email, address)
+        raise WrongPassword(str(_l("現在のパスワードが正しくありません。")))
+    if current == new:
+        raise PasswordRejected(str(_l("現在のパスワードとは別のパスワードにしてください。")))
+    _store_password(session, user, new, expected_version=user.credentials_version)
+    revoke_sessions(session, user.id, keep=keep_session)
+    audit.record(
+        session,
+        actor_id=user.id,
+        company_id=user.company_id,
+        action="auth.password_changed",
+        object_type="user",
+        object_id=user.id,
+    )
+
+
+# --- e-mails -------------------------------------------------------------------------------
+
+
+def _deliver(session: Session, user: User, kind: str, *, actor_id: int | None) -> None:
+    """Queue the mail to go out after the commit (a job for company users)."""
+    user_id, version = user.id, user.credentials_version
+    if user.company_id is not None:
+        task = {"invitation": "send_invitation", "reset": "send_password_reset"}[kind]
+        enqueue(
+            session,
+            f"auth.{kind}",
+            f"hrcare.auth.tasks.{task}",
+            company_id=user.company_id,
+            actor_id=actor_id,
+            args=(user_id, version),
+        )
+        return
+    send = mails.send_invitation_mail if kind == "invitation" else mails.send_reset_mail
+
+    def _send() -> None:
+        try:
+            send(session, user_id, version)
+        except Exception:  # a mail server failure must not turn the answer into an error page
+            log.exception("could not send the %s mail to user %s", kind, user_id)
+
+    after_commit(session, _send)
+
+
+def invite_user(session: Session, user: User, *, actor_id: int | None) -> None:
+    """E-mail ``user`` a link to set a first password (valid ``settings.invitation_days``).
+
+    Called by the tenants feature after creating an account; inviting again sends a new link
+    (earlier links stay valid until one of them is used or they expire).
+    """
+    if not user.is_active:
+        raise AuthError(str(_l("無効になっているアカウントには招待を送れません。")))
+    session.flush()
+    _deliver(session, user, "invitation", actor_id=actor_id)
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=user.company_id,
+        action="auth.invited",
+        object_type="user",
+        object_id=user.id,
+    )
+
+
+def invitation_url(user: User) -> str:
+    """A fresh invitation link for ``user`` (the demo and CLI print it instead of mailing)."""
+    return mails.invitation_link(user.id, user.credentials_version)
+
+
+def request_password_reset(session: Session, email: str, *, now: datetime | None = None) -> None:
+    """Mail a reset link if ``email`` names an active account. Says nothing either way, so the
+    form cannot be used to learn who has an account."""
+    now = now or utcnow()
+    user = find_user_by_email(session, email)
+    if user is None or not user.is_active:
+        return
+    if (
+        user.password_reset_sent_at is not None
+        and now - user.password_reset_sent_at < RESET_MAIL_INTERVAL
+    ):
+        return
+    user.password_reset_sent_at = now
+    _deliver(session, user, "reset", actor_id=None)
+
+
+# --- account state -------------------------------------------------------------------------
+
+
+def set_active(session: Session, user: User, active: bool, *, actor_id: int | None = None) -> None:
+    """Enable or disable an account. Disabling ends every session on the server at once."""
+    if user.is_active == active:
+        return
+    user.is_active = active
+    if not active:
+        revoke_sessions(session, user.id)
+    session.flush()
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=user.company_id,
+        action="auth.enabled" if active else "auth.disabled",
+        object_type="user",
+        object_id=user.id,
+    )

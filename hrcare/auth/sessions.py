@@ -11,7 +11,7 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from flask import session as cookie_session
 from flask_login import UserMixin, login_user
 from sqlalchemy import update
@@ -43,8 +43,18 @@ class SignedInUser(UserMixin):
 
 
 def start_session(session: Session, user: User) -> SignedInUser:
-    """A fresh session id at every sign-in (no fixation)."""
+    """A fresh session id at every sign-in (no fixation).
+
+    Whatever session the browser carried before — an earlier sign-in, or an id planted by
+    someone else — is ended on the server, and only the language choice survives.
+    """
+    previous = cookie_session.get("_user_id")
+    if isinstance(previous, str):
+        end_session(session, previous)
+    locale = cookie_session.get("locale")
     cookie_session.clear()
+    if locale:
+        cookie_session["locale"] = locale
     row = UserSession(id=secrets.token_urlsafe(32), user_id=user.id)
     session.add(row)
     user.last_login_at = utcnow()
@@ -56,7 +66,9 @@ def start_session(session: Session, user: User) -> SignedInUser:
 
 
 def revoke_sessions(session: Session, user_id: int, *, keep: str | None = None) -> None:
-    stmt = update(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+    stmt = update(UserSession).where(
+        UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
+    )
     if keep is not None:
         stmt = stmt.where(UserSession.id != keep)
     session.execute(stmt.values(revoked_at=utcnow()))
@@ -93,6 +105,14 @@ def load_session(session_id: str) -> SignedInUser | None:
 
 def init_login(app: Flask) -> None:
     login_manager.init_app(app)
+
+    @app.before_request
+    def _load_user_afresh() -> None:
+        # Flask-Login caches the user in ``g``. Each request must check its session row again,
+        # even when requests share one app context (the test client inside ``app_context()``),
+        # or a session ended by logout, password change or disable would live on in the cache.
+        g.pop("_login_user", None)
+
     login_manager.login_view = "auth.login"
     login_manager.session_protection = None  # the server-side session row is the guard
     login_manager.user_loader(load_session)

@@ -33,6 +33,11 @@ def _key(value: str) -> str:
     return hashlib.sha256(value.strip().lower().encode()).hexdigest()
 
 
+def account_key(email: str) -> str:
+    """The key failures of one account are counted under (no e-mail address is stored)."""
+    return _key(email)
+
+
 def _count(session: Session, since_delta: timedelta, *criteria: object) -> int:
     since = utcnow() - since_delta
     stmt = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since, *criteria)  # type: ignore[arg-type]
@@ -42,7 +47,12 @@ def _count(session: Session, since_delta: timedelta, *criteria: object) -> int:
 def is_throttled(session: Session, email: str, address: str) -> bool:
     account, addr = _key(email), _key(address)
     return (
-        _count(session, PAIR_WINDOW, LoginFailure.account_key == account, LoginFailure.address_key == addr)
+        _count(
+            session,
+            PAIR_WINDOW,
+            LoginFailure.account_key == account,
+            LoginFailure.address_key == addr,
+        )
         >= PAIR_LIMIT
         or _count(session, ADDRESS_WINDOW, LoginFailure.address_key == addr) >= ADDRESS_LIMIT
         or _count(session, timedelta(hours=1), LoginFailure.account_key == account)

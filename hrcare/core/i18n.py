@@ -21,13 +21,15 @@ def translation_directories() -> list[str]:
 
 
 def select_locale() -> str:
+    from flask import current_app, has_request_context
+
+    if not has_request_context():  # command line, jobs: the configured default
+        return current_app.extensions["hrcare.settings"].default_locale
     chosen = session.get("locale")
     if chosen in LOCALES:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
         return current_user.locale
-    from flask import current_app
-
     return current_app.extensions["hrcare.settings"].default_locale
 
 

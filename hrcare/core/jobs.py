@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, current_app, has_app_context, has_request_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -136,16 +136,29 @@ def resolve(func: str) -> Callable[..., Any]:
 
 def execute(run_id: str, func: str, *args: JobArg) -> Any:
     """Run one job: mark it running, call the function, record the outcome."""
-    if has_request_context():
-        # Inline (no Redis): runs in the request, on its session, after the request's commit.
+    if _in_rq_job():
+        app = _ensure_app()
+        with app.app_context():
+            # A work horse is a fork: never reuse the parent's pooled connections.
+            db = app.extensions["hrcare.db"]
+            db.session.remove()
+            db.engine.dispose(close=False)
+            return _execute(app, run_id, func, *args)
+    if has_app_context():
+        # Inline (no Redis): after the caller's commit, on its session.
         return _execute(current_app._get_current_object(), run_id, func, *args)  # type: ignore[attr-defined]
     app = _ensure_app()
-    # In an RQ work horse (a fork), never reuse the parent's pooled connections.
-    db = app.extensions["hrcare.db"]
-    db.session.remove()
-    db.engine.dispose(close=False)
     with app.app_context():
         return _execute(app, run_id, func, *args)
+
+
+def _in_rq_job() -> bool:
+    from rq import get_current_job
+
+    try:
+        return get_current_job() is not None
+    except Exception:  # noqa: BLE001 - no RQ context at all
+        return False
 
 
 def _execute(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:

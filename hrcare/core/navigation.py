@@ -23,6 +23,12 @@ NAV: tuple[NavItem, ...] = (
     NavItem("tenants.hub_home", _l("支援先企業"), company_scoped=False),
     NavItem("dashboard.company", _l("ホーム")),
     NavItem("roster.index", _l("従業員名簿")),
+    NavItem("surveys.index", _l("アンケート")),
+    NavItem("survey_results.index", _l("調査結果")),
+    NavItem("loss.index", _l("経済損失")),
+    NavItem("tenants.company_users", _l("アカウント")),
+    NavItem("tenants.company_settings", _l("企業設定")),
+    NavItem("auth.change_password", _l("パスワード変更"), company_scoped=False),
 )
 
 

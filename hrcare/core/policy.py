@@ -36,15 +36,29 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "auth.login": rw(PUBLIC),
     "auth.logout": {"POST": SIGNED_IN},
     "auth.set_language": {"POST": PUBLIC},
+    "auth.invitation": rw(PUBLIC),  # the signed link is the credential
+    "auth.forgot_password": rw(PUBLIC),
+    "auth.reset_password": rw(PUBLIC),
+    "auth.change_password": rw(SIGNED_IN),
+    "auth.outbox": {"GET": PUBLIC},  # 404 unless mail_backend=outbox outside production
+    "auth.outbox_message": {"GET": PUBLIC},
     # --- dashboard ----------------------------------------------------------------------
     "dashboard.home": {"GET": PUBLIC},
     "dashboard.company": {"GET": roles(HR, EXEC, STAFF, EMP, HUB)},
     "dashboard.job_status": {"GET": roles(HR, EXEC, HUB)},
     # --- tenants (platform admin, hub, company accounts) --------------------------------
     "tenants.admin_index": {"GET": roles(PA)},
+    "tenants.hub_new": rw(roles(PA)),
+    "tenants.company_new": rw(roles(PA)),
+    "tenants.user_new": rw(roles(PA)),
+    "tenants.user_toggle": {"POST": roles(PA)},
     "tenants.hub_home": {"GET": roles(HUB)},
+    "tenants.company_users": rw(roles(HR)),
+    "tenants.company_user_toggle": {"POST": roles(HR)},
+    "tenants.company_settings": rw(roles(HR)),
     # --- roster -------------------------------------------------------------------------
     "roster.index": {"GET": roles(HR)},
+
 }
 
 

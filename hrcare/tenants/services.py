@@ -1,21 +1,57 @@
-"""Tenant services: creating hubs, companies and accounts; listing them."""
+"""Tenant services: hubs, companies, their settings, and the accounts that belong to them.
+
+Messages of ``TenantError`` are lazy strings: they are rendered in the reader's language
+when shown (a page, or the command line under the default locale), not when raised.
+Account e-mails (invitations) and session revocation belong to ``hrcare.auth.services``;
+these functions decide *whether* an account change is allowed and then delegate.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
+from hrcare.auth import services as auth_services
 from hrcare.auth.models import User
-from hrcare.core.roles import Role
+from hrcare.core import audit
+from hrcare.core.roles import COMPANY_ROLES, Role
 from hrcare.roster.models import Employee
-from hrcare.tenants.models import SLUG_PATTERN, Company, Hub
+from hrcare.tenants.models import (
+    AGE40_WINDOWS,
+    MIN_ANONYMITY_THRESHOLD,
+    SLUG_PATTERN,
+    Company,
+    Hub,
+)
+
+MAX_NAME_LENGTH = 200
+MAX_ANONYMITY_THRESHOLD = 1000
+MAX_CONTACT_LENGTH = 2000
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# The roles an HR admin may invite into their own company (never a platform or hub role).
+HR_INVITABLE_ROLES: tuple[Role, ...] = (
+    Role.HR_ADMIN,
+    Role.EXECUTIVE,
+    Role.CONSULTATION_STAFF,
+    Role.EMPLOYEE,
+)
+# How each role is named on pages and in command output.
+ROLE_LABELS = {
+    Role.PLATFORM_ADMIN: _l("プラットフォーム管理者"),
+    Role.HUB_OPERATOR: _l("ハブ運営者"),
+    Role.HR_ADMIN: _l("人事担当者"),
+    Role.EXECUTIVE: _l("経営者・役員"),
+    Role.CONSULTATION_STAFF: _l("相談窓口担当者"),
+    Role.EMPLOYEE: _l("従業員"),
+}
 
 
 class TenantError(ValueError):
-    """A tenant change that cannot be made; the message says why, in the user's language."""
+    """A tenant change that cannot be made; the message says why, in the reader's language."""
 
 
 @dataclass(frozen=True)
@@ -31,67 +67,163 @@ class PlatformOverview:
     users: list[User]
 
 
+# --- validation ----------------------------------------------------------------------------
+
+
 def _check_slug(slug: str) -> str:
     if not re.fullmatch(SLUG_PATTERN, slug):
-        raise TenantError(f"識別子 {slug!r} は英小文字・数字・ハイフン（2〜63文字）で指定してください。")
+        raise TenantError(
+            _l(
+                "識別子「%(slug)s」は英小文字・数字・ハイフン（2〜63文字、先頭と末尾は英数字）で指定してください。",
+                slug=slug,
+            )
+        )
     return slug
 
 
-def create_hub(session: Session, *, slug: str, name: str) -> Hub:
+def _check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise TenantError(_l("名称を入力してください。"))
+    if len(name) > MAX_NAME_LENGTH:
+        raise TenantError(_l("名称は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
+    return name
+
+
+def _check_email(email: str) -> str:
+    email = email.strip().lower()
+    if len(email) > 254 or not re.fullmatch(EMAIL_PATTERN, email):
+        raise TenantError(_l("メールアドレス「%(email)s」の形式が正しくありません。", email=email))
+    return email
+
+
+# --- hubs and companies --------------------------------------------------------------------
+
+
+def create_hub(session: Session, *, slug: str, name: str, actor_id: int | None = None) -> Hub:
     _check_slug(slug)
+    name = _check_name(name)
     if session.scalars(select(Hub).where(Hub.slug == slug)).first():
-        raise TenantError(f"識別子 {slug!r} のハブは既にあります。")
+        raise TenantError(_l("識別子「%(slug)s」のハブは既にあります。", slug=slug))
     hub = Hub(slug=slug, name=name)
     session.add(hub)
     session.flush()
+    audit.record(session, actor_id=actor_id, company_id=None, action="tenants.hub_create",
+                 object_type="hub", object_id=hub.id)
     return hub
 
 
-def create_company(session: Session, *, slug: str, name: str, hub: Hub | None = None) -> Company:
+def create_company(
+    session: Session, *, slug: str, name: str, hub: Hub | None = None, actor_id: int | None = None
+) -> Company:
     _check_slug(slug)
+    name = _check_name(name)
     if session.scalars(select(Company).where(Company.slug == slug)).first():
-        raise TenantError(f"識別子 {slug!r} の企業は既にあります。")
+        raise TenantError(_l("識別子「%(slug)s」の企業は既にあります。", slug=slug))
     company = Company(slug=slug, name=name, hub=hub)
     session.add(company)
     session.flush()
+    audit.record(session, actor_id=actor_id, company_id=company.id, action="tenants.company_create",
+                 object_type="company", object_id=company.id)
     return company
 
 
 def company_by_slug(session: Session, slug: str) -> Company:
     company = session.scalars(select(Company).where(Company.slug == slug)).first()
     if company is None:
-        raise TenantError(f"識別子 {slug!r} の企業はありません。")
+        raise TenantError(_l("識別子「%(slug)s」の企業はありません。", slug=slug))
     return company
 
 
 def hub_by_slug(session: Session, slug: str) -> Hub:
     hub = session.scalars(select(Hub).where(Hub.slug == slug)).first()
     if hub is None:
-        raise TenantError(f"識別子 {slug!r} のハブはありません。")
+        raise TenantError(_l("識別子「%(slug)s」のハブはありません。", slug=slug))
     return hub
 
 
+def all_hubs(session: Session) -> list[Hub]:
+    return list(session.scalars(select(Hub).order_by(Hub.slug)))
+
+
+def all_companies(session: Session) -> list[Company]:
+    return list(session.scalars(select(Company).order_by(Company.slug)))
+
+
+def any_company_exists(session: Session) -> bool:
+    return session.scalars(select(Company.id).limit(1)).first() is not None
+
+
 def _company_rows(session: Session, companies: list[Company]) -> list[CompanyRow]:
+    ids = [c.id for c in companies]
     counts = dict(
         session.execute(
             select(Employee.company_id, func.count())
-            .where(Employee.left_at.is_(None))
+            .where(Employee.left_at.is_(None), Employee.company_id.in_(ids))
             .group_by(Employee.company_id)
         ).all()
-    )
+    ) if ids else {}
     return [CompanyRow(company=c, employees=int(counts.get(c.id, 0))) for c in companies]
 
 
 def platform_overview(session: Session) -> PlatformOverview:
-    hubs = list(session.scalars(select(Hub).order_by(Hub.slug)))
-    companies = list(session.scalars(select(Company).order_by(Company.slug)))
-    users = list(session.scalars(select(User).order_by(User.role, User.email)))
-    return PlatformOverview(hubs=hubs, companies=_company_rows(session, companies), users=users)
+    """Tenants and accounts only: head counts, never a roster or an answer."""
+    users = list(
+        session.scalars(
+            select(User).options(selectinload(User.company), selectinload(User.hub)).order_by(User.role, User.email)
+        )
+    )
+    return PlatformOverview(
+        hubs=all_hubs(session), companies=_company_rows(session, all_companies(session)), users=users
+    )
 
 
 def hub_companies(session: Session, hub_id: int) -> list[CompanyRow]:
     companies = list(session.scalars(select(Company).where(Company.hub_id == hub_id).order_by(Company.slug)))
     return _company_rows(session, companies)
+
+
+def company_rows(session: Session) -> list[CompanyRow]:
+    return _company_rows(session, all_companies(session))
+
+
+def update_company_settings(
+    session: Session,
+    *,
+    actor_id: int | None,
+    company: Company,
+    name: str,
+    anonymity_threshold: int,
+    age40_window: str,
+    consultation_contact: str,
+) -> Company:
+    """HR's company settings. The threshold never goes below 5 (the DB refuses it too)."""
+    name = _check_name(name)
+    if anonymity_threshold < MIN_ANONYMITY_THRESHOLD:
+        raise TenantError(
+            _l(
+                "匿名性の閾値は%(n)d未満にできません。回答者が少ない集計から個人が特定されるおそれがあるためです。",
+                n=MIN_ANONYMITY_THRESHOLD,
+            )
+        )
+    if anonymity_threshold > MAX_ANONYMITY_THRESHOLD:
+        raise TenantError(_l("匿名性の閾値は%(n)d以下にしてください。", n=MAX_ANONYMITY_THRESHOLD))
+    if age40_window not in AGE40_WINDOWS:
+        raise TenantError(_l("40歳時の情報提供の期間を選択してください。"))
+    contact = consultation_contact.strip().replace("\r\n", "\n")
+    if len(contact) > MAX_CONTACT_LENGTH:
+        raise TenantError(_l("相談窓口の案内は%(n)d文字以内にしてください。", n=MAX_CONTACT_LENGTH))
+    company.name = name
+    company.anonymity_threshold = anonymity_threshold
+    company.age40_window = age40_window
+    company.consultation_contact = contact
+    session.flush()
+    audit.record(session, actor_id=actor_id, company_id=company.id, action="tenants.company_settings",
+                 object_type="company", object_id=company.id)
+    return company
+
+
+# --- accounts ------------------------------------------------------------------------------
 
 
 def create_user(
@@ -103,22 +235,141 @@ def create_user(
     company: Company | None = None,
     hub: Hub | None = None,
     password_hash: str | None = None,
+    employee: Employee | None = None,
 ) -> User:
-    email = email.strip().lower()
+    """An account. Only the scope its role needs is kept (a company role ignores ``hub``)."""
+    email = _check_email(email)
+    name = name.strip()
+    if len(name) > MAX_NAME_LENGTH:
+        raise TenantError(_l("氏名は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
     if session.scalars(select(User).where(func.lower(User.email) == email)).first():
-        raise TenantError(f"メールアドレス {email} のアカウントは既にあります。")
+        raise TenantError(_l("メールアドレス「%(email)s」のアカウントは既にあります。", email=email))
     if role == Role.HUB_OPERATOR and hub is None:
-        raise TenantError("ハブ運営者にはハブの指定が必要です。")
-    if role not in (Role.PLATFORM_ADMIN, Role.HUB_OPERATOR) and company is None:
-        raise TenantError("企業のアカウントには企業の指定が必要です。")
+        raise TenantError(_l("ハブ運営者にはハブの指定が必要です。"))
+    if role in COMPANY_ROLES and company is None:
+        raise TenantError(_l("企業のアカウントには企業の指定が必要です。"))
+    if employee is not None:
+        _check_employee_link(session, role=role, company=company, employee=employee)
     user = User(
         email=email,
         name=name,
         role=role.value,
-        company_id=company.id if company and role not in (Role.PLATFORM_ADMIN, Role.HUB_OPERATOR) else None,
+        company_id=company.id if company and role in COMPANY_ROLES else None,
         hub_id=hub.id if hub and role == Role.HUB_OPERATOR else None,
+        employee_id=employee.id if employee is not None else None,
         password_hash=password_hash,
     )
     session.add(user)
     session.flush()
     return user
+
+
+def _check_employee_link(session: Session, *, role: Role, company: Company | None, employee: Employee) -> None:
+    if role != Role.EMPLOYEE:
+        raise TenantError(_l("名簿の従業員と紐付けられるのは従業員アカウントだけです。"))
+    if company is None or employee.company_id != company.id:
+        raise TenantError(_l("指定した従業員はこの企業の名簿にありません。"))
+    taken = session.scalars(select(User.id).where(User.employee_id == employee.id)).first()
+    if taken is not None:
+        raise TenantError(
+            _l("社員番号「%(number)s」の従業員には既にアカウントがあります。", number=employee.employee_number)
+        )
+
+
+def roster_employee(session: Session, company: Company, employee_number: str) -> Employee:
+    """The company's current employee with this number, for linking an account."""
+    number = employee_number.strip()
+    employee = session.scalars(
+        select(Employee).where(
+            Employee.company_id == company.id,
+            Employee.employee_number == number,
+            Employee.left_at.is_(None),
+        )
+    ).first()
+    if employee is None:
+        raise TenantError(_l("社員番号「%(number)s」の従業員は名簿にありません。", number=number))
+    return employee
+
+
+def invite_account(
+    session: Session,
+    *,
+    actor_id: int | None,
+    email: str,
+    role: Role,
+    name: str = "",
+    company: Company | None = None,
+    hub: Hub | None = None,
+    employee_number: str = "",
+) -> User:
+    """Create an account without a password and send its invitation (after the commit)."""
+    employee = None
+    if employee_number.strip():
+        if company is None:
+            raise TenantError(_l("社員番号を紐付けるには企業の指定が必要です。"))
+        employee = roster_employee(session, company, employee_number)
+    user = create_user(session, email=email, role=role, name=name, company=company, hub=hub, employee=employee)
+    audit.record(session, actor_id=actor_id, company_id=user.company_id, action="tenants.account_create",
+                 object_type="user", object_id=user.id)
+    auth_services.invite_user(session, user, actor_id=actor_id)
+    return user
+
+
+def invite_company_account(
+    session: Session,
+    *,
+    actor_id: int,
+    company: Company,
+    email: str,
+    role: Role,
+    name: str = "",
+    employee_number: str = "",
+) -> User:
+    """An HR admin inviting someone into their own company; platform and hub roles are refused."""
+    if role not in HR_INVITABLE_ROLES:
+        raise TenantError(_l("この役割のアカウントは作成できません。"))
+    return invite_account(
+        session, actor_id=actor_id, email=email, role=role, name=name, company=company,
+        employee_number=employee_number,
+    )
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    user: User
+    employee_number: str | None  # the roster employee an employee account is linked to
+
+
+def company_accounts(session: Session, company_id: int) -> list[AccountRow]:
+    users = list(
+        session.scalars(select(User).where(User.company_id == company_id).order_by(User.role, User.email))
+    )
+    linked = [u.employee_id for u in users if u.employee_id is not None]
+    numbers = dict(
+        session.execute(
+            select(Employee.id, Employee.employee_number).where(
+                Employee.company_id == company_id, Employee.id.in_(linked)
+            )
+        ).all()
+    ) if linked else {}
+    return [AccountRow(user=u, employee_number=numbers.get(u.employee_id)) for u in users]
+
+
+def company_account(session: Session, company_id: int, user_id: int) -> User | None:
+    """A user of this company, or None (another company's user is not found, by design)."""
+    return session.scalars(select(User).where(User.id == user_id, User.company_id == company_id)).first()
+
+
+def user_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def set_account_active(session: Session, *, actor_id: int | None, user: User, active: bool) -> None:
+    """Enable or disable an account; disabling ends its sessions (auth does that).
+
+    Nobody disables their own account: an administrator could lock the company (or the
+    platform) out of itself with one click.
+    """
+    if not active and actor_id is not None and user.id == actor_id:
+        raise TenantError(_l("自分のアカウントは無効にできません。"))
+    auth_services.set_active(session, user, active, actor_id=actor_id)  # audits the change

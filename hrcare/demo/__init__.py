@@ -1,0 +1,1 @@
+"""Demo data: synthetic tenants, rosters and accounts for trying hrcare (``hrcare demo``)."""

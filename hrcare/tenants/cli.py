@@ -1,0 +1,167 @@
+"""Tenant commands: the first platform admin, hubs, companies, accounts.
+
+Every command validates everything, writes, and commits once at the end; a refused command
+prints the reason on stderr and exits with status 2 without writing anything. Messages are in
+the configured default language (the command line has no browser to choose one).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from hrcare.auth import services as auth_services
+from hrcare.auth.passwords import hash_password, password_problem
+from hrcare.core.db import commit
+from hrcare.core.roles import Role
+from hrcare.extensions import db
+from hrcare.tenants import services
+from hrcare.tenants.services import TenantError
+
+USAGE_ERROR = 2
+
+
+def fail(message: object) -> NoReturn:
+    """Print why on stderr and stop with status 2; nothing was committed."""
+    db.session.rollback()
+    click.echo(str(message), err=True)
+    click.get_current_context().exit(USAGE_ERROR)
+
+
+def command_locale(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Render messages in the default locale and turn refused changes into status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with force_locale(current_app.extensions["hrcare.settings"].default_locale):
+            try:
+                return func(*args, **kwargs)
+            except TenantError as error:
+                fail(error)
+
+    return wrapper
+
+
+def _read_password(email: str) -> str:
+    password = sys.stdin.readline().rstrip("\r\n")
+    problem = password_problem(password, email=email)
+    if problem:
+        fail(problem)
+    return password
+
+
+def _create_account(
+    *, email: str, role: Role, name: str, company_slug: str | None, hub_slug: str | None, password_stdin: bool
+) -> None:
+    if company_slug and hub_slug:
+        fail(_("--company と --hub は同時に指定できません。"))
+    company = services.company_by_slug(db.session, company_slug) if company_slug else None
+    hub = services.hub_by_slug(db.session, hub_slug) if hub_slug else None
+    if role == Role.PLATFORM_ADMIN and (company or hub):
+        fail(_("プラットフォーム管理者には企業もハブも指定できません。"))
+    if role == Role.HUB_OPERATOR and company is not None:
+        fail(_("ハブ運営者には --hub でハブを指定してください。"))
+    if role not in (Role.PLATFORM_ADMIN, Role.HUB_OPERATOR) and hub is not None:
+        fail(_("企業のアカウントには --company で企業を指定してください。"))
+    password_hash = hash_password(_read_password(email)) if password_stdin else None
+    user = services.create_user(
+        db.session, email=email, role=role, name=name, company=company, hub=hub, password_hash=password_hash
+    )
+    link = None if password_hash else auth_services.invitation_url(user)
+    commit(db.session)
+    click.echo(f"created {role.value} {user.email} (id {user.id})")
+    if link:
+        click.echo(f"invitation: {link}")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True, help="E-mail address of the platform admin.")
+@click.option("--name", default="", help="Display name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@with_appcontext
+@command_locale
+def create_admin(email: str, name: str, password_stdin: bool) -> None:
+    """Create a platform admin; without a password, print an invitation link."""
+    _create_account(
+        email=email, role=Role.PLATFORM_ADMIN, name=name, company_slug=None, hub_slug=None,
+        password_stdin=password_stdin,
+    )
+
+
+hub_cli = AppGroup("hub", help="ハブ（中小企業両立支援ハブ）")
+
+
+@hub_cli.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@command_locale
+def hub_create(slug: str, name: str) -> None:
+    """Create a hub."""
+    hub = services.create_hub(db.session, slug=slug, name=name)
+    commit(db.session)
+    click.echo(f"created hub {hub.slug}")
+
+
+@hub_cli.command("list")
+@command_locale
+def hub_list() -> None:
+    """List hubs: slug, name, number of client companies."""
+    for hub in services.all_hubs(db.session):
+        click.echo(f"{hub.slug}\t{hub.name}\t{len(hub.companies)}")
+
+
+company_cli = AppGroup("company", help="企業（テナント）")
+
+
+@company_cli.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--hub", "hub_slug", default=None, help="Slug of the hub supporting the company.")
+@command_locale
+def company_create(slug: str, name: str, hub_slug: str | None) -> None:
+    """Create a company, optionally supported by a hub."""
+    hub = services.hub_by_slug(db.session, hub_slug) if hub_slug else None
+    company = services.create_company(db.session, slug=slug, name=name, hub=hub)
+    commit(db.session)
+    click.echo(f"created company {company.slug}")
+
+
+@company_cli.command("list")
+@command_locale
+def company_list() -> None:
+    """List companies: slug, name, hub slug, current employees."""
+    for row in services.company_rows(db.session):
+        hub = row.company.hub.slug if row.company.hub else "-"
+        click.echo(f"{row.company.slug}\t{row.company.name}\t{hub}\t{row.employees}")
+
+
+user_cli = AppGroup("user", help="アカウント")
+
+
+@user_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--company", "company_slug", default=None, help="Company slug (company roles).")
+@click.option("--hub", "hub_slug", default=None, help="Hub slug (hub operators).")
+@click.option("--name", default="")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@command_locale
+def user_create(
+    email: str, role: str, company_slug: str | None, hub_slug: str | None, name: str, password_stdin: bool
+) -> None:
+    """Create an account; without a password, print an invitation link."""
+    _create_account(
+        email=email, role=Role(role), name=name, company_slug=company_slug, hub_slug=hub_slug,
+        password_stdin=password_stdin,
+    )
+
+
+COMMANDS = (create_admin, hub_cli, company_cli, user_cli)
