@@ -20,6 +20,7 @@ BLUEPRINTS = (
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
 CLI_MODULES = (
     "hrcare.core.cli",
+    "hrcare.roster.cli",
     "hrcare.tenants.cli",
     "hrcare.demo.cli",
 )

@@ -58,7 +58,23 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "tenants.company_settings": rw(roles(HR)),
     # --- roster -------------------------------------------------------------------------
     "roster.index": {"GET": roles(HR)},
-
+    "roster.new": rw(roles(HR)),
+    "roster.edit": rw(roles(HR)),
+    "roster.import_upload": rw(roles(HR)),
+    "roster.import_preview": {"GET": roles(HR)},
+    "roster.import_commit": {"POST": roles(HR)},
+    "roster.import_discard": {"POST": roles(HR)},
+    "roster.export": {"GET": roles(HR)},
+    # --- surveys (admin, answering) ---------------------------------------------------
+    # HR administers; executives and hub operators read results elsewhere (survey_results).
+    # The employee's personal link is the credential (no login); nothing about answers is
+    # reachable through these routes. The consultation page has no token at all.
+    # --- survey results -----------------------------------------------------------------
+    # Aggregates only, under the anonymity rules; never free text. Hub operators reach
+    # their client companies only (the tenant resolver answers 404 for any other).
+    # --- loss ---------------------------------------------------------------------------
+    # Aggregates only (breakdowns under the anonymity threshold). The scenario form is a
+    # GET query: it changes nothing. Hub operators reach their client companies only.
 }
 
 

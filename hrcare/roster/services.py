@@ -1,14 +1,20 @@
-"""Roster services: headcounts and the age facts other features read."""
+"""Roster services: headcounts and ages other features read, the list, one-employee edits,
+export; the import services (``importing``) are re-exported here."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from hrcare.core.audit import record
+from hrcare.roster import exporter, fields
+from hrcare.roster.importing import JST
 from hrcare.roster.models import Employee
+from hrcare.tenants.models import Company
 
 
 @dataclass(frozen=True)
@@ -45,3 +51,205 @@ def headcount(session: Session, company_id: int, today: date) -> Headcount:
         aged_40_plus=sum(1 for birth, _ in rows if age_on(birth, today) >= 40),
         turning_40_this_year=sum(1 for birth, _ in rows if birth.year + 40 == today.year),
     )
+
+
+# --- the roster list --------------------------------------------------------------------------
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class RosterPage:
+    employees: list[Employee]
+    total: int  # matching the search, in this status
+    page: int
+    pages: int
+    active_count: int  # whole company, for the tabs
+    left_count: int
+
+
+def list_employees(session: Session, company_id: int, *, query: str = "", status: str = "active",
+                   page: int = 1, per_page: int = PER_PAGE) -> RosterPage:
+    """Search by name, number or department (case-insensitive, ``%`` and ``_`` literal)."""
+    counts = dict(
+        session.execute(
+            select(Employee.left_at.is_(None), func.count())
+            .where(Employee.company_id == company_id)
+            .group_by(Employee.left_at.is_(None))
+        ).all()
+    )
+    stmt = select(Employee).where(Employee.company_id == company_id)
+    stmt = stmt.where(Employee.left_at.is_not(None) if status == "left" else Employee.left_at.is_(None))
+    needle = unicodedata.normalize("NFKC", query).strip().lower()
+    if needle:
+        stmt = stmt.where(
+            or_(*(func.lower(column).contains(needle, autoescape=True)
+                  for column in (Employee.name, Employee.employee_number, Employee.department)))
+        )
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    order = Employee.left_at.desc() if status == "left" else Employee.employee_number
+    employees = list(session.scalars(
+        stmt.order_by(order, Employee.id).limit(per_page).offset((page - 1) * per_page)
+    ))
+    return RosterPage(
+        employees=employees, total=total, page=page, pages=pages,
+        active_count=int(counts.get(True, 0)), left_count=int(counts.get(False, 0)),
+    )
+
+
+# --- one employee -----------------------------------------------------------------------------
+
+
+class DuplicateEmployeeNumber(ValueError):
+    """Another employee of the company already has this number."""
+
+
+@dataclass(frozen=True)
+class EmployeeData:
+    employee_number: str
+    name: str
+    department: str
+    birth_date: date
+    hire_date: date | None
+    is_manager: bool
+    employment_type: str
+    email: str | None
+    left: bool = False
+
+
+def _number_taken(session: Session, company_id: int, number: str, except_id: int | None) -> bool:
+    stmt = select(Employee.id).where(Employee.company_id == company_id, Employee.employee_number == number)
+    if except_id is not None:
+        stmt = stmt.where(Employee.id != except_id)
+    return session.scalar(stmt) is not None
+
+
+def _assign(employee: Employee, data: EmployeeData, now: datetime) -> None:
+    employee.employee_number = unicodedata.normalize("NFKC", data.employee_number).strip()
+    employee.name = data.name.strip()
+    employee.department = data.department.strip()
+    employee.birth_date = data.birth_date
+    employee.hire_date = data.hire_date
+    employee.is_manager = data.is_manager
+    employee.employment_type = data.employment_type
+    employee.email = (data.email or "").strip() or None
+    if data.left and employee.left_at is None:
+        employee.left_at = now
+    elif not data.left:
+        employee.left_at = None
+
+
+def create_employee(session: Session, company: Company, data: EmployeeData, *,
+                    actor_id: int | None, now: datetime) -> Employee:
+    number = unicodedata.normalize("NFKC", data.employee_number).strip()
+    if _number_taken(session, company.id, number, None):
+        raise DuplicateEmployeeNumber(number)
+    employee = Employee(company_id=company.id, created_at=now, updated_at=now)
+    _assign(employee, data, now)
+    session.add(employee)
+    session.flush()
+    record(session, actor_id=actor_id, company_id=company.id, action="roster.employee.create",
+           object_type="employee", object_id=employee.id)
+    return employee
+
+
+def update_employee(session: Session, employee: Employee, data: EmployeeData, *,
+                    actor_id: int | None, now: datetime) -> Employee:
+    number = unicodedata.normalize("NFKC", data.employee_number).strip()
+    if _number_taken(session, employee.company_id, number, employee.id):
+        raise DuplicateEmployeeNumber(number)
+    _assign(employee, data, now)
+    employee.updated_at = now
+    record(session, actor_id=actor_id, company_id=employee.company_id,
+           action="roster.employee.update", object_type="employee", object_id=employee.id)
+    session.flush()
+    return employee
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    mimetype: str
+    filename: str
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def export_roster(session: Session, company: Company, *, fmt: str, encoding: str = "utf-8",
+                  actor_id: int | None, now: datetime) -> ExportFile:
+    """Active employees in import format (an export re-imports with no changes). Raises
+    ``exporter.ExportEncodingError`` when a CP932 file cannot hold a name."""
+    columns = [getattr(Employee, name) for name in fields.FIELDS]
+    rows = session.execute(
+        select(*columns)
+        .where(Employee.company_id == company.id, Employee.left_at.is_(None))
+        .order_by(Employee.employee_number)
+    ).all()
+    stamp = now.astimezone(JST).strftime("%Y%m%d")
+    if fmt == "xlsx":
+        content = exporter.to_xlsx(rows)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        content = exporter.to_csv(rows, encoding=encoding)
+        mimetype = f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}"
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    record(session, actor_id=actor_id, company_id=company.id, action="roster.export",
+           object_type="company", object_id=company.id)
+    session.flush()
+    return ExportFile(content, mimetype, f"roster-{company.slug}-{stamp}.{fmt}")
+
+
+# Import services live in ``importing``; other features reach them through this module.
+from hrcare.roster.importing import (  # noqa: E402
+    ImportPreview,
+    ImportSummary,
+    LeftNotConfirmed,
+    RosterImportError,
+    UploadGone,
+    commit_file,
+    commit_import,
+    create_upload,
+    discard_upload,
+    japan_today,
+    preview_file,
+    preview_import,
+    purge_expired_uploads,
+    upload_expired,
+)
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "DuplicateEmployeeNumber",
+    "EmployeeData",
+    "ExportFile",
+    "Headcount",
+    "ImportPreview",
+    "ImportSummary",
+    "LeftNotConfirmed",
+    "RosterImportError",
+    "RosterPage",
+    "UploadGone",
+    "active_employees",
+    "age_on",
+    "commit_file",
+    "commit_import",
+    "create_employee",
+    "create_upload",
+    "discard_upload",
+    "export_roster",
+    "headcount",
+    "japan_today",
+    "list_employees",
+    "preview_file",
+    "preview_import",
+    "purge_expired_uploads",
+    "update_employee",
+    "upload_expired",
+]
