@@ -15,6 +15,8 @@ BLUEPRINTS = (
     "hrcare.dashboard.views",
     "hrcare.tenants.views",
     "hrcare.roster.views",
+    "hrcare.surveys.views",
+    "hrcare.surveys.answer_views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.

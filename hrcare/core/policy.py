@@ -67,8 +67,28 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "roster.export": {"GET": roles(HR)},
     # --- surveys (admin, answering) ---------------------------------------------------
     # HR administers; executives and hub operators read results elsewhere (survey_results).
+    "surveys.index": {"GET": roles(HR)},
+    "surveys.new": rw(roles(HR)),
+    "surveys.detail": {"GET": roles(HR)},
+    "surveys.edit": rw(roles(HR)),
+    "surveys.open_": {"POST": roles(HR)},
+    "surveys.close": {"POST": roles(HR)},
+    "surveys.new_wave": {"POST": roles(HR)},
+    "surveys.delete": {"POST": roles(HR)},
+    "surveys.invite": {"POST": roles(HR)},
+    "surveys.remind": {"POST": roles(HR)},
+    "surveys.links": rw(roles(HR)),
+    "surveys.preview": {"GET": roles(HR)},
+    "surveys.question_new": rw(roles(HR)),
+    "surveys.question_edit": rw(roles(HR)),
+    "surveys.question_delete": {"POST": roles(HR)},
+    "surveys.question_move": {"POST": roles(HR)},
     # The employee's personal link is the credential (no login); nothing about answers is
     # reachable through these routes. The consultation page has no token at all.
+    "survey_answer.consent": rw(PUBLIC),
+    "survey_answer.page": rw(PUBLIC),
+    "survey_answer.thanks": {"GET": PUBLIC},
+    "survey_answer.consult": {"GET": PUBLIC},
     # --- survey results -----------------------------------------------------------------
     # Aggregates only, under the anonymity rules; never free text. Hub operators reach
     # their client companies only (the tenant resolver answers 404 for any other).

@@ -69,8 +69,10 @@ class SurveyQuestion(TenantMixin, Base):
     is_core: Mapped[bool] = mapped_column(default=False)
     text_ja: Mapped[str] = mapped_column(Text)
     text_en: Mapped[str] = mapped_column(Text, default="")
-    # [{"code": ..., "ja": ..., "en": ...}] for single/multiple; {"min", "max"} for scale.
+    # [{"code": ..., "ja": ..., "en": ...}] for single/multiple; empty for scale/text/dependents.
     options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # {"section": now|ahead|knowledge|other|custom, "caregivers_only": bool,
+    #  "allow_prefer_not": bool, "min": int, "max": int (scale only)}
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     survey: Mapped[Survey] = relationship(back_populates="questions")
@@ -92,6 +94,9 @@ class SurveyInvitation(TenantMixin, Base):
     is_manager: Mapped[bool] = mapped_column(default=False)
     employment_type: Mapped[str] = mapped_column(String(20), default="regular")
     invited_on: Mapped[date] = mapped_column()
+    # The day a usable link was last issued (e-mail, reminder or downloaded list). None: the
+    # invitation exists but its employee has not received a link yet (the hash is a dead one).
+    link_issued_on: Mapped[date | None] = mapped_column()
     last_reminded_on: Mapped[date | None] = mapped_column()
     responded: Mapped[bool] = mapped_column(default=False)
 

@@ -63,8 +63,10 @@ def test_load_writes_tenants_rosters_accounts_and_runs_extra_seeders(app) -> Non
     assert verify_password(user.password_hash, loader.DEMO_PASSWORD)
 
 
-def test_extra_seeders_list_is_empty_by_default() -> None:
-    assert loader.EXTRA_SEEDERS == []
+def test_demo_surveys_are_seeded_for_every_demo_company() -> None:
+    from hrcare.surveys.demo import seed_demo_surveys
+
+    assert loader.EXTRA_SEEDERS == [seed_demo_surveys]
 
 
 def test_demo_load_if_empty_is_idempotent(cli) -> None:
@@ -116,3 +118,15 @@ def test_demo_credentials_lists_working_accounts_only(cli) -> None:
     changed.password_hash = hash_password("Another-secret-2025")
     db.session.commit()
     assert "yakuin@tokai-foods.example.jp" not in cli("demo", "credentials").stdout
+
+
+def test_demo_load_gives_each_company_a_closed_and_an_open_wave(cli) -> None:
+    from hrcare.surveys.models import Survey, SurveyResponse
+
+    assert cli("demo", "load", "--scale", SCALE).exit_code == 0
+    for company in db.session.scalars(select(Company)):
+        statuses = sorted(
+            db.session.scalars(select(Survey.status).where(Survey.company_id == company.id))
+        )
+        assert statuses == ["closed", "open"], company.slug
+    assert _count(SurveyResponse) > 0

@@ -1,0 +1,194 @@
+"""The employee's side: the personal link, consent, the form, thanks, where to consult.
+
+No login: the token in the link is the credential (policy: PUBLIC). Nothing is stored before
+the final page is submitted: consent and the answers of earlier pages travel in the signed
+session cookie (free text is only on the last page, so it never has to travel), and the
+cookie entry is dropped once the response is stored. GET never changes anything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from werkzeug.wrappers import Response
+
+from hrcare.core.db import commit, utcnow
+from hrcare.core.tenancy import set_current_company
+from hrcare.extensions import db
+from hrcare.surveys import answering, submission
+from hrcare.surveys.common import today_tokyo
+from hrcare.surveys.forms import AnswerPageForm, ConsentForm
+from hrcare.tenants.models import Company
+
+bp = Blueprint("survey_answer", __name__, url_prefix="/s")
+
+FLOW_KEY = "survey_flow"
+PROBLEM_STATUS = {
+    submission.UNKNOWN: 404,
+    submission.NOT_OPEN: 403,
+    submission.CLOSED: 410,
+    submission.ANSWERED: 409,
+}
+DEFAULT_CONTACT = "社内の人事担当部署または相談窓口にお問い合わせください。"
+
+
+def _locale() -> str:
+    return str(get_locale() or "ja")
+
+
+def _problem(link: submission.Link, *, on_get: bool = False) -> tuple[str, int]:
+    status = 200 if on_get and link.problem == submission.ANSWERED else PROBLEM_STATUS[link.problem or ""]
+    return render_template("surveys/answer/problem.html", problem=link.problem, link=link), status
+
+
+def _resolve(token: str) -> submission.Link:
+    link = submission.resolve_link(db.session, token, today_tokyo())
+    if link.company is not None:
+        set_current_company(db.session, link.company)
+    if link.problem == submission.CLOSED and request.method == "POST" and link.survey is not None:
+        # A POST after the last day records the close (a GET never changes state).
+        if submission.close_if_expired(db.session, link.survey, today=today_tokyo(), now=utcnow()):
+            commit(db.session)
+    return link
+
+
+def _flow(link: submission.Link) -> dict[str, Any] | None:
+    flow = session.get(FLOW_KEY)
+    if isinstance(flow, dict) and flow.get("h") == link.token_hash[:24]:
+        return flow
+    return None
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+def consent(token: str) -> Response | tuple[str, int] | str:
+    link = _resolve(token)
+    if link.problem:
+        return _problem(link, on_get=request.method == "GET")
+    form = ConsentForm()
+    if form.validate_on_submit():
+        assert link.survey is not None
+        session[FLOW_KEY] = {
+            "h": link.token_hash[:24],
+            "v": link.survey.consent_version,
+            "at": utcnow().isoformat(),
+            "a": {},
+        }
+        return redirect(url_for("survey_answer.page", token=token))
+    return render_template("surveys/answer/consent.html", form=form, survey=link.survey,
+                           company=link.company, already=_flow(link) is not None)
+
+
+def _render_page(link: submission.Link, pages: list[answering.Page], page: answering.Page,
+                 answers: dict[str, Any], result: answering.PageResult | None,
+                 form: AnswerPageForm) -> str:
+    keys = [p.key for p in pages]
+    index = keys.index(page.key)
+    return render_template(
+        "surveys/answer/page.html",
+        survey=link.survey,
+        company=link.company,
+        page=page,
+        number=index + 1,
+        total=len(pages),
+        previous_key=keys[index - 1] if index else None,
+        next_key=keys[index + 1] if index + 1 < len(keys) else None,
+        form=form,
+        ctx=answering.FormContext(
+            locale=_locale(),
+            answers={**answers, **(result.answers if result else {})},
+            comments=result.comments if result else {},
+            errors=result.errors if result else {},
+            slots=answering.dependent_slots(answers),
+        ),
+    )
+
+
+@bp.route("/<token>/answer", methods=["GET", "POST"])
+def page(token: str) -> Response | tuple[str, int] | str:
+    link = _resolve(token)
+    if link.problem:
+        return _problem(link, on_get=request.method == "GET")
+    flow = _flow(link)
+    if flow is None:
+        return redirect(url_for("survey_answer.consent", token=token))
+    assert link.survey is not None and link.invitation is not None
+    questions = list(link.survey.questions)
+    answers: dict[str, Any] = dict(flow.get("a") or {})
+    pages = answering.visible_pages(questions, answers)
+    keys = [p.key for p in pages]
+    key = request.args.get("p") or keys[0]
+    if key not in keys:
+        return redirect(url_for("survey_answer.page", token=token, p=keys[0]))
+    current = pages[keys.index(key)]
+    form = AnswerPageForm()
+    if not form.validate_on_submit():
+        return _render_page(link, pages, current, answers, None, form)
+    result = answering.parse_page(current, request.form, answers)
+    if form.nav.data == "back":
+        answers.update(result.answers if result.ok else {})
+        session[FLOW_KEY] = {**flow, "a": answers}
+        index = keys.index(key)
+        return redirect(url_for("survey_answer.page", token=token, p=keys[max(0, index - 1)]))
+    if not result.ok:
+        return _render_page(link, pages, current, answers, result, form), 400 if result.tampered else 200
+    answers.update(result.answers)
+    pages = answering.visible_pages(questions, answers)
+    keys = [p.key for p in pages]
+    index = keys.index(key)
+    if index + 1 < len(keys):
+        session[FLOW_KEY] = {**flow, "a": answers}
+        return redirect(url_for("survey_answer.page", token=token, p=keys[index + 1]))
+    missing = answering.first_incomplete(questions, answers)
+    if missing is not None:
+        session[FLOW_KEY] = {**flow, "a": answers}
+        flash(_("未回答の質問があります。"), "error")
+        return redirect(url_for("survey_answer.page", token=token, p=missing))
+    try:
+        stored = submission.submit_response(
+            db.session,
+            invitation_id=link.invitation.id,
+            token_hash=link.token_hash,
+            answers=answering.final_answers(questions, answers),
+            comments=result.comments,
+            consent_version=str(flow.get("v") or link.survey.consent_version),
+            consented_at=datetime.fromisoformat(str(flow["at"])),
+        )
+    except OperationalError:
+        # SQLite refuses the loser of a simultaneous write outright (PostgreSQL waits and
+        # then finds the row already marked): either way this submission stored nothing.
+        db.session.rollback()
+        stored = False
+    if not stored:
+        session.pop(FLOW_KEY, None)
+        return _problem(submission.Link(submission.ANSWERED, link.token_hash, link.invitation,
+                                        link.survey, link.company))
+    commit(db.session)
+    session.pop(FLOW_KEY, None)
+    return redirect(url_for("survey_answer.thanks", token=token))
+
+
+@bp.route("/<token>/thanks")
+def thanks(token: str) -> Response | tuple[str, int] | str:
+    link = _resolve(token)
+    if link.problem != submission.ANSWERED:
+        if link.problem:
+            return _problem(link, on_get=True)
+        return redirect(url_for("survey_answer.consent", token=token))
+    return render_template("surveys/answer/thanks.html", company=link.company, survey=link.survey)
+
+
+@bp.route("/consult/<company_slug>")
+def consult(company_slug: str) -> str:
+    """Where to ask for help. No token, nothing about any answer: anyone may read it."""
+    company = db.session.scalars(select(Company).where(Company.slug == company_slug)).first()
+    if company is None:
+        abort(404)
+    contact = (getattr(company, "consultation_contact", "") or "").strip()
+    return render_template("surveys/answer/consult.html", company=company,
+                           contact=contact or _(DEFAULT_CONTACT), has_contact=bool(contact))

@@ -1,0 +1,219 @@
+"""The audience, the personal links and the response rate.
+
+One ``SurveyInvitation`` per employee in the audience, with the roster snapshot taken on the
+invitation day. Only the sha256 of a link's token is stored, so a link can be shown exactly
+once: whoever issues a token (the e-mail job, the reminder job, the downloaded list) must hand
+it over at once. Issuing a new token for an invitation replaces the hash, so the employee's
+previous link stops working — the reminder e-mail and the downloaded list say so.
+
+A new invitation carries a "dead" hash (of a token nobody knows) until its link is issued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import case, func, insert, select
+from sqlalchemy.orm import Session
+
+from hrcare.core.audit import record
+from hrcare.roster import services as roster
+from hrcare.roster.models import Employee
+from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_token
+from hrcare.surveys.common import translate as _
+from hrcare.surveys.models import Survey, SurveyInvitation
+from hrcare.surveys.questionnaire import age_band
+
+LINK_SCOPES = ("no_email", "not_responded", "all")
+
+
+def link_url(token: str) -> str:
+    """The absolute answer link (jobs have no request, so it is built from ``base_url``)."""
+    base = current_app.extensions["hrcare.settings"].base_url.rstrip("/")
+    return f"{base}/s/{token}"
+
+
+def roster_options(session: Session, company_id: int) -> tuple[list[str], list[str]]:
+    """Departments and employment types present on the active roster (audience choices)."""
+    employees = roster.active_employees(session, company_id)
+    departments = sorted({e.department for e in employees if e.department})
+    types = sorted({e.employment_type for e in employees})
+    return departments, types
+
+
+def in_audience(employee: Employee, audience: dict[str, Any]) -> bool:
+    departments = set(audience.get("departments") or ())
+    types = set(audience.get("employment_types") or ())
+    return (not departments or employee.department in departments) and (
+        not types or employee.employment_type in types
+    )
+
+
+def audience_employees(session: Session, company_id: int, audience: dict[str, Any]) -> list[Employee]:
+    return [e for e in roster.active_employees(session, company_id) if in_audience(e, audience)]
+
+
+def sync_invitations(session: Session, survey: Survey, *, today: date) -> int:
+    """Invite every active audience member not invited yet (idempotent). Returns how many."""
+    invited = set(
+        session.scalars(select(SurveyInvitation.employee_id).where(SurveyInvitation.survey_id == survey.id))
+    )
+    rows = [
+        {
+            "company_id": survey.company_id,
+            "survey_id": survey.id,
+            "employee_id": e.id,
+            "token_hash": dead_hash(),
+            "department": e.department or "",
+            "age_band": age_band(roster.age_on(e.birth_date, today)),
+            "is_manager": bool(e.is_manager),
+            "employment_type": e.employment_type,
+            "invited_on": today,
+        }
+        for e in audience_employees(session, survey.company_id, survey.audience or {})
+        if e.id not in invited
+    ]
+    if rows:
+        session.execute(insert(SurveyInvitation), rows)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    employee_number: str
+    name: str
+    department: str
+    token: str
+
+    @property
+    def url(self) -> str:
+        return link_url(self.token)
+
+
+def issue_links(
+    session: Session,
+    survey: Survey,
+    *,
+    scope: str,
+    department: str = "",
+    today: date,
+    actor_id: int | None,
+) -> list[IssuedLink]:
+    """New tokens for the chosen employees (their previous links stop working)."""
+    if scope not in LINK_SCOPES:
+        raise SurveyError(_("対象の指定が正しくありません。"))
+    if not is_accepting(survey, today):
+        raise SurveyError(_("リンクを発行できるのは実施中のアンケートだけです。"))
+    stmt = select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id)
+    if scope != "all":
+        stmt = stmt.where(SurveyInvitation.responded.is_(False))
+    if department:
+        stmt = stmt.where(SurveyInvitation.department == department)
+    employees = {e.id: e for e in roster.active_employees(session, survey.company_id)}
+    chosen = [
+        (invitation, employees[invitation.employee_id])
+        for invitation in session.scalars(stmt)
+        if invitation.employee_id in employees
+        and not (scope == "no_email" and employees[invitation.employee_id].email)
+    ]
+    if not chosen:
+        raise SurveyError(_("条件に当てはまる従業員がいません。"))
+    issued: list[IssuedLink] = []
+    for invitation, employee in chosen:
+        token, invitation.token_hash = new_token()
+        invitation.link_issued_on = today
+        issued.append(IssuedLink(employee.employee_number, employee.name, employee.department, token))
+    record(session, actor_id=actor_id, company_id=survey.company_id, action="survey.links_issued",
+           object_type="survey", object_id=survey.id)
+    session.flush()
+    return sorted(issued, key=lambda link: link.employee_number)
+
+
+@dataclass(frozen=True)
+class RateRow:
+    label: str
+    invited: int
+    responded: int
+    is_other: bool = False
+
+    @property
+    def rate(self) -> float:
+        return self.responded / self.invited if self.invited else 0.0
+
+
+@dataclass(frozen=True)
+class ResponseRates:
+    invited: int
+    responded: int
+    rows: list[RateRow]
+    hidden_departments: int  # small departments whose group is itself too small to show
+    threshold: int
+
+    @property
+    def rate(self) -> float:
+        return self.responded / self.invited if self.invited else 0.0
+
+
+OTHER_DEPARTMENTS = "その他（少人数部署）"
+
+
+def response_rates(session: Session, survey: Survey, threshold: int) -> ResponseRates:
+    """Overall, and per department only where the department has ≥ threshold invitations.
+
+    Smaller departments are pooled as 「その他（少人数部署）」 when the pool itself reaches the
+    threshold; otherwise they are not shown at all.
+    """
+    rows = session.execute(
+        select(
+            SurveyInvitation.department,
+            func.count(),
+            func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)),
+        )
+        .where(SurveyInvitation.survey_id == survey.id)
+        .group_by(SurveyInvitation.department)
+    ).all()
+    shown: list[RateRow] = []
+    small: list[tuple[int, int]] = []
+    for department, invited, responded in rows:
+        if invited >= threshold:
+            shown.append(RateRow(department or "—", int(invited), int(responded or 0)))
+        else:
+            small.append((int(invited), int(responded or 0)))
+    shown.sort(key=lambda row: row.label)
+    hidden = 0
+    if small:
+        pooled = RateRow(OTHER_DEPARTMENTS, sum(i for i, _ in small), sum(r for _, r in small), True)
+        if pooled.invited >= threshold:
+            shown.append(pooled)
+        else:
+            hidden = len(small)
+    total_invited = sum(int(i) for _, i, _ in rows)
+    total_responded = sum(int(r or 0) for _, _, r in rows)
+    return ResponseRates(total_invited, total_responded, shown, hidden, threshold)
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    invited: int
+    link_issued: int
+    without_email: list[Employee]
+
+
+def link_status(session: Session, survey: Survey) -> LinkStatus:
+    """How many have a usable link, and who must get theirs in-house (no e-mail on the roster)."""
+    invitations = session.execute(
+        select(SurveyInvitation.employee_id, SurveyInvitation.link_issued_on).where(
+            SurveyInvitation.survey_id == survey.id
+        )
+    ).all()
+    invited_ids = {employee_id for employee_id, _ in invitations}
+    employees = roster.active_employees(session, survey.company_id)
+    without = [e for e in employees if e.id in invited_ids and not e.email]
+    return LinkStatus(
+        invited=len(invitations),
+        link_issued=sum(1 for _, issued in invitations if issued is not None),
+        without_email=without,
+    )

@@ -1,0 +1,59 @@
+"""The downloadable list of personal links, for companies that hand them out in-house."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Response, render_template
+from flask_login import current_user
+
+from hrcare.core.db import commit
+from hrcare.extensions import db
+from hrcare.surveys import services
+from hrcare.surveys.forms import LinksForm
+from hrcare.surveys.views import bp, load_survey
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Spreadsheet formula injection: cells starting with = + - @ are prefixed with '."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def links_csv(links: list[services.IssuedLink]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["社員番号", "氏名", "部署", "回答用リンク"])
+    for link in links:
+        writer.writerow([safe_cell(link.employee_number), safe_cell(link.name),
+                         safe_cell(link.department), link.url])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
+
+
+@bp.route("/<int:survey_id>/links", methods=["GET", "POST"])
+def links(survey_id: int) -> Response | str:
+    survey = load_survey(survey_id)
+    departments, _types = services.roster_options(db.session, survey.company_id)
+    form = LinksForm()
+    form.set_departments(departments)
+    status = services.link_status(db.session, survey) if survey.status != "draft" else None
+    if form.validate_on_submit():
+        try:
+            issued = services.issue_links(
+                db.session, survey, scope=form.scope.data, department=form.department.data or "",
+                today=services.today_tokyo(), actor_id=current_user.id,
+            )
+        except services.SurveyError as error:
+            form.form_errors.append(str(error))
+        else:
+            commit(db.session)
+            filename = f"survey-{survey.id}-wave{survey.wave}-links.csv"
+            return Response(
+                links_csv(issued),
+                mimetype="text/csv",
+                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            )
+    return render_template("surveys/links.html", survey=survey, form=form, status=status,
+                           accepting=services.is_accepting(survey, services.today_tokyo()))

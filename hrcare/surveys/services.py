@@ -1,0 +1,73 @@
+"""The surveys feature as other features and the views see it (one import: ``services``).
+
+Campaigns, questions, invitations and answering live in their own modules; this module
+re-exports what is public and adds the few operations that combine them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from hrcare.surveys import campaigns, mailing
+from hrcare.surveys.answering import all_pages, visible_pages
+from hrcare.surveys.campaigns import (
+    DEFAULT_TITLE,
+    DEFAULT_TITLE_EN,
+    clean_audience,
+    close_survey,
+    create_survey,
+    delete_draft,
+    list_surveys,
+    new_wave,
+    update_survey,
+)
+from hrcare.surveys.common import SurveyError, effective_status, is_accepting, today_tokyo
+from hrcare.surveys.invitations import (
+    LINK_SCOPES,
+    OTHER_DEPARTMENTS,
+    IssuedLink,
+    ResponseRates,
+    issue_links,
+    link_status,
+    response_rates,
+    roster_options,
+)
+from hrcare.surveys.mailing import queue_invitations, queue_reminders
+from hrcare.surveys.models import Survey
+from hrcare.surveys.questions import (
+    CUSTOM_KINDS,
+    add_custom_question,
+    delete_question,
+    move_question,
+    parse_option_lines,
+    update_question,
+)
+from hrcare.surveys.submission import close_if_expired, resolve_link, submit_response
+
+__all__ = [
+    "CUSTOM_KINDS", "DEFAULT_TITLE", "DEFAULT_TITLE_EN", "LINK_SCOPES", "OTHER_DEPARTMENTS",
+    "IssuedLink", "ResponseRates", "SurveyError", "add_custom_question", "all_pages",
+    "clean_audience", "close_if_expired", "close_survey", "create_survey", "delete_draft",
+    "delete_question", "effective_status", "is_accepting", "issue_links", "link_status",
+    "list_surveys", "move_question", "new_wave", "open_survey", "parse_option_lines",
+    "queue_invitations", "queue_reminders", "resolve_link", "response_rates", "roster_options",
+    "submit_response", "today_tokyo", "update_question", "update_survey", "visible_pages",
+]
+
+
+def open_survey(
+    session: Session,
+    survey: Survey,
+    *,
+    actor_id: int | None,
+    today: date,
+    now: datetime,
+    send_invitations: bool,
+) -> int:
+    """Open the survey, invite the audience and (optionally) queue the invitation e-mails."""
+    invited = campaigns.open_survey(session, survey, actor_id=actor_id, today=today, now=now)
+    if send_invitations:
+        mailing.queue_invitations(session, survey, actor_id=actor_id, today=today)
+    return invited

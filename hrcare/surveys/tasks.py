@@ -1,0 +1,112 @@
+"""Survey jobs: invitation and reminder e-mails. Arguments are ids only.
+
+Each link is issued and sent in the same step, then committed (send, then commit, one
+employee at a time): a worker killed mid-run leaves at most the employee in flight with a
+link whose hash was not stored; the retry gives them a new link, while everyone already
+committed is skipped (invitations: ``link_issued_on`` set; reminders: reminded today), so the
+job is idempotent under RQ's at-least-once delivery.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from hrcare.core.audit import record
+from hrcare.core.jobs import JobRun, set_progress
+from hrcare.core.mail import Mail, send
+from hrcare.roster import services as roster
+from hrcare.roster.models import Employee
+from hrcare.surveys import mailing
+from hrcare.surveys.common import is_accepting, new_token, today_tokyo
+from hrcare.surveys.models import Survey, SurveyInvitation
+from hrcare.tenants.models import Company
+
+PROGRESS_EVERY = 50
+
+
+def _session() -> Session:
+    return current_app.extensions["hrcare.db"].session  # type: ignore[no-any-return]
+
+
+def _mail_out(
+    run_id: str,
+    survey_id: int,
+    *,
+    action: str,
+    pick: Callable[[Any, date], Any],
+    subject: Callable[[str], str],
+    body: Callable[[Employee, Survey, str, str, int], str],
+    reminder: bool,
+) -> dict[str, Any]:
+    session = _session()
+    today = today_tokyo()
+    survey = session.get(Survey, survey_id)
+    if survey is None or not is_accepting(survey, today):
+        return {"sent": 0, "without_email": 0, "skipped": "not_open"}
+    company = session.get(Company, survey.company_id)
+    assert company is not None
+    employees = {e.id: e for e in roster.active_employees(session, survey.company_id)}
+    stmt = select(SurveyInvitation).where(
+        SurveyInvitation.survey_id == survey.id, SurveyInvitation.responded.is_(False)
+    )
+    pending = [
+        (inv, employees[inv.employee_id])
+        for inv in session.scalars(pick(stmt, today))
+        if inv.employee_id in employees
+    ]
+    targets = [(inv, e) for inv, e in pending if e.email]
+    for done, (invitation, employee) in enumerate(targets, start=1):
+        token, token_hash = new_token()
+        invitation.token_hash = token_hash
+        invitation.link_issued_on = today
+        if reminder:
+            invitation.last_reminded_on = today
+        send(
+            Mail(
+                to=str(employee.email),
+                subject=subject(company.name),
+                body=body(employee, survey, company.name, token, company.anonymity_threshold),
+            )
+        )
+        session.commit()
+        if done % PROGRESS_EVERY == 0:
+            set_progress(session, run_id, done * 100 // len(targets))
+    run = session.get(JobRun, run_id)
+    record(session, actor_id=run.actor_id if run else None, company_id=survey.company_id,
+           action=action, object_type="survey", object_id=survey.id)
+    session.commit()
+    return {"sent": len(targets), "without_email": len(pending) - len(targets)}
+
+
+def send_invitations(run_id: str, survey_id: int) -> dict[str, Any]:
+    """E-mail a link to every invitation that has none yet (employees with an e-mail address)."""
+    return _mail_out(
+        run_id,
+        survey_id,
+        action="survey.invitations_sent",
+        pick=lambda stmt, today: stmt.where(SurveyInvitation.link_issued_on.is_(None)),
+        subject=mailing.invitation_subject,
+        body=mailing.invitation_body,
+        reminder=False,
+    )
+
+
+def send_reminders(run_id: str, survey_id: int) -> dict[str, Any]:
+    """E-mail a fresh link to every invitation not yet answered (and not reminded today)."""
+    return _mail_out(
+        run_id,
+        survey_id,
+        action="survey.reminders_sent",
+        pick=lambda stmt, today: stmt.where(
+            or_(SurveyInvitation.last_reminded_on.is_(None), SurveyInvitation.last_reminded_on < today)
+        ),
+        subject=mailing.reminder_subject,
+        body=mailing.reminder_body,
+        reminder=True,
+    )
