@@ -17,6 +17,8 @@ BLUEPRINTS = (
     "hrcare.roster.views",
     "hrcare.surveys.views",
     "hrcare.surveys.answer_views",
+    "hrcare.surveys.results.views",
+    "hrcare.loss.views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
@@ -25,6 +27,8 @@ CLI_MODULES = (
     "hrcare.roster.cli",
     "hrcare.tenants.cli",
     "hrcare.demo.cli",
+    "hrcare.surveys.results.cli",
+    "hrcare.loss.cli",
 )
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,6 +4,7 @@ from hrcare.auth.models import LoginFailure, User, UserSession
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
+from hrcare.loss.models import LossSettings
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.models import (
     Survey,
@@ -22,6 +23,7 @@ __all__ = [
     "Hub",
     "JobRun",
     "LoginFailure",
+    "LossSettings",
     "RosterUpload",
     "Survey",
     "SurveyComment",

@@ -1,45 +1,155 @@
-"""Number formatting as Japanese readers expect: 億/万 for reading, full values for tables."""
+"""Number formatting as Japanese readers expect: 億/万 for reading, full values for tables.
+
+The one yen formatter of the project: pages (Jinja filters ``yen_ja`` and ``yen``), the
+command line and PDF reports all print the same strings.
+
+- Halves round up (away from zero), never to even: Python's ``round`` would make
+  ``6億2,450万`` and ``6億2,350万`` round in different directions in the same report.
+- Rounding that carries into the next unit is re-rounded: 999,999,999,999 → ``1兆円``,
+  not ``10,000億円``.
+- ``None`` and NaN (a missing or suppressed value) print as ``—``; an infinite amount is a
+  bug upstream and raises ``ValueError`` rather than printing something plausible.
+"""
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_FLOOR, Decimal
+from numbers import Integral, Real
+from typing import Any
 
-OKU = 100_000_000
 MAN = 10_000
+OKU = 100_000_000
 CHO = 1_000_000_000_000
+MISSING = "—"
+
+#: (unit size, suffix), largest first.
+_UNITS: tuple[tuple[int, str], ...] = ((CHO, "兆"), (OKU, "億"), (MAN, "万"))
 
 
-def yen_full(amount: float | int | None) -> str:
-    """¥1,234,567 — the full value, for tables and exports."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return "—"
-    return f"¥{round(amount):,}"
+def _magnitude(amount: Any) -> tuple[str, int | float | Decimal] | None:
+    """(sign, absolute value) or ``None`` for a missing amount; rejects infinities."""
+    if amount is None:
+        return None
+    if isinstance(amount, bool) or not isinstance(amount, (Real, Decimal)):
+        raise TypeError(f"cannot format {amount!r} as yen")
+    if isinstance(amount, Integral):
+        amount = int(amount)  # numpy integers too: rounded exactly below
+    if isinstance(amount, float) and math.isnan(amount):
+        return None
+    if isinstance(amount, Decimal) and amount.is_nan():
+        return None
+    if isinstance(amount, (float, Decimal)) and not math.isfinite(amount):
+        raise ValueError(f"cannot format a non-finite amount: {amount!r}")
+    return ("-" if amount < 0 else ""), abs(amount)
 
 
-def yen_ja(amount: float | int | None) -> str:
+def _round_half_up(value: int | float | Decimal, step: int) -> int:
+    """Round a non-negative amount to a multiple of ``step``, halves upwards.
+
+    Integers (the usual case: whole yen from the database) are rounded exactly; floats
+    and Decimals go through ``floor(x / step + 1/2)``.
+    """
+    if isinstance(value, int):
+        return (value + step // 2) // step * step
+    if isinstance(value, Decimal):
+        return int((value / step + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR)) * step
+    return math.floor(value / step + 0.5) * step
+
+
+def _precision(amount: int) -> int:
+    """Rounding step: keep the largest unit and the one below it.
+
+    Two units are enough for a reader (``9兆1,792億円``, ``6億2,400万円``, ``20万8,000円``);
+    from 10億 the 万 part is rounded to hundreds of 万 (``12億3,500万円``), and from
+    100万 the yen below 万 are dropped (``5,570万円``). The full figure
+    is always available from ``yen_full``.
+    """
+    if amount >= CHO:
+        return OKU
+    if amount >= 10 * OKU:
+        return 100 * MAN
+    if amount >= 100 * MAN:
+        return MAN  # 5,570万円: below 100万 a reader still wants the yen (19万3,408円)
+    return 1
+
+
+def yen_ja(amount: float | int | Decimal | None) -> str:
     """9兆1,792億円 / 6億2,400万円 / 7万7,300円 — rounded to what a reader takes in.
 
-    Above 1億 we keep 億 and 万 (万 rounded to hundreds of 万 above 10億); above 1兆 we keep
-    兆 and 億. Below 1万, plain yen.
+    9,179,200,000,000 → ``9兆1,792億円``; 624,000,000 → ``6億2,400万円``;
+    1,234,567,890 → ``12億3,500万円``; 7,730,000 → ``773万円``; 208,000 → ``20万8,000円``.
+    Zero parts are left out (``1億円``); negative amounts (scenario differences) get a
+    leading ``-``.
     """
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return "—"
-    sign = "-" if amount < 0 else ""
-    value = round(abs(amount))
-    if value >= CHO:
-        cho, rest = divmod(round(value / OKU), MAN)
-        return f"{sign}{cho:,}兆" + (f"{rest:,}億円" if rest else "円")
-    if value >= OKU:
-        step = 100 if value >= 10 * OKU else 1
-        man_total = round(value / MAN / step) * step
-        oku, man = divmod(man_total, MAN)
-        return f"{sign}{oku:,}億" + (f"{man:,}万円" if man else "円")
-    if value >= MAN:
-        man, rest = divmod(value, MAN)
-        return f"{sign}{man:,}万" + (f"{rest:,}円" if rest else "円")
-    return f"{sign}{value:,}円"
+    parts_of = _magnitude(amount)
+    if parts_of is None:
+        return MISSING
+    sign, magnitude = parts_of
+    rounded = _round_half_up(magnitude, _precision(_round_half_up(magnitude, 1)))
+    # Rounding can carry into the next unit (9,999億9,999万9,999円 → 1兆円); re-rounding
+    # with the new precision is exact because the carry lands on a round number.
+    rounded = _round_half_up(rounded, _precision(rounded))
+    if rounded == 0:
+        return "0円"
+    parts: list[str] = []
+    rest = rounded
+    for size, suffix in _UNITS:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count:,}{suffix}")
+    if rest:
+        parts.append(f"{rest:,}")
+    return sign + "".join(parts) + "円"
+
+
+def yen_full(amount: float | int | Decimal | None) -> str:
+    """¥1,234,567 — the full value rounded to whole yen (halves up), for tables and exports.
+
+    Negative amounts read ``-¥1,234``; an amount that rounds to zero reads ``¥0``.
+    """
+    parts_of = _magnitude(amount)
+    if parts_of is None:
+        return MISSING
+    sign, magnitude = parts_of
+    rounded = _round_half_up(magnitude, 1)
+    return f"{sign if rounded else ''}¥{rounded:,}"
+
+
+_EN_UNITS: tuple[tuple[int, str], ...] = (
+    (CHO, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"),
+)
+
+
+def yen_en(amount: float | int | Decimal | None) -> str:
+    """¥9.18 trillion / ¥624 million / ¥77,300 — the English reading of ``yen_ja``.
+
+    Three significant figures from a million upwards (halves up); below, the full value.
+    """
+    parts_of = _magnitude(amount)
+    if parts_of is None:
+        return MISSING
+    sign, magnitude = parts_of
+    for size, word in _EN_UNITS:
+        if magnitude >= size:
+            value = Decimal(str(magnitude)) / size
+            digits = 2 if value < 10 else 1 if value < 100 else 0
+            text = f"{value.quantize(Decimal(1).scaleb(-digits), rounding='ROUND_HALF_UP'):,}"
+            if "." in text:
+                text = text.rstrip("0").rstrip(".")
+            return f"{sign}¥{text} {word}"
+    return yen_full(amount)
+
+
+def yen_read(amount: float | int | Decimal | None) -> str:
+    """The reading form in the page's language: ``yen_ja`` in Japanese, ``yen_en`` in English."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return yen_en(amount) if locale is not None and locale.language == "en" else yen_ja(amount)
 
 
 def install_filters(app: object) -> None:
     app.jinja_env.filters["yen"] = yen_full  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_ja"] = yen_ja  # type: ignore[attr-defined]
+    app.jinja_env.filters["yen_read"] = yen_read  # type: ignore[attr-defined]

@@ -92,9 +92,16 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     # --- survey results -----------------------------------------------------------------
     # Aggregates only, under the anonymity rules; never free text. Hub operators reach
     # their client companies only (the tenant resolver answers 404 for any other).
+    "survey_results.index": {"GET": roles(HR, EXEC, HUB)},
+    "survey_results.show": {"GET": roles(HR, EXEC, HUB)},
+    "survey_results.waves": {"GET": roles(HR, EXEC, HUB)},
+    "survey_results.export": {"GET": roles(HR, EXEC, HUB)},
     # --- loss ---------------------------------------------------------------------------
     # Aggregates only (breakdowns under the anonymity threshold). The scenario form is a
     # GET query: it changes nothing. Hub operators reach their client companies only.
+    "loss.index": {"GET": roles(HR, EXEC, HUB)},
+    "loss.settings": rw(roles(HR)),
+    "loss.settings_reset": {"POST": roles(HR)},
 }
 
 

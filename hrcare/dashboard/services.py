@@ -1,4 +1,7 @@
-"""What each role's start page shows. Aggregates only: no individual's care data."""
+"""What each role's start page shows. Aggregates only: no individual's care data.
+
+The dashboard reaches other features only through their ``services`` modules.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +10,59 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from hrcare.core.roles import Role
+from hrcare.loss import services as loss
 from hrcare.roster import services as roster
+from hrcare.surveys import services as surveys
 from hrcare.tenants.models import Company
+
+# Who sees which panel (the pages behind the links check the policy again).
+ROSTER_ROLES = frozenset({Role.HR_ADMIN.value})
+FIGURE_ROLES = frozenset({Role.HR_ADMIN.value, Role.EXECUTIVE.value, Role.HUB_OPERATOR.value})
+
+
+@dataclass(frozen=True)
+class SurveyPanel:
+    survey: surveys.Survey
+    status: str
+    invited: int
+    responded: int
+
+    @property
+    def rate(self) -> float:
+        return self.responded / self.invited if self.invited else 0.0
 
 
 @dataclass(frozen=True)
 class CompanySummary:
     company: Company
     role: str
-    employees: int
-    managers: int
-    aged_40_plus: int
-    turning_40_this_year: int
+    headcount: roster.Headcount | None
+    survey: SurveyPanel | None
+    loss: loss.CompanyEstimate | None
 
 
-def company_summary(session: Session, company: Company, role: str, today: date | None = None) -> CompanySummary:
-    stats = roster.headcount(session, company.id, today or date.today())
+def _survey_panel(session: Session, company: Company, today: date) -> SurveyPanel | None:
+    listed = surveys.list_surveys(session, company.id)
+    current = next((s for s in listed if surveys.effective_status(s, today) != "draft"), None)
+    if current is None:
+        return None
+    rates = surveys.response_rates(session, current, company.anonymity_threshold)
+    return SurveyPanel(current, surveys.effective_status(current, today), rates.invited, rates.responded)
+
+
+def company_summary(session: Session, company: Company, role: str, *, today: date) -> CompanySummary:
+    figures = role in FIGURE_ROLES
+    estimate = None
+    if figures:
+        try:
+            estimate = loss.company_estimate(session, company, today=today)
+        except loss.NoEmployees:
+            estimate = None
     return CompanySummary(
         company=company,
         role=role,
-        employees=stats.employees,
-        managers=stats.managers,
-        aged_40_plus=stats.aged_40_plus,
-        turning_40_this_year=stats.turning_40_this_year,
+        headcount=roster.headcount(session, company.id, today) if figures else None,
+        survey=_survey_panel(session, company, today) if figures else None,
+        loss=estimate,
     )
-
-

@@ -4,6 +4,7 @@ from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from hrcare.core.clock import today_jst
 from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import current_company, get_or_404
@@ -26,7 +27,9 @@ def home() -> Response:
 
 @bp.route("/c/<company>/")
 def company() -> str:
-    summary = services.company_summary(db.session, current_company(), current_user.role)
+    summary = services.company_summary(
+        db.session, current_company(), current_user.role, today=today_jst()
+    )
     return render_template("dashboard/company.html", summary=summary)
 
 

@@ -6,8 +6,6 @@ Refused in production: the demo accounts share a published password.
 from __future__ import annotations
 
 import time
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import click
 from flask import current_app
@@ -15,6 +13,7 @@ from flask.cli import AppGroup
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import commit
 from hrcare.core.roles import Role
 from hrcare.demo import generator, loader
@@ -22,7 +21,6 @@ from hrcare.extensions import db
 from hrcare.tenants import services as tenants
 
 USAGE_ERROR = 2
-JST = ZoneInfo("Asia/Tokyo")
 
 demo = AppGroup("demo", help="デモデータ")
 
@@ -48,7 +46,7 @@ def load(if_empty: bool, seed: int, scale: float) -> None:
             click.echo(_("企業が既にあるため、デモデータは読み込みませんでした。"))
             return
         started = time.perf_counter()
-        data = generator.generate(seed=seed, today=datetime.now(JST).date(), scale=scale)
+        data = generator.generate(seed=seed, today=today_jst(), scale=scale)
         try:
             summary = loader.load(db.session, data)
         except tenants.TenantError as error:

@@ -21,19 +21,26 @@ from typing import Any
 import click
 import pandas as pd
 
-from hrcare.loss.calc import (
-    METHODS,
-    NOTE_CODES,
-    SEPARATION_METHODS,
-    InputError,
-    LossResult,
-    estimate,
-    estimate_aggregate,
+from hrcare.core.formatting import yen_full, yen_ja
+from hrcare.loss.labels import (
+    BASIS_LABELS_JA,
+    COMPONENT_LABELS_JA,
+    METHOD_LABELS_JA,
+    SEPARATION_LABELS_JA,
 )
-from hrcare.loss.format import COMPONENT_LABELS_JA, format_yen_full, format_yen_ja
+from hrcare.loss.model import estimate, estimate_aggregate
 from hrcare.loss.params import LossParameters, ParameterError
+from hrcare.loss.results import NOTE_CODES, LossResult
+from hrcare.loss.validation import METHODS, SEPARATION_METHODS, InputError
 
-__all__ = ["CSV_COLUMNS", "loss", "read_aggregate_json", "read_roster_csv", "render_text"]
+__all__ = [
+    "COMMANDS",
+    "CSV_COLUMNS",
+    "loss",
+    "read_aggregate_json",
+    "read_roster_csv",
+    "render_text",
+]
 
 #: Columns a roster CSV must have (others, e.g. ``department`` or
 #: ``future_caregiver``, are passed through to the engine).
@@ -48,23 +55,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "value_added_yen",
 )
 AGGREGATE_KEYS: tuple[str, ...] = ("caregivers", "leavers", "employees")
-
-METHOD_LABELS_JA = {
-    "flat": "一律（全体の低下度）",
-    "age_band": "年齢別の低下度",
-    "position": "役職別の低下度（管理職／非管理職）",
-    "self_reported": "本人回答（介護開始前を10とした現在のパフォーマンス）",
-}
-SEPARATION_LABELS_JA = {
-    "national_rate": "全国の介護離職率",
-    "survey_intent": "離職を考えているビジネスケアラーの割合（上限）",
-    "reported": "入力された介護離職者数",
-}
-BASIS_LABELS_JA = {
-    "survey": "社内調査",
-    "national_average": "全国平均（社内調査前の目安）",
-    "aggregate": "入力された人数",
-}
 
 
 class _BadInput(Exception):
@@ -245,10 +235,10 @@ def render_text(result: LossResult, source: str | None = None) -> str:
     ]
     for key, label in COMPONENT_LABELS_JA.items():
         amount = data[key]
-        lines.append(f"{label}: {format_yen_ja(amount)}（{format_yen_full(amount)}）")
+        lines.append(f"{label}: {yen_ja(amount)}（{yen_full(amount)}）")
     if data["per_employee_yen"] is not None:
         amount = data["per_employee_yen"]
-        lines.append(f"従業員一人当たり: {format_yen_ja(amount)}（{format_yen_full(amount)}）")
+        lines.append(f"従業員一人当たり: {yen_ja(amount)}（{yen_full(amount)}）")
     if data["notes"]:
         lines += ["", "注記:"]
         lines += [f"- {NOTE_CODES.get(code, code)}" for code in data["notes"]]
@@ -306,6 +296,10 @@ def estimate_command(
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(result, source=str(input_path)))
+
+
+#: Mounted by ``create_app`` under the ``hrcare`` command (``hrcare loss estimate``).
+COMMANDS = (loss,)
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use

@@ -14,6 +14,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.extensions import db
 from hrcare.roster import services
@@ -75,7 +76,7 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
     content = file.read_bytes()
     now = utcnow()
     preview = services.preview_file(db.session, company, file.name, content,
-                                    today=services.japan_today(now), limits=limits)
+                                    today=today_jst(now), limits=limits)
     if not preview.ok:
         _fail(file.name, preview.errors, preview.error_count)
     kind = "Excel" if preview.kind == "xlsx" else f"CSV, {preview.encoding}"

@@ -12,9 +12,9 @@ from wtforms import BooleanField, DateField, EmailField, SelectField, StringFiel
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from hrcare.core.clock import today_jst
 from hrcare.roster import fields as f
 from hrcare.roster.importer import render_message
-from hrcare.roster.importing import japan_today
 from hrcare.roster.services import EmployeeData
 
 REQUIRED = _l("入力してください。")
@@ -82,7 +82,7 @@ class EmployeeForm(FlaskForm):
 
     def __init__(self, *args: Any, now: datetime, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.today = japan_today(now)
+        self.today = today_jst(now)
 
     def to_data(self) -> EmployeeData:
         return EmployeeData(

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.clock import today_jst
 from hrcare.roster import fields as f
 from hrcare.roster.importer import (
     EmployeeRecord,
@@ -31,13 +32,9 @@ from hrcare.tenants.models import Company
 
 UPLOAD_TTL = timedelta(days=1)
 SAMPLE_SIZE = 20
-JST = timezone(timedelta(hours=9), "JST")  # Japan has no daylight saving time
 COMPARED: tuple[str, ...] = tuple(name for name in f.FIELDS if name != "employee_number")
 
 
-def japan_today(now: datetime) -> date:
-    """Ages are checked on the Japanese calendar day, whatever the server's zone."""
-    return now.astimezone(JST).date()
 
 
 class RosterImportError(ValueError):
@@ -240,7 +237,7 @@ def preview_file(session: Session, company: Company, filename: str, content: byt
 
 def _checked_plan(session: Session, company: Company, filename: str, content: bytes,
                   now: datetime, limits: ImportLimits) -> ImportPlan:
-    parsed = parse_roster(content, filename, today=japan_today(now), limits=limits)
+    parsed = parse_roster(content, filename, today=today_jst(now), limits=limits)
     if not parsed.ok:
         raise RosterImportError(ImportPlan(parsed).preview())
     return plan_import(session, company.id, parsed)
@@ -307,7 +304,7 @@ def preview_import(session: Session, company: Company, upload: RosterUpload, *,
     if upload.company_id != company.id:
         raise UploadGone("upload belongs to another company")
     return preview_file(session, company, upload.filename, upload.content,
-                        today=japan_today(now), limits=limits)
+                        today=today_jst(now), limits=limits)
 
 
 def commit_import(session: Session, company: Company, upload: RosterUpload, *, actor_id: int | None,

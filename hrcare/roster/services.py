@@ -11,8 +11,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.clock import JST
 from hrcare.roster import exporter, fields
-from hrcare.roster.importing import JST
 from hrcare.roster.models import Employee
 from hrcare.tenants.models import Company
 
@@ -217,7 +217,6 @@ from hrcare.roster.importing import (  # noqa: E402
     commit_import,
     create_upload,
     discard_upload,
-    japan_today,
     preview_file,
     preview_import,
     purge_expired_uploads,
@@ -245,7 +244,6 @@ __all__ = [
     "discard_upload",
     "export_roster",
     "headcount",
-    "japan_today",
     "list_employees",
     "preview_file",
     "preview_import",

@@ -21,6 +21,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from hrcare.core.clock import JST
 from hrcare.core.db import commit, utcnow
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
@@ -35,7 +36,7 @@ from hrcare.roster.forms import (
     UploadForm,
 )
 from hrcare.roster.importer import ImportLimits, format_limit_bytes
-from hrcare.roster.importing import JST, SAMPLE_SIZE
+from hrcare.roster.importing import SAMPLE_SIZE
 from hrcare.roster.models import Employee, RosterUpload
 
 bp = Blueprint("roster", __name__, url_prefix="/c/<company>/roster")

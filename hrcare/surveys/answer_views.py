@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.surveys import answering, submission
-from hrcare.surveys.common import today_tokyo
 from hrcare.surveys.forms import AnswerPageForm, ConsentForm
 from hrcare.tenants.models import Company
 
@@ -48,12 +48,12 @@ def _problem(link: submission.Link, *, on_get: bool = False) -> tuple[str, int]:
 
 
 def _resolve(token: str) -> submission.Link:
-    link = submission.resolve_link(db.session, token, today_tokyo())
+    link = submission.resolve_link(db.session, token, today_jst())
     if link.company is not None:
         set_current_company(db.session, link.company)
     if link.problem == submission.CLOSED and request.method == "POST" and link.survey is not None:
         # A POST after the last day records the close (a GET never changes state).
-        if submission.close_if_expired(db.session, link.survey, today=today_tokyo(), now=utcnow()):
+        if submission.close_if_expired(db.session, link.survey, today=today_jst(), now=utcnow()):
             commit(db.session)
     return link
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import has_request_context
 from flask_babel import gettext
 
 from hrcare.surveys.models import Survey
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 43 characters, 256 bits
 MAX_TOKEN_LENGTH = 100  # anything longer is not one of ours: refused before hashing
 # The version of the consent text on the first page (templates/surveys/answer/consent.html).
@@ -40,9 +38,6 @@ class SurveyError(ValueError):
     """A survey change that cannot be made; the message says why, in the user's language."""
 
 
-def today_tokyo(now: datetime | None = None) -> date:
-    """The calendar day in Japan (the survey dates are Japanese calendar days)."""
-    return (now or datetime.now(UTC)).astimezone(TOKYO).date()
 
 
 def hash_token(token: str) -> str:

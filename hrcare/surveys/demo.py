@@ -20,10 +20,11 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from hrcare.core.clock import JST
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns
-from hrcare.surveys.common import TOKYO, hash_token
+from hrcare.surveys.common import hash_token
 from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse
 from hrcare.surveys.questionnaire import PREFECTURES, PREFER_NOT, age_band
 from hrcare.surveys.submission import consent_timestamp
@@ -161,7 +162,7 @@ def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) ->
 def _moment(rng: random.Random, first: date, last: date) -> datetime:
     """A plausible answering time (8:00–22:59 Japan time) between two days, kept to the hour."""
     day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-    local = datetime.combine(day, time(rng.randint(8, 22), rng.randint(0, 59)), tzinfo=TOKYO)
+    local = datetime.combine(day, time(rng.randint(8, 22), rng.randint(0, 59)), tzinfo=JST)
     return consent_timestamp(local)
 
 
@@ -205,7 +206,7 @@ def _seed_wave(session: Session, survey: Survey, employees: list[Employee], *, r
 
 
 def _at_nine(day: date) -> datetime:
-    return datetime.combine(day, time(9, 0), tzinfo=TOKYO)
+    return datetime.combine(day, time(9, 0), tzinfo=JST)
 
 
 def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: random.Random) -> None:

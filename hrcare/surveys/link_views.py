@@ -8,6 +8,7 @@ import io
 from flask import Response, render_template
 from flask_login import current_user
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import commit
 from hrcare.extensions import db
 from hrcare.surveys import services
@@ -43,7 +44,7 @@ def links(survey_id: int) -> Response | str:
         try:
             issued = services.issue_links(
                 db.session, survey, scope=form.scope.data, department=form.department.data or "",
-                today=services.today_tokyo(), actor_id=current_user.id,
+                today=today_jst(), actor_id=current_user.id,
             )
         except services.SurveyError as error:
             form.form_errors.append(str(error))
@@ -56,4 +57,4 @@ def links(survey_id: int) -> Response | str:
                 headers={"Content-Disposition": f'attachment; filename="{filename}"'},
             )
     return render_template("surveys/links.html", survey=survey, form=form, status=status,
-                           accepting=services.is_accepting(survey, services.today_tokyo()))
+                           accepting=services.is_accepting(survey, today_jst()))

@@ -23,7 +23,7 @@ from hrcare.surveys.campaigns import (
     new_wave,
     update_survey,
 )
-from hrcare.surveys.common import SurveyError, effective_status, is_accepting, today_tokyo
+from hrcare.surveys.common import SurveyError, effective_status, is_accepting
 from hrcare.surveys.invitations import (
     LINK_SCOPES,
     OTHER_DEPARTMENTS,
@@ -44,6 +44,7 @@ from hrcare.surveys.questions import (
     parse_option_lines,
     update_question,
 )
+from hrcare.surveys.results.loss_input import latest_survey_for_loss, loss_frame
 from hrcare.surveys.submission import close_if_expired, resolve_link, submit_response
 
 __all__ = [
@@ -51,9 +52,9 @@ __all__ = [
     "IssuedLink", "ResponseRates", "SurveyError", "add_custom_question", "all_pages",
     "clean_audience", "close_if_expired", "close_survey", "create_survey", "delete_draft",
     "delete_question", "effective_status", "is_accepting", "issue_links", "link_status",
-    "list_surveys", "move_question", "new_wave", "open_survey", "parse_option_lines",
+    "latest_survey_for_loss", "list_surveys", "loss_frame", "move_question", "new_wave", "open_survey", "parse_option_lines",
     "queue_invitations", "queue_reminders", "resolve_link", "response_rates", "roster_options",
-    "submit_response", "today_tokyo", "update_question", "update_survey", "visible_pages",
+    "submit_response", "update_question", "update_survey", "visible_pages",
 ]
 
 

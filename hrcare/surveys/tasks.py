@@ -18,12 +18,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.clock import today_jst
 from hrcare.core.jobs import JobRun, set_progress
 from hrcare.core.mail import Mail, send
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
 from hrcare.surveys import mailing
-from hrcare.surveys.common import is_accepting, new_token, today_tokyo
+from hrcare.surveys.common import is_accepting, new_token
 from hrcare.surveys.models import Survey, SurveyInvitation
 from hrcare.tenants.models import Company
 
@@ -45,7 +46,7 @@ def _mail_out(
     reminder: bool,
 ) -> dict[str, Any]:
     session = _session()
-    today = today_tokyo()
+    today = today_jst()
     survey = session.get(Survey, survey_id)
     if survey is None or not is_accepting(survey, today):
         return {"sent": 0, "without_email": 0, "skipped": "not_open"}

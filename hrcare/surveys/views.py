@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
@@ -54,7 +55,7 @@ def refuse(error: services.SurveyError, survey: Survey | None = None) -> Respons
 
 @bp.route("/")
 def index() -> str:
-    today = services.today_tokyo()
+    today = today_jst()
     surveys = services.list_surveys(db.session, current_company().id)
     return render_template(
         "surveys/index.html",
@@ -115,7 +116,7 @@ def edit(survey_id: int) -> Response | str:
                 opens_on=form.opens_on.data,
                 closes_on=form.closes_on.data,
                 audience=audience,
-                today=services.today_tokyo(),
+                today=today_jst(),
             )
         except services.SurveyError as error:
             form.form_errors.append(str(error))
@@ -134,7 +135,7 @@ def open_(survey_id: int) -> Response:
         return back_to(survey)
     try:
         invited = services.open_survey(
-            db.session, survey, actor_id=current_user.id, today=services.today_tokyo(),
+            db.session, survey, actor_id=current_user.id, today=today_jst(),
             now=utcnow(), send_invitations=bool(form.send_invitations.data),
         )
     except services.SurveyError as error:
@@ -191,7 +192,7 @@ def invite(survey_id: int) -> Response:
     if ActionForm().validate_on_submit():
         try:
             services.queue_invitations(db.session, survey, actor_id=current_user.id,
-                                       today=services.today_tokyo())
+                                       today=today_jst())
         except services.SurveyError as error:
             return refuse(error, survey)
         commit(db.session)
@@ -205,7 +206,7 @@ def remind(survey_id: int) -> Response:
     if ActionForm().validate_on_submit():
         try:
             services.queue_reminders(db.session, survey, actor_id=current_user.id,
-                                     today=services.today_tokyo())
+                                     today=today_jst())
         except services.SurveyError as error:
             return refuse(error, survey)
         commit(db.session)
@@ -217,7 +218,7 @@ def remind(survey_id: int) -> Response:
 def detail(survey_id: int) -> str:
     survey = load_survey(survey_id)
     company = current_company()
-    today = services.today_tokyo()
+    today = today_jst()
     rates = services.response_rates(db.session, survey, company.anonymity_threshold)
     return render_template(
         "surveys/detail.html",

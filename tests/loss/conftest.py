@@ -71,3 +71,104 @@ def mixed_roster() -> pd.DataFrame:
             ("50-54", True, False, NA, NA, NA, 12_000_000, "B"),
         ]
     )
+
+
+# ------------------------------------------------------------ app-level helpers
+
+SURVEY_COLUMNS = (
+    "age_band",
+    "is_manager",
+    "department",
+    "responded",
+    "is_caregiver",
+    "balancing_status",
+    "performance_score",
+    "value_added_yen",
+    "future_caregiver",
+)
+
+
+def survey_frame(rows: list[tuple]) -> pd.DataFrame:
+    """A frame shaped like ``hrcare.surveys.results.loss_input.loss_frame``.
+
+    Rows are (department, age_band, responded, is_caregiver, balancing_status,
+    future_caregiver); managers, scores and value added are left empty.
+    """
+    records = [
+        {
+            "age_band": band,
+            "is_manager": False,
+            "department": department,
+            "responded": responded,
+            "is_caregiver": caregiver,
+            "balancing_status": status,
+            "performance_score": NA,
+            "value_added_yen": NA,
+            "future_caregiver": future,
+        }
+        for department, band, responded, caregiver, status, future in rows
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(SURVEY_COLUMNS))
+    return frame.astype(
+        {
+            "age_band": "string",
+            "is_manager": "bool",
+            "department": "string",
+            "responded": "bool",
+            "is_caregiver": "boolean",
+            "balancing_status": "string",
+            "performance_score": "Float64",
+            "value_added_yen": "Float64",
+            "future_caregiver": "boolean",
+        }
+    )
+
+
+def respondents(department: str, n: int, caregivers: int = 0, band: str = "45-49") -> list[tuple]:
+    """``n`` respondents of one department, the first ``caregivers`` of them caring."""
+    return [
+        (department, band, True, i < caregivers, "managing" if i < caregivers else NA, False)
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def use_survey(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``use_survey(frame)`` makes the services read ``frame`` as the latest survey.
+
+    Stands in for the survey feature's services so these tests pin the loss feature's
+    behaviour, not the survey feature's storage; ``use_survey(None)`` means "the company
+    has no closed survey".
+    """
+    from types import SimpleNamespace
+
+    from hrcare.loss import services
+
+    def _use(frame: pd.DataFrame | None, title: str = "2026年度 仕事と介護の両立に関する調査"):
+        survey = SimpleNamespace(id=7, title=title)
+        module = SimpleNamespace(
+            latest_survey_for_loss=lambda session, company_id: None if frame is None else survey,
+            loss_frame=lambda session, company_id, survey_id: frame.copy(),
+        )
+        monkeypatch.setattr(services, "surveys", module)
+        return module
+
+    return _use
+
+
+@pytest.fixture
+def staff(tenant_a, make_employee):  # type: ignore[no-untyped-def]
+    """Tenant A's roster: 20 active employees (4 managers) and one who has left."""
+    from datetime import UTC, date, datetime
+
+    people = [
+        make_employee(
+            tenant_a.company,
+            birth_date=date(1965 + i, 6, 1),
+            is_manager=i % 5 == 0,
+            department=("営業部", "開発部")[i % 2],
+        )
+        for i in range(20)
+    ]
+    make_employee(tenant_a.company, left_at=datetime(2024, 3, 31, tzinfo=UTC))
+    return people

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hrcare.loss.calc import BALANCING_STATUSES, METHODS, breakdown, estimate
+from hrcare.loss.breakdown import breakdown
+from hrcare.loss.model import estimate
 from hrcare.loss.params import AGE_BANDS, LossParameters
+from hrcare.loss.validation import BALANCING_STATUSES, METHODS
 
 employee = st.tuples(
     st.sampled_from(AGE_BANDS),

@@ -5,16 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hrcare.loss.calc import (
-    STANDARD_SCENARIOS,
-    InputError,
-    Scenario,
-    breakdown,
-    estimate,
-    five_year_outlook,
-    run_scenarios,
-)
+from hrcare.loss.breakdown import breakdown
+from hrcare.loss.model import estimate
+from hrcare.loss.outlook import five_year_outlook
 from hrcare.loss.params import LossParameters, ParameterError
+from hrcare.loss.scenarios import STANDARD_SCENARIOS, Scenario, run_scenarios
+from hrcare.loss.validation import InputError
 
 from .conftest import FLAT, NA, PER_LEAVER, RATE, V, roster
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hrcare.core.audit import AuditEvent
+from hrcare.core.clock import today_jst
 from hrcare.roster import services
 from hrcare.roster.models import Employee, RosterUpload
 from tests.roster.conftest import LIMITS, NOW, TODAY, csv_bytes, person
@@ -180,10 +181,10 @@ def test_ages_use_the_japanese_calendar_day(session, tenant_a) -> None:
     from datetime import UTC, datetime
 
     late = datetime(2025, 5, 31, 20, 0, tzinfo=UTC)
-    assert services.japan_today(late) == TODAY
+    assert today_jst(late) == TODAY
     content = csv_bytes([person("E1", birth="2010-06-01", hire="")])
     preview = services.preview_file(session, tenant_a.company, "r.csv", content,
-                                    today=services.japan_today(late), limits=LIMITS)
+                                    today=today_jst(late), limits=LIMITS)
     assert preview.ok
 
 

@@ -10,12 +10,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns
-from hrcare.surveys.common import new_token, today_tokyo
+from hrcare.surveys.common import new_token
 from hrcare.surveys.models import Survey, SurveyInvitation
 from tests.conftest import Tenant, sign_in
 
@@ -55,7 +56,7 @@ def roster(tenant_a: Tenant, make_employee: Callable[..., Employee]) -> list[Emp
 
 @pytest.fixture
 def today() -> date:
-    return today_tokyo()
+    return today_jst()
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ def issue() -> Callable[[SurveyInvitation], str]:
     def _issue(invitation: SurveyInvitation) -> str:
         token, token_hash = new_token()
         invitation.token_hash = token_hash
-        invitation.link_issued_on = today_tokyo()
+        invitation.link_issued_on = today_jst()
         commit(db.session)
         return token
 

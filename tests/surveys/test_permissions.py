@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from hrcare.core.clock import today_jst
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.surveys import campaigns
-from hrcare.surveys.common import today_tokyo
 from tests.conftest import sign_in
 
 # (method, path template); {q} is a custom question of the survey.
@@ -23,7 +23,7 @@ DENIED = [Role.EXECUTIVE, Role.EMPLOYEE, Role.CONSULTATION_STAFF, Role.HUB_OPERA
 
 
 def make_survey(tenant):
-    today = today_tokyo()
+    today = today_jst()
     survey = campaigns.create_survey(db.session, company_id=tenant.company.id, actor_id=None,
                                      title="権限テスト", opens_on=today, closes_on=today)
     from hrcare.surveys.questions import add_custom_question

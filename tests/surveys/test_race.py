@@ -14,11 +14,12 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns
-from hrcare.surveys.common import new_token, today_tokyo
+from hrcare.surveys.common import new_token
 from hrcare.surveys.models import SurveyInvitation, SurveyResponse
 from hrcare.surveys.submission import submit_response
 from hrcare.tenants.models import Company
@@ -61,7 +62,7 @@ def test_simultaneous_submissions_store_exactly_one_response(app) -> None:
         setup.add(Employee(company_id=company.id, employee_number="R1", name="競合", department="営業部",
                            birth_date=date(1970, 1, 1)))
         setup.flush()
-        today = today_tokyo()
+        today = today_jst()
         survey = campaigns.create_survey(setup, company_id=company.id, actor_id=None, title="race",
                                          opens_on=today, closes_on=today + timedelta(days=1))
         campaigns.open_survey(setup, survey, actor_id=None, today=today, now=utcnow())

@@ -1,0 +1,18 @@
+"""Japan's calendar: timestamps are stored in UTC, days (deadlines, ages) are Japanese days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from hrcare.core.db import utcnow
+
+JST = timezone(timedelta(hours=9), "JST")  # Japan has no daylight saving time
+
+
+def today_jst(now: datetime | None = None) -> date:
+    """The calendar day in Japan at ``now`` (default: this moment)."""
+    return (now or utcnow()).astimezone(JST).date()
+
+
+def jst_date(moment: datetime | None) -> date | None:
+    return moment.astimezone(JST).date() if moment is not None else None

@@ -1,0 +1,388 @@
+"""What the loss pages print: translated labels, table rows and chart geometry.
+
+The engine's Japanese strings (component names, notes, parameter labels and
+sources) are the msgids of the ``loss`` catalog, so they are looked up here
+with ``gettext`` rather than copied; ``tests/loss/test_loss_i18n.py`` checks
+that every one of them has an English translation.  Charts are plain SVG
+geometry (CSP forbids inline styles), computed here so templates stay simple.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
+from hrcare.core.formatting import yen_full, yen_ja
+from hrcare.loss.labels import (
+    AGE_BAND_LABELS_JA,
+    COMPONENT_LABELS_JA,
+    METHOD_LABELS_JA,
+    POSITION_LABELS_JA,
+    SEPARATION_LABELS_JA,
+)
+from hrcare.loss.outlook import FiveYearOutlook
+from hrcare.loss.params import (
+    AGE_BANDS,
+    AMOUNT_PARAMETERS,
+    PARAMETER_LABELS_JA,
+    PARAMETER_NAMES,
+    SOURCES,
+    LossParameters,
+)
+from hrcare.loss.results import COMPONENTS, NOTE_CODES, LossResult
+from hrcare.loss.scenarios import ScenarioResult
+
+BASIS_TITLES: Mapping[str, Any] = {
+    "survey": _l("アンケート回答に基づく推計"),
+    "national_average": _l("全国平均に基づく推計（アンケート未実施）"),
+}
+SERVICE_NOTES: Mapping[str, Any] = {
+    "survey_without_answers": _l(
+        "アンケートに介護の有無の回答がまだないため、従業員名簿と全国平均の割合で推計しています。"
+    ),
+    "survey_below_threshold": _l(
+        "アンケートの回答者が匿名性の閾値に満たないため、個人が特定されないよう回答は使わず、"
+        "従業員名簿と全国平均の割合で推計しています。"
+    ),
+    "self_reported_below_threshold": _l(
+        "回答したビジネスケアラーが匿名性の閾値に満たないため、本人回答のパフォーマンスは使わず、"
+        "一律の低下度で推計しています。"
+    ),
+    "age_band_below_threshold": _l(
+        "回答者が匿名性の閾値に満たない年齢層があるため、年齢別の低下度は使わず、"
+        "一律の低下度で推計しています。"
+    ),
+    "position_below_threshold": _l(
+        "管理職または非管理職の回答者が匿名性の閾値に満たないため、役職別の低下度は使わず、"
+        "一律の低下度で推計しています。"
+    ),
+    "survey_intent_below_threshold": _l(
+        "回答したビジネスケアラーが匿名性の閾値に満たないため、離職の意向は使わず、"
+        "全国の介護離職率で推計しています。"
+    ),
+}
+OUTLOOK_UNAVAILABLE: Mapping[str, Any] = {
+    "no_survey": _l(
+        "5年後の見通しは、今後5年以内に介護を始める可能性をアンケートで尋ねて推計します。"
+        "アンケートの実施後に表示されます。"
+    ),
+    "no_future_answers": _l(
+        "このアンケートには今後5年以内に介護を始める可能性の回答がないため、"
+        "5年後の見通しは表示できません。"
+    ),
+}
+BREAKDOWN_UNAVAILABLE: Mapping[str, Any] = {
+    "no_survey": _l(
+        "部署別・年齢層別の内訳はアンケートの回答から推計します（回答者の少ないグループは"
+        "表示しません）。アンケートの実施後に表示されます。"
+    ),
+}
+BENCHMARK_LABELS: Mapping[str, Any] = {
+    "large": _l("大企業モデル（従業員3,000人）"),
+    "sme": _l("中小企業モデル（従業員100人の製造業）"),
+}
+#: Chart captions: short enough for the bar chart, the table gives the details.
+BENCHMARK_SHORT_LABELS: Mapping[str, Any] = {
+    "large": _l("大企業モデル"),
+    "sme": _l("中小企業モデル"),
+}
+BREAKDOWN_TITLES: Mapping[str, Any] = {"department": _l("部署別"), "age_band": _l("年齢層別")}
+SUPPRESSED = _l("非表示（回答者が少ないため）")
+NO_DEPARTMENT = _l("（部署未設定）")
+CUSTOM_SCENARIO = _l("指定した条件")
+OWN_COMPANY = _l("自社")
+NOW = _l("現在")
+
+
+def tr(text: str) -> str:
+    """Translate one of the engine's Japanese strings (a msgid of the catalog)."""
+    return gettext(text)
+
+
+def component_label(key: str) -> str:
+    return tr(COMPONENT_LABELS_JA[key])
+
+
+def method_label(code: str) -> str:
+    return tr(METHOD_LABELS_JA[code]) if code in METHOD_LABELS_JA else code
+
+
+def separation_label(code: str) -> str:
+    return tr(SEPARATION_LABELS_JA[code]) if code in SEPARATION_LABELS_JA else code
+
+
+def note_text(code: str) -> str:
+    if code in NOTE_CODES:
+        return tr(NOTE_CODES[code])
+    if code in SERVICE_NOTES:
+        return str(SERVICE_NOTES[code])
+    return code
+
+
+def group_label(by: str, key: str | None) -> str:
+    if by == "age_band" and key in AGE_BAND_LABELS_JA:
+        return tr(AGE_BAND_LABELS_JA[key])
+    if by == "position" and key in POSITION_LABELS_JA:
+        return tr(POSITION_LABELS_JA[key])
+    return key or str(NO_DEPARTMENT)
+
+
+def count(value: float | None) -> str:
+    """People as expected values: one decimal (``3.6``), since fractions are real."""
+    return "—" if value is None else f"{value:,.1f}"
+
+
+def whole(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def rate(value: float) -> str:
+    """A rate as a percentage with up to four significant digits (``3.54%``)."""
+    return f"{value * 100:.4g}%"
+
+
+def signed_count(value: float) -> str:
+    return f"{value:+,.1f}"
+
+
+# --------------------------------------------------------------------------
+# Tables
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class ComponentRow:
+    key: str
+    label: str
+    amount: int
+
+
+def component_rows(result: LossResult) -> list[ComponentRow]:
+    """The four components and the total, rounded so the table adds up."""
+    data = result.to_dict()
+    return [ComponentRow(key, component_label(key), data[key]) for key in COMPONENTS]
+
+
+@dataclasses.dataclass(frozen=True)
+class ParameterRow:
+    name: str
+    label: str
+    value: str
+    default: str
+    changed: bool
+    source: str
+
+
+def parameter_value(name: str, value: Any) -> str:
+    """A parameter as a reader wants it: yen in full, rates in %, years, band table."""
+    if name == "age_band_drop_rates":
+        return " / ".join(
+            f"{tr(AGE_BAND_LABELS_JA[band])} {rate(value[band])}" for band in AGE_BANDS
+        )
+    if name == "tenure_years":
+        return gettext("%(years)s年", years=format(value, "g"))
+    if name in AMOUNT_PARAMETERS:
+        return yen_full(value)
+    return rate(value)
+
+
+def parameter_rows(params: LossParameters) -> list[ParameterRow]:
+    defaults = LossParameters()
+    return [
+        ParameterRow(
+            name=name,
+            label=tr(PARAMETER_LABELS_JA[name]),
+            value=parameter_value(name, getattr(params, name)),
+            default=parameter_value(name, getattr(defaults, name)),
+            changed=name in params.overridden,
+            source=tr(SOURCES[name]),
+        )
+        for name in PARAMETER_NAMES
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class DifferenceRow:
+    label: str
+    baseline: float
+    scenario: float
+    difference: float
+
+
+def scenario_rows(item: ScenarioResult) -> list[DifferenceRow]:
+    """Each component before and after, and the difference (savings negative)."""
+    base = item.baseline.to_dict()
+    new = item.result.to_dict()
+    return [
+        DifferenceRow(component_label(key), base[key], new[key], new[key] - base[key])
+        for key in COMPONENTS
+    ]
+
+
+def scenario_label(item: ScenarioResult) -> str:
+    return tr(item.scenario.label) if item.scenario.label else str(CUSTOM_SCENARIO)
+
+
+# --------------------------------------------------------------------------
+# Charts (SVG geometry; styling by classes in app.css)
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    label: str
+    value_text: str
+    x: float
+    y: float
+    width: float
+    height: float
+    highlight: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    description: str
+
+
+def _scale(value: float, largest: float, length: float) -> float:
+    return 0.0 if largest <= 0 else round(max(value, 0.0) / largest * length, 1)
+
+
+def compact_yen(amount: float) -> str:
+    """A bar's caption: from 1万円 rounded (half up) to 万, so captions fit their bars."""
+    if abs(amount) < 10_000:
+        return yen_ja(amount)
+    return yen_ja(math.copysign(math.floor(abs(amount) / 10_000 + 0.5) * 10_000, amount))
+
+
+def outlook_chart(outlook: FiveYearOutlook) -> Chart:
+    """Vertical bars: today and each of the next five years' total loss."""
+    totals = [outlook.baseline.total_yen] + [year.result.total_yen for year in outlook.years]
+    labels = [str(NOW)] + [gettext("%(n)d年後", n=year.year) for year in outlook.years]
+    top, plot, slot, bar = 28.0, 180.0, 110.0, 60.0
+    largest = max(totals)
+    bars = []
+    for i, (label, total) in enumerate(zip(labels, totals, strict=True)):
+        height = _scale(total, largest, plot)
+        bars.append(
+            Bar(
+                label=label,
+                value_text=compact_yen(total),
+                x=20 + i * slot,
+                y=round(top + plot - height, 1),
+                width=bar,
+                height=height,
+                highlight=i == 0,
+            )
+        )
+    return Chart(
+        width=int(40 + slot * len(bars)),
+        height=int(top + plot + 30),
+        bars=tuple(bars),
+        description=gettext("5年後までの経済損失の見通し（年間）"),
+    )
+
+
+def benchmark_chart(per_employee_yen: float | None, benchmarks: Any) -> Chart | None:
+    """Horizontal bars: this company's loss per employee next to METI's model firms."""
+    if per_employee_yen is None:
+        return None
+    rows = [(str(OWN_COMPANY), per_employee_yen, True)] + [
+        (str(BENCHMARK_SHORT_LABELS[b.key]), float(b.per_employee_yen), False) for b in benchmarks
+    ]
+    label_width, plot, row, bar = 120.0, 380.0, 34.0, 20.0
+    largest = max(value for _, value, _ in rows)
+    bars = tuple(
+        Bar(
+            label=label,
+            value_text=yen_ja(value),
+            x=label_width,
+            y=8 + i * row,
+            width=_scale(value, largest, plot),
+            height=bar,
+            highlight=own,
+        )
+        for i, (label, value, own) in enumerate(rows)
+    )
+    return Chart(
+        width=int(label_width + plot + 110),
+        height=int(16 + row * len(rows)),
+        bars=bars,
+        description=gettext("従業員一人当たりの経済損失（年間）と経済産業省のモデル企業"),
+    )
+
+
+# --------------------------------------------------------------------------
+# Settings page
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SettingsRow:
+    field: Any  # a bound WTForms field
+    default: str
+    source: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class SettingsSection:
+    title: Any
+    rows: tuple[SettingsRow, ...]
+    source: str | None = None  # one source for the whole section (the age-band table)
+
+
+def settings_sections(form: Any) -> list[SettingsSection]:
+    """The settings form in reading order, each field with its default and source."""
+    defaults = LossParameters()
+
+    def as_typed(name: str, value: float) -> str:
+        # Rates are typed as fractions (0.275), so the default is shown that way too.
+        if name in AMOUNT_PARAMETERS:
+            return parameter_value(name, value)
+        return f"{format(value, '.12g')}（{rate(value)}）"
+
+    def row(name: str) -> SettingsRow:
+        return SettingsRow(
+            getattr(form, name), as_typed(name, getattr(defaults, name)), tr(SOURCES[name])
+        )
+
+    bands = tuple(
+        SettingsRow(
+            getattr(form, f"band_{i}"), as_typed("band", defaults.age_band_drop_rates[band]), None
+        )
+        for i, band in enumerate(AGE_BANDS)
+    )
+    return [
+        SettingsSection(_l("付加価値額"), (row("value_added_per_worker_yen"),)),
+        SettingsSection(
+            _l("パフォーマンス低下度"),
+            tuple(
+                row(name)
+                for name in ("productivity_drop_rate", "manager_drop_rate", "non_manager_drop_rate")
+            ),
+        ),
+        SettingsSection(
+            _l("年齢別パフォーマンス低下度"), bands, tr(SOURCES["age_band_drop_rates"])
+        ),
+        SettingsSection(
+            _l("介護離職"),
+            tuple(
+                row(name)
+                for name in (
+                    "caregiver_separation_rate",
+                    "training_cost_per_year_yen",
+                    "tenure_years",
+                    "replacement_cost_yen",
+                )
+            ),
+        ),
+        SettingsSection(_l("アンケート実施前の推計"), (row("national_caregiver_share"),)),
+    ]

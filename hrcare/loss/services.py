@@ -1,0 +1,321 @@
+"""The loss estimate of one company: the feature's entry point for other features.
+
+The company's own parameters live in ``hrcare.loss.settings`` and are
+re-exported here (``company_parameters``, ``save_settings`` …).
+``company_estimate`` chooses the basis: the latest survey's answers when there
+are any, otherwise the roster and the national caregiver share (the "no survey
+yet" estimate, labelled as national-average based).  Frames are built from
+tenant-scoped ``select()`` results, never ``pandas.read_sql`` (which would
+bypass the ORM tenant filter).  Everything here flushes, never commits.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from hrcare.loss.breakdown import BreakdownGroup, breakdown
+from hrcare.loss.model import estimate, estimate_without_survey, range_between_separation_methods
+from hrcare.loss.models import DEFAULT_METHOD, DEFAULT_SEPARATION
+from hrcare.loss.outlook import FiveYearOutlook, five_year_outlook
+from hrcare.loss.params import LossParameters, age_band
+from hrcare.loss.results import LossResult
+from hrcare.loss.scenarios import STANDARD_SCENARIOS, Scenario, ScenarioResult, run_scenarios
+from hrcare.loss.settings import (
+    company_parameters,
+    company_settings,
+    reset_settings,
+    save_settings,
+)
+from hrcare.loss.validation import InputError, check_method
+from hrcare.roster import services as roster
+from hrcare.surveys import services as surveys
+from hrcare.tenants.models import Company
+
+__all__ = [
+    "BREAKDOWNS",
+    "METI_MODEL_FIRMS",
+    "Benchmark",
+    "CompanyEstimate",
+    "NoEmployees",
+    "company_estimate",
+    "company_parameters",
+    "company_settings",
+    "reset_settings",
+    "roster_frame",
+    "save_settings",
+]
+
+#: The groupings shown on the page, in display order.
+BREAKDOWNS: tuple[str, ...] = ("department", "age_band")
+
+_SURVEY_INPUT_MODULE = "hrcare.surveys.results.loss_input"
+
+
+@dataclasses.dataclass(frozen=True)
+class Benchmark:
+    """A METI model firm (LOSS_MODEL.md, "Public benchmarks for reports")."""
+
+    key: str  # "large" | "sme"
+    employees: int
+    total_yen: int
+    per_employee_yen: int
+
+
+#: METI model firms: a large company (¥6.24億, 3,000 employees) and an SME
+#: (¥773万, a 100-person manufacturer), per employee per year.
+METI_MODEL_FIRMS: tuple[Benchmark, ...] = (
+    Benchmark("large", 3_000, 624_000_000, 208_000),
+    Benchmark("sme", 100, 7_730_000, 77_300),
+)
+
+
+class NoEmployees(LookupError):
+    """The company has no active employees on its roster: there is nothing to estimate."""
+
+
+@dataclasses.dataclass(frozen=True)
+class CompanyEstimate:
+    """Everything the loss page shows, computed once per request.
+
+    ``basis`` is ``"survey"`` (answers of the latest survey) or
+    ``"national_average"`` (roster × national caregiver share).  The range,
+    the outlook and the breakdowns need survey answers; when one cannot be
+    shown it is empty and its ``*_unavailable`` field holds the reason code.
+    ``method``/``separation`` are the ones actually used (see
+    ``_survey_estimate``); ``notes`` are the engine's note codes plus this
+    service's own.
+    """
+
+    company_id: int
+    basis: str
+    survey_id: Any | None
+    survey_title: str | None
+    survey_title_en: str | None
+    method: str
+    separation: str
+    params: LossParameters
+    result: LossResult
+    separation_range: tuple[LossResult, LossResult] | None
+    range_unavailable: str | None
+    outlook: FiveYearOutlook | None
+    outlook_unavailable: str | None
+    scenarios: tuple[ScenarioResult, ...]
+    custom: ScenarioResult | None
+    breakdowns: Mapping[str, tuple[BreakdownGroup, ...]]
+    breakdown_unavailable: str | None
+    threshold: int
+    notes: tuple[str, ...]
+    benchmarks: tuple[Benchmark, ...] = METI_MODEL_FIRMS
+
+    @property
+    def parameter_set(self) -> dict[str, Any]:
+        """Name, version and changed keys of the parameter set the figures used."""
+        return self.result.parameter_set
+
+    @property
+    def per_employee_yen(self) -> float | None:
+        return self.result.per_employee_yen
+
+
+# --------------------------------------------------------------------------
+# Input frames
+# --------------------------------------------------------------------------
+
+
+def roster_frame(session: Session, company_id: int, today: date) -> pd.DataFrame:
+    """Active employees as the engine's roster columns; no names, no identities.
+
+    ``responded``/``is_caregiver`` are present but empty so scenarios run on the
+    same frame (the engine then uses the national share, as before a survey).
+    """
+    employees = roster.active_employees(session, company_id)
+    frame = pd.DataFrame(
+        {
+            "age_band": [age_band(max(roster.age_on(e.birth_date, today), 0)) for e in employees],
+            "is_manager": [bool(e.is_manager) for e in employees],
+            "department": [e.department or "" for e in employees],
+        }
+    )
+    frame["responded"] = False
+    frame["is_caregiver"] = pd.array([pd.NA] * len(frame), dtype="boolean")
+    return frame
+
+
+def _survey_frame(session: Session, company_id: int) -> tuple[Any, pd.DataFrame] | None:
+    """(survey, frame) of the latest closed survey the engine should read, if any."""
+    survey = surveys.latest_survey_for_loss(session, company_id)
+    if survey is None:
+        return None
+    frame = surveys.loss_frame(session, company_id, survey.id)
+    if frame is None or len(frame) == 0:
+        return None
+    return survey, frame
+
+
+# --------------------------------------------------------------------------
+# The estimate
+# --------------------------------------------------------------------------
+
+
+def _breakdowns(
+    frame: pd.DataFrame, params: LossParameters, method: str, separation: str, threshold: int
+) -> dict[str, tuple[BreakdownGroup, ...]]:
+    return {
+        by: tuple(breakdown(frame, params, method, separation, by=by, threshold=threshold))
+        for by in BREAKDOWNS
+    }
+
+
+def company_estimate(
+    session: Session,
+    company: Company,
+    *,
+    today: date,
+    method: str | None = None,
+    separation: str | None = None,
+    scenario: Scenario | None = None,
+) -> CompanyEstimate:
+    """The company's estimate with its range, outlook, scenarios and breakdowns.
+
+    ``method``/``separation`` default to the company's settings.  ``scenario``
+    (the page's "what if") is run next to the standard scenarios.  Raises
+    ``NoEmployees`` when there is neither a usable survey nor an active employee.
+    """
+    settings = company_settings(session, company.id)
+    method = method or (settings.method if settings else DEFAULT_METHOD)
+    separation = separation or (settings.separation if settings else DEFAULT_SEPARATION)
+    check_method(method, separation)
+    params = company_parameters(session, company.id)
+    scenarios = (*STANDARD_SCENARIOS, *((scenario,) if scenario else ()))
+
+    fallback_note = None
+    survey_input = _survey_frame(session, company.id)
+    if survey_input is not None:
+        survey, frame = survey_input
+        found = _survey_estimate(company, survey, frame, params, method, separation, scenarios)
+        if isinstance(found, CompanyEstimate):
+            return found
+        fallback_note = found
+
+    frame = roster_frame(session, company.id, today)
+    if len(frame) == 0:
+        raise NoEmployees(company.id)
+    result = estimate_without_survey(frame, params, method)
+    notes = [*([fallback_note] if fallback_note else []), *result.notes]
+    if separation == "survey_intent":
+        notes.append("survey_intent_unavailable")
+    ran = run_scenarios(frame, params, method, "national_rate", scenarios)
+    return CompanyEstimate(
+        company_id=company.id,
+        basis="national_average",
+        survey_id=None,
+        survey_title=None,
+        survey_title_en=None,
+        method=method,
+        separation=separation,
+        params=params,
+        result=result,
+        separation_range=None,
+        range_unavailable="no_survey",
+        outlook=None,
+        outlook_unavailable="no_survey",
+        scenarios=tuple(ran[: len(STANDARD_SCENARIOS)]),
+        custom=ran[-1] if len(ran) > len(STANDARD_SCENARIOS) else None,
+        breakdowns={},
+        breakdown_unavailable="no_survey",
+        threshold=company.anonymity_threshold,
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+def _survey_estimate(
+    company: Company,
+    survey: Any,
+    frame: pd.DataFrame,
+    params: LossParameters,
+    method: str,
+    separation: str,
+    scenarios: tuple[Scenario, ...],
+) -> CompanyEstimate | str:
+    """The estimate from survey answers, or the note code saying why it cannot be used.
+
+    SECURITY.md item 4 applies to every figure, and each method is one more
+    equation a reader could combine with the breakdowns, so (see ``_safe_methods``)
+    methods give way to the flat drop / national rate when they would rest on a
+    group below the threshold; the breakdowns themselves always use the flat drop.
+    """
+    threshold = company.anonymity_threshold
+    plain = estimate(frame, params)
+    if plain.basis != "survey":
+        return "survey_without_answers"
+    if (plain.respondents or 0) < threshold:
+        return "survey_below_threshold"
+    method, separation, notes = _safe_methods(frame, params, plain, method, separation, threshold)
+    few_caregivers = (plain.caregivers_observed or 0) < threshold
+    result = estimate(frame, params, method, separation)
+    try:
+        outlook: FiveYearOutlook | None = five_year_outlook(frame, params, method, separation)
+        outlook_unavailable = None
+    except InputError:
+        outlook, outlook_unavailable = None, "no_future_answers"
+    ran = run_scenarios(frame, params, method, separation, scenarios)
+    return CompanyEstimate(
+        company_id=company.id,
+        basis="survey",
+        survey_id=getattr(survey, "id", survey),
+        survey_title=getattr(survey, "title", None),
+        survey_title_en=getattr(survey, "title_en", None) or None,
+        method=method,
+        separation=separation,
+        params=params,
+        result=result,
+        separation_range=(
+            None if few_caregivers else range_between_separation_methods(frame, params, method)
+        ),
+        range_unavailable="few_caregivers" if few_caregivers else None,
+        outlook=outlook,
+        outlook_unavailable=outlook_unavailable,
+        scenarios=tuple(ran[: len(STANDARD_SCENARIOS)]),
+        custom=ran[-1] if len(ran) > len(STANDARD_SCENARIOS) else None,
+        breakdowns=_breakdowns(frame, params, "flat", separation, threshold),
+        breakdown_unavailable=None,
+        threshold=threshold,
+        notes=tuple(dict.fromkeys([*notes, *result.notes])),
+    )
+
+
+def _safe_methods(
+    frame: pd.DataFrame,
+    params: LossParameters,
+    plain: LossResult,
+    method: str,
+    separation: str,
+    threshold: int,
+) -> tuple[str, str, list[str]]:
+    """The methods the page may use without revealing a group below the threshold.
+
+    * ``self_reported`` sums caregivers' own scores and ``survey_intent`` their
+      balancing status: both need at least ``threshold`` respondent caregivers.
+    * ``age_band`` weighs caregivers by band: next to the flat figures it would
+      give one more equation on the bands the age breakdown hides, so it needs
+      every band shown.  ``position`` likewise needs managers and non-managers
+      each at or above the threshold.
+    """
+    notes: list[str] = []
+    few_caregivers = (plain.caregivers_observed or 0) < threshold
+    if method == "self_reported" and few_caregivers:
+        method, notes = "flat", [*notes, "self_reported_below_threshold"]
+    if method in ("age_band", "position"):
+        groups = breakdown(frame, params, by=method, threshold=threshold)
+        if any(group.suppressed for group in groups):
+            notes.append(f"{method}_below_threshold")
+            method = "flat"
+    if separation == "survey_intent" and few_caregivers:
+        separation, notes = "national_rate", [*notes, "survey_intent_below_threshold"]
+    return method, separation, notes

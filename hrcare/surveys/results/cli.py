@@ -1,0 +1,63 @@
+"""``hrcare survey results``: the aggregates HR sees, as JSON, with the same suppression.
+
+Contract: the JSON goes to stdout; an unknown company or survey prints a message on stderr
+and exits with status 2. The output is ``export.results_dict`` of the same ``SurveyResults``
+the page renders, so nothing is shown here that the page would hide.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from hrcare.core.tenancy import set_current_company
+from hrcare.extensions import db
+from hrcare.surveys.results import queries
+from hrcare.surveys.results.definitions import DIMENSIONS
+from hrcare.surveys.results.export import results_dict
+from hrcare.tenants.models import Company
+
+survey = AppGroup("survey", help="アンケート（介護の実態把握調査）")
+
+
+def _fail(ctx: click.Context, message: str) -> None:
+    click.echo(message, err=True)
+    ctx.exit(2)
+
+
+@survey.command("results")
+@click.option("--company", "slug", required=True, help="企業のスラッグ（URL の /c/<slug>/）")
+@click.option(
+    "--survey", "survey_ref", default="latest", show_default=True, help="調査ID または latest"
+)
+@click.option("--by", type=click.Choice(DIMENSIONS), default="department", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.pass_context
+def results(ctx: click.Context, slug: str, survey_ref: str, by: str, fmt: str) -> None:
+    """Print one survey's results for one breakdown (department, age_band or position)."""
+    session = db.session
+    company = session.scalars(select(Company).where(Company.slug == slug)).first()
+    if company is None:
+        _fail(ctx, f"unknown company: {slug}")
+        return
+    set_current_company(session, company)  # the ORM safety net scopes this run too
+    if survey_ref == "latest":
+        found = queries.latest_survey(session, company.id)
+    elif survey_ref.isdigit():
+        found = queries.find_survey(session, company.id, int(survey_ref))
+    else:
+        found = None
+    if found is None:
+        _fail(ctx, f"no survey {survey_ref} with results for company {slug}")
+        return
+    computed = queries.load_results(session, company.id, company.anonymity_threshold, [found])[
+        found.id
+    ]
+    data = {"company": company.slug, **results_dict(computed, by)}
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+COMMANDS = (survey,)

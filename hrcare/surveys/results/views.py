@@ -1,0 +1,116 @@
+"""Survey results pages and downloads: HR, executives, and the company's hub operator.
+
+Read-only: nothing is written on these GETs, and nothing personal is recorded — the pages
+show aggregates only. Every page and download renders one ``SurveyResults`` computed by
+``queries.load_results``, so they show exactly the same suppression.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms.fields.choices import SelectChoice
+
+from hrcare.core.tenancy import current_company
+from hrcare.extensions import db
+from hrcare.surveys.models import Survey
+from hrcare.surveys.results import export as exporting
+from hrcare.surveys.results import queries
+from hrcare.surveys.results.aggregates import SurveyResults
+from hrcare.surveys.results.definitions import DIMENSIONS, SECTIONS
+from hrcare.surveys.results.forms import DIMENSION_LABELS, SegmentForm, WaveSegmentForm
+from hrcare.surveys.results.waves import compare, response_rate_diffs
+
+bp = Blueprint("survey_results", __name__, url_prefix="/c/<company>/surveys/results")
+
+EXPORT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _survey_or_404(survey_id: int) -> Survey:
+    survey = queries.find_survey(db.session, current_company().id, survey_id)
+    if survey is None:
+        abort(404)
+    return survey
+
+
+def _results(surveys: list[Survey]) -> dict[int, SurveyResults]:
+    company = current_company()
+    return queries.load_results(db.session, company.id, company.anonymity_threshold, surveys)
+
+
+@bp.route("/")
+def index() -> str | BaseResponse:
+    surveys = queries.surveys_with_results(db.session, current_company().id)
+    chosen = request.args.get("survey", "")
+    if chosen.isdigit() and any(s.id == int(chosen) for s in surveys):
+        return redirect(url_for(".show", survey_id=int(chosen), by=request.args.get("by") or None))
+    return render_template("surveys/results/index.html", surveys=surveys)
+
+
+@bp.route("/<int:survey_id>")
+def show(survey_id: int) -> str:
+    survey = _survey_or_404(survey_id)
+    form = SegmentForm(formdata=request.args)
+    by = form.by.data if request.args.get("by") is None or form.validate() else "department"
+    results = _results([survey])[survey.id]
+    return render_template(
+        "surveys/results/show.html",
+        survey=survey,
+        surveys=queries.surveys_with_results(db.session, current_company().id),
+        results=results,
+        form=form,
+        by=by,
+        groups=results.segments[by],
+        sections=SECTIONS,
+        dimension_labels=DIMENSION_LABELS,
+    )
+
+
+@bp.route("/<int:survey_id>/waves")
+def waves(survey_id: int) -> str:
+    survey = _survey_or_404(survey_id)
+    series = queries.series_waves(db.session, current_company().id, survey)
+    computed = _results(series)
+    ordered = [computed[s.id] for s in series]
+    form = WaveSegmentForm(formdata=request.args)
+    choices = [SelectChoice("", _("全体"))]
+    seen: set[str] = set()
+    lang = str(get_locale() or "ja")
+    for dim in DIMENSIONS:
+        for results in ordered:
+            for group in results.segments.get(dim, ()):
+                key = f"{dim}|{group.value}"
+                if key not in seen:
+                    seen.add(key)
+                    label = group.label_en if lang == "en" else group.label_ja
+                    choices.append(SelectChoice(key, label, optgroup=str(DIMENSION_LABELS[dim])))
+    form.segment.choices = choices  # type: ignore[assignment]
+    by, value = form.selected() if form.validate() else (None, None)
+    comparison = compare(ordered, by, value)
+    return render_template(
+        "surveys/results/waves.html",
+        survey=survey,
+        form=form,
+        comparison=comparison,
+        rate_diffs=response_rate_diffs(comparison),
+    )
+
+
+@bp.route("/<int:survey_id>/export.<fmt>")
+def export(survey_id: int, fmt: str) -> Response:
+    if fmt not in EXPORT_TYPES:
+        abort(404)
+    survey = _survey_or_404(survey_id)
+    results = _results([survey])[survey.id]
+    lang = str(get_locale() or "ja")
+    body = exporting.to_csv(results, lang) if fmt == "csv" else exporting.to_xlsx(results, lang)
+    response = Response(body, mimetype=EXPORT_TYPES[fmt])
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="survey-{survey.id}-wave-{survey.wave}-results.{fmt}"'
+    )
+    return response

@@ -1,0 +1,74 @@
+"""Tenant B's data marked with a unique string, and ordinary data for tenant A to crawl."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+
+from hrcare.extensions import db
+from hrcare.roster.models import Employee, RosterUpload
+from hrcare.surveys.demo import seed_demo_surveys
+from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation
+from tests.conftest import Tenant
+
+CANARY = "CANARY-7f3a9c"
+TODAY = date(2026, 11, 26)
+DEPARTMENTS = ("営業部", "製造部", "総務部")
+
+
+def _roster(tenant: Tenant, size: int, marker: str) -> list[Employee]:
+    rng = random.Random(tenant.slug)
+    employees = []
+    for n in range(size):
+        employee = Employee(
+            company_id=tenant.company.id,
+            employee_number=f"{marker or 'A'}{n:04d}",
+            name=f"{marker}社員{n}",
+            department=f"{marker}{DEPARTMENTS[n % len(DEPARTMENTS)]}",
+            birth_date=date(rng.randint(1962, 2000), rng.randint(1, 12), rng.randint(1, 28)),
+            hire_date=date(2020, 4, 1),
+            is_manager=n % 7 == 0,
+            employment_type="regular",
+            email=f"{marker.lower() or 'a'}{n}@example.jp",
+        )
+        db.session.add(employee)
+        employees.append(employee)
+    db.session.flush()
+    return employees
+
+
+def plant_canaries(tenant_a: Tenant, tenant_b: Tenant) -> dict[str, list[object]]:
+    """Fill both tenants; return tenant B's object ids by URL argument name."""
+    _roster(tenant_a, 40, "")
+    seed_demo_surveys(db.session, tenant_a.company, today=TODAY, rng=random.Random(1))
+
+    employees_b = _roster(tenant_b, 40, CANARY)
+    seed_demo_surveys(db.session, tenant_b.company, today=TODAY, rng=random.Random(2))
+    surveys_b = list(db.session.scalars(select(Survey).where(Survey.company_id == tenant_b.company.id)))
+    for survey in surveys_b:
+        survey.title = f"{CANARY} 調査 {survey.wave}"
+        db.session.add(SurveyComment(company_id=tenant_b.company.id, survey_id=survey.id,
+                                     question_code="comment", text=f"{CANARY} 自由記述"))
+    upload = RosterUpload(company_id=tenant_b.company.id, filename=f"{CANARY}.csv",
+                          content=f"社員番号,氏名\n1,{CANARY}\n".encode())
+    db.session.add(upload)
+    db.session.flush()
+    invitation_ids = list(db.session.scalars(
+        select(SurveyInvitation.id).where(SurveyInvitation.company_id == tenant_b.company.id).limit(3)
+    ))
+    survey_ids: list[object] = [s.id for s in surveys_b]
+    ids: dict[str, list[object]] = {
+        "employee_id": [e.id for e in employees_b[:3]],
+        "survey_id": survey_ids,
+        "upload_id": [upload.id],
+        "user_id": [u.id for u in tenant_b.users.values()],
+        "invitation_id": list(invitation_ids),
+        "fmt": ["csv", "xlsx"],
+        "format": ["csv", "xlsx"],
+        "job_id": [str(uuid.uuid4())],
+    }
+    ids["_any"] = sorted({v for values in ids.values() for v in values}, key=str)
+    return ids
