@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -22,12 +22,29 @@ class Headcount:
     employees: int
     managers: int
     aged_40_plus: int
-    turning_40_this_year: int
+    # 2025 law, 早期の情報提供: people whose 40th is reached in this fiscal year (April–March).
+    reaching_40_this_fiscal_year: int
 
 
 def age_on(birth_date: date, day: date) -> int:
     """Age in completed years on ``day`` (legal age: reached the day before the birthday)."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def fiscal_year(day: date) -> int:
+    """The 年度 (April to March) a day falls in, named by the year it starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def day_reaching_age(birth_date: date, age: int) -> date:
+    """The day on which a person legally reaches ``age``: the day before the birthday
+    (年齢計算ニ関スル法律). For 29 February in a common year that is 28 February."""
+    year = birth_date.year + age
+    try:
+        birthday = birth_date.replace(year=year)
+    except ValueError:  # 29 February in a common year: the birthday "falls" on 1 March
+        birthday = date(year, 3, 1)
+    return birthday - timedelta(days=1)
 
 
 def active_employees(session: Session, company_id: int) -> list[Employee]:
@@ -49,7 +66,9 @@ def headcount(session: Session, company_id: int, today: date) -> Headcount:
         employees=len(rows),
         managers=sum(1 for _, manager in rows if manager),
         aged_40_plus=sum(1 for birth, _ in rows if age_on(birth, today) >= 40),
-        turning_40_this_year=sum(1 for birth, _ in rows if birth.year + 40 == today.year),
+        reaching_40_this_fiscal_year=sum(
+            1 for birth, _ in rows if fiscal_year(day_reaching_age(birth, 40)) == fiscal_year(today)
+        ),
     )
 
 
