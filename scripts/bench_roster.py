@@ -32,6 +32,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from hrcare import create_app  # noqa: E402
+from hrcare.core.clock import today_jst  # noqa: E402
 from hrcare.core.db import Base, commit  # noqa: E402
 from hrcare.extensions import db  # noqa: E402
 from hrcare.roster import services  # noqa: E402
@@ -108,7 +109,7 @@ class Timing:
 def run_import(company, content: bytes, limits: ImportLimits) -> tuple[Timing, str]:
     session = db.session
     start = time.perf_counter()
-    parsed = parse_roster(content, "bench.csv", today=services.japan_today(NOW), limits=limits)
+    parsed = parse_roster(content, "bench.csv", today=today_jst(NOW), limits=limits)
     assert parsed.ok, parsed.errors[:5]
     parse_s = time.perf_counter() - start
     del parsed

@@ -45,11 +45,12 @@ from sqlalchemy import func, insert, inspect, select, text, update  # noqa: E402
 
 from hrcare import create_app  # noqa: E402
 from hrcare.core import migrate  # noqa: E402
+from hrcare.core.clock import today_jst  # noqa: E402
 from hrcare.core.db import Base, commit, utcnow  # noqa: E402
 from hrcare.extensions import db  # noqa: E402
 from hrcare.roster.models import Employee  # noqa: E402
 from hrcare.surveys import campaigns  # noqa: E402
-from hrcare.surveys.common import new_token, today_tokyo  # noqa: E402
+from hrcare.surveys.common import new_token  # noqa: E402
 from hrcare.surveys.models import SurveyInvitation, SurveyResponse  # noqa: E402
 from hrcare.tenants import services as tenants  # noqa: E402
 
@@ -119,7 +120,7 @@ def seed(count: int) -> tuple[str, list[str]]:
         "department": f"部署{i % 12}", "birth_date": date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35)),
         "is_manager": i % 9 == 0, "employment_type": "regular", "email": None,
     } for i in range(count)])
-    today = today_tokyo()
+    today = today_jst()
     survey = campaigns.create_survey(session, company_id=company.id, actor_id=None, title="ベンチ",
                                      opens_on=today, closes_on=today + timedelta(days=7))
     campaigns.open_survey(session, survey, actor_id=None, today=today, now=utcnow())

@@ -1,4 +1,4 @@
-"""A survey as the loss engine's input frame (see hrcare/loss/calc.py and LOSS_MODEL.md).
+"""A survey as the loss engine's input frame (see hrcare/loss/validation.py and LOSS_MODEL.md).
 
 One row per invitation, respondents and non-respondents alike, with no identity at all.
 Answers are deliberately not linked to invitations, so the two halves are built apart:
