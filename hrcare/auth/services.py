@@ -96,21 +96,34 @@ def _store_password(session: Session, user: User, password: str, *, expected_ver
     session.refresh(user)
 
 
-def accept_invitation(
-    session: Session, token: str, password: str, *, now: datetime | None = None
+def _password_from_link(
+    session: Session, token: str, purpose: Purpose, password: str, *, now: datetime | None
 ) -> User:
-    """Set the first password from an invitation link; the caller then signs the user in."""
-    user = read_token(session, token, Purpose.INVITATION, now=now)
+    """Redeem a single-use link: store the password and end every session of the account."""
+    user = read_token(session, token, purpose, now=now)
     _store_password(session, user, password, expected_version=user.credentials_version)
     revoke_sessions(session, user.id)
+    return user
+
+
+def _record_own_change(session: Session, user: User, action: str) -> None:
+    """Audit a change the account holder made to their own password."""
     audit.record(
         session,
         actor_id=user.id,
         company_id=user.company_id,
-        action="auth.invitation_accepted",
+        action=action,
         object_type="user",
         object_id=user.id,
     )
+
+
+def accept_invitation(
+    session: Session, token: str, password: str, *, now: datetime | None = None
+) -> User:
+    """Set the first password from an invitation link; the caller then signs the user in."""
+    user = _password_from_link(session, token, Purpose.INVITATION, password, now=now)
+    _record_own_change(session, user, "auth.invitation_accepted")
     return user
 
 
@@ -118,21 +131,12 @@ def reset_password(
     session: Session, token: str, password: str, *, now: datetime | None = None
 ) -> User:
     """Set a new password from a reset link; every session of the account ends."""
-    user = read_token(session, token, Purpose.RESET, now=now)
-    _store_password(session, user, password, expected_version=user.credentials_version)
-    revoke_sessions(session, user.id)
+    user = _password_from_link(session, token, Purpose.RESET, password, now=now)
     # The owner proved control of the mailbox: lift the per-account throttle they may be under.
     session.execute(
         delete(LoginFailure).where(LoginFailure.account_key == throttle.account_key(user.email))
     )
-    audit.record(
-        session,
-        actor_id=user.id,
-        company_id=user.company_id,
-        action="auth.password_reset",
-        object_type="user",
-        object_id=user.id,
-    )
+    _record_own_change(session, user, "auth.password_reset")
     return user
 
 
@@ -149,14 +153,7 @@ def change_password(
         raise PasswordRejected(str(_l("現在のパスワードとは別のパスワードにしてください。")))
     _store_password(session, user, new, expected_version=user.credentials_version)
     revoke_sessions(session, user.id, keep=keep_session)
-    audit.record(
-        session,
-        actor_id=user.id,
-        company_id=user.company_id,
-        action="auth.password_changed",
-        object_type="user",
-        object_id=user.id,
-    )
+    _record_own_change(session, user, "auth.password_changed")
 
 
 # --- e-mails -------------------------------------------------------------------------------

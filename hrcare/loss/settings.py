@@ -40,11 +40,36 @@ def company_parameters(session: Session, company_id: int) -> LossParameters:
     return LossParameters().with_overrides(row.overrides)
 
 
-def _settings_row(session: Session, company_id: int) -> LossSettings:
+def _store(
+    session: Session,
+    *,
+    actor_id: int | None,
+    company_id: int,
+    now: datetime,
+    action: str,
+    overrides: dict[str, Any],
+    method: str,
+    separation: str,
+) -> LossSettings:
+    """Write the company's one settings row (created on first use) and audit who did it."""
     row = company_settings(session, company_id)
     if row is None:
         row = LossSettings(company_id=company_id)
         session.add(row)
+    row.overrides = overrides
+    row.method = method
+    row.separation = separation
+    row.updated_by_id = actor_id
+    row.updated_at = now
+    session.flush()
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=company_id,
+        action=action,
+        object_type="loss_settings",
+        object_id=row.id,
+    )
     return row
 
 
@@ -69,41 +94,29 @@ def save_settings(
     check_method(method, separation)
     params = LossParameters().with_overrides(values)
     effective = params.values()
-    row = _settings_row(session, company_id)
-    row.overrides = {name: effective[name] for name in params.overridden}
-    row.method = method
-    row.separation = separation
-    row.updated_by_id = actor_id
-    row.updated_at = now
-    session.flush()
-    record(
+    return _store(
         session,
         actor_id=actor_id,
         company_id=company_id,
+        now=now,
         action="loss.settings.update",
-        object_type="loss_settings",
-        object_id=row.id,
+        overrides={name: effective[name] for name in params.overridden},
+        method=method,
+        separation=separation,
     )
-    return row
 
 
 def reset_settings(
     session: Session, *, actor_id: int | None, company_id: int, now: datetime
 ) -> LossSettings:
     """Return to METI's published parameters and the default methods."""
-    row = _settings_row(session, company_id)
-    row.overrides = {}
-    row.method = DEFAULT_METHOD
-    row.separation = DEFAULT_SEPARATION
-    row.updated_by_id = actor_id
-    row.updated_at = now
-    session.flush()
-    record(
+    return _store(
         session,
         actor_id=actor_id,
         company_id=company_id,
+        now=now,
         action="loss.settings.reset",
-        object_type="loss_settings",
-        object_id=row.id,
+        overrides={},
+        method=DEFAULT_METHOD,
+        separation=DEFAULT_SEPARATION,
     )
-    return row

@@ -15,17 +15,10 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 from hrcare.core.clock import today_jst
 from hrcare.roster import fields as f
 from hrcare.roster.importer import render_message
-from hrcare.roster.services import EmployeeData
+from hrcare.roster.services import EMPLOYMENT_LABELS, EmployeeData
 
 REQUIRED = _l("入力してください。")
 
-EMPLOYMENT_LABELS = {
-    "regular": _l("正社員"),
-    "contract": _l("契約社員"),
-    "part_time": _l("パート・アルバイト"),
-    "dispatched": _l("派遣社員"),
-    "other": _l("その他"),
-}
 
 # The roster's fields as the UI names them (export headers stay Japanese: ``fields.JA_HEADERS``).
 FIELD_LABELS = {

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,15 @@ from hrcare.core.clock import JST
 from hrcare.roster import exporter, fields
 from hrcare.roster.models import Employee
 from hrcare.tenants.models import Company
+
+# How the UI names each employment type (forms of the roster and of survey audiences).
+EMPLOYMENT_LABELS = {
+    "regular": _l("正社員"),
+    "contract": _l("契約社員"),
+    "part_time": _l("パート・アルバイト"),
+    "dispatched": _l("派遣社員"),
+    "other": _l("その他"),
+}
 
 
 @dataclass(frozen=True)
@@ -243,6 +253,7 @@ from hrcare.roster.importing import (  # noqa: E402
 )
 
 __all__ = [
+    "EMPLOYMENT_LABELS",
     "EXPORT_FORMATS",
     "DuplicateEmployeeNumber",
     "EmployeeData",

@@ -33,13 +33,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-EMPLOYMENT_LABELS = {
-    "regular": _l("正社員"),
-    "contract": _l("契約社員"),
-    "part_time": _l("パート・アルバイト"),
-    "dispatched": _l("派遣社員"),
-    "other": _l("その他"),
-}
+from hrcare.roster.services import EMPLOYMENT_LABELS
+
 KIND_LABELS = {
     "single": _l("単一選択"),
     "multiple": _l("複数選択"),

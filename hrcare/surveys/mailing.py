@@ -28,18 +28,23 @@ def queue_invitations(session: Session, survey: Survey, *, actor_id: int | None,
     if not is_accepting(survey, today):
         raise SurveyError(_("招待メールを送れるのは実施中のアンケートだけです。"))
     sync_invitations(session, survey, today=today)
-    record(session, actor_id=actor_id, company_id=survey.company_id,
-           action="survey.invitations_queued", object_type="survey", object_id=survey.id)
-    return enqueue(session, "survey.invite", INVITE_JOB, company_id=survey.company_id,
-                   actor_id=actor_id, args=(survey.id,))
+    return _queue(session, survey, actor_id=actor_id, action="survey.invitations_queued",
+                  kind="survey.invite", job=INVITE_JOB)
 
 
 def queue_reminders(session: Session, survey: Survey, *, actor_id: int | None, today: date) -> JobRun:
     if not is_accepting(survey, today):
         raise SurveyError(_("リマインダーを送れるのは実施中のアンケートだけです。"))
+    return _queue(session, survey, actor_id=actor_id, action="survey.reminders_queued",
+                  kind="survey.remind", job=REMIND_JOB)
+
+
+def _queue(session: Session, survey: Survey, *, actor_id: int | None, action: str, kind: str,
+           job: str) -> JobRun:
+    """Audit the request and queue the mailing job, which gets the survey id only."""
     record(session, actor_id=actor_id, company_id=survey.company_id,
-           action="survey.reminders_queued", object_type="survey", object_id=survey.id)
-    return enqueue(session, "survey.remind", REMIND_JOB, company_id=survey.company_id,
+           action=action, object_type="survey", object_id=survey.id)
+    return enqueue(session, kind, job, company_id=survey.company_id,
                    actor_id=actor_id, args=(survey.id,))
 
 
@@ -58,6 +63,15 @@ def _common_notes(threshold: int) -> str:
     )
 
 
+def _link_and_notes(survey: Survey, token: str, threshold: int) -> str:
+    """The part every survey e-mail shares: the personal link, the deadline and the promises."""
+    return (
+        f"回答用リンク：\n{link_url(token)}\n\n"
+        f"回答期限：{_deadline(survey)}\n\n"
+        f"{_common_notes(threshold)}"
+    )
+
+
 def invitation_subject(company_name: str) -> str:
     return f"【ご協力のお願い】仕事と介護の両立に関するアンケート（{company_name}）"
 
@@ -69,9 +83,7 @@ def invitation_body(employee: Employee, survey: Survey, company_name: str, token
         f"{company_name}では、仕事と介護を両立できる職場づくりのため、"
         f"「{survey.title}」を実施しています。\n"
         "現在介護をしていない方も含め、対象の全員にお願いしています（所要時間：5〜10分程度）。\n\n"
-        f"回答用リンク：\n{link_url(token)}\n\n"
-        f"回答期限：{_deadline(survey)}\n\n"
-        f"{_common_notes(threshold)}\n"
+        f"{_link_and_notes(survey, token, threshold)}\n"
         "お心当たりのない場合は、このメールを破棄してください。\n"
     )
 
@@ -87,8 +99,6 @@ def reminder_body(employee: Employee, survey: Survey, company_name: str, token: 
         f"「{survey.title}」へのご協力をお願いしています。"
         "まだ回答がお済みでない方にお送りしています。\n"
         "以前お送りしたリンクは無効になりました。下記の新しいリンクからご回答ください。\n\n"
-        f"回答用リンク：\n{link_url(token)}\n\n"
-        f"回答期限：{_deadline(survey)}\n\n"
-        f"{_common_notes(threshold)}\n"
+        f"{_link_and_notes(survey, token, threshold)}\n"
         "行き違いでご回答済みの場合は、このメールを破棄してください。\n"
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from hrcare.surveys.results.loss_input import typed_frame
+
 NA = pd.NA
 
 # Published defaults, written out so tests do not read them from the engine.
@@ -22,21 +24,25 @@ SHARE = 0.049
 PER_LEAVER = V + TRAINING_PER_LEAVER + REPLACEMENT
 
 
-def roster(rows: list[tuple], columns: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Build a roster frame; default columns match the tuples below."""
-    columns = columns or (
-        "age_band",
-        "is_manager",
-        "responded",
-        "is_caregiver",
-        "balancing_status",
-        "performance_score",
-        "value_added_yen",
-        "department",
-    )
+#: The columns of the hand-written roster tuples, in order.
+ROSTER_COLUMNS: tuple[str, ...] = (
+    "age_band",
+    "is_manager",
+    "responded",
+    "is_caregiver",
+    "balancing_status",
+    "performance_score",
+    "value_added_yen",
+    "department",
+)
+
+
+def roster(rows: list[tuple], columns: tuple[str, ...] = ROSTER_COLUMNS) -> pd.DataFrame:
+    """Build a roster frame with the engine's nullable column types."""
     frame = pd.DataFrame(rows, columns=list(columns))
-    if "is_caregiver" in frame.columns:
-        frame["is_caregiver"] = frame["is_caregiver"].astype("boolean")
+    for name in ("is_caregiver", "future_caregiver"):
+        if name in frame.columns:
+            frame[name] = frame[name].astype("boolean")
     for name in ("performance_score", "value_added_yen"):
         if name in frame.columns:
             frame[name] = frame[name].astype("Float64")
@@ -75,52 +81,30 @@ def mixed_roster() -> pd.DataFrame:
 
 # ------------------------------------------------------------ app-level helpers
 
-SURVEY_COLUMNS = (
-    "age_band",
-    "is_manager",
-    "department",
-    "responded",
-    "is_caregiver",
-    "balancing_status",
-    "performance_score",
-    "value_added_yen",
-    "future_caregiver",
-)
-
 
 def survey_frame(rows: list[tuple]) -> pd.DataFrame:
     """A frame shaped like ``hrcare.surveys.results.loss_input.loss_frame``.
 
     Rows are (department, age_band, responded, is_caregiver, balancing_status,
-    future_caregiver); managers, scores and value added are left empty.
+    future_caregiver); managers, scores and value added are left empty.  The
+    column types come from the survey feature itself, so this input cannot
+    drift from what ``loss_frame`` hands the loss services.
     """
-    records = [
-        {
-            "age_band": band,
-            "is_manager": False,
-            "department": department,
-            "responded": responded,
-            "is_caregiver": caregiver,
-            "balancing_status": status,
-            "performance_score": NA,
-            "value_added_yen": NA,
-            "future_caregiver": future,
-        }
-        for department, band, responded, caregiver, status, future in rows
-    ]
-    frame = pd.DataFrame.from_records(records, columns=list(SURVEY_COLUMNS))
-    return frame.astype(
-        {
-            "age_band": "string",
-            "is_manager": "bool",
-            "department": "string",
-            "responded": "bool",
-            "is_caregiver": "boolean",
-            "balancing_status": "string",
-            "performance_score": "Float64",
-            "value_added_yen": "Float64",
-            "future_caregiver": "boolean",
-        }
+    return typed_frame(
+        [
+            {
+                "age_band": band,
+                "is_manager": False,
+                "department": department,
+                "responded": responded,
+                "is_caregiver": caregiver,
+                "balancing_status": status,
+                "performance_score": NA,
+                "value_added_yen": NA,
+                "future_caregiver": future,
+            }
+            for department, band, responded, caregiver, status, future in rows
+        ]
     )
 
 

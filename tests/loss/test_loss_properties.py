@@ -13,6 +13,8 @@ from hrcare.loss.model import estimate
 from hrcare.loss.params import AGE_BANDS, LossParameters
 from hrcare.loss.validation import BALANCING_STATUSES, METHODS
 
+from .conftest import roster
+
 employee = st.tuples(
     st.sampled_from(AGE_BANDS),
     st.booleans(),  # manager
@@ -26,23 +28,8 @@ employee = st.tuples(
 
 
 def to_frame(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "age_band",
-            "is_manager",
-            "responded",
-            "is_caregiver",
-            "balancing_status",
-            "performance_score",
-            "value_added_yen",
-            "department",
-        ],
-    )
-    frame["is_caregiver"] = frame["is_caregiver"].astype("boolean")
-    frame.loc[~frame["responded"], "is_caregiver"] = pd.NA
-    frame["performance_score"] = frame["performance_score"].astype("Float64")
-    frame["value_added_yen"] = frame["value_added_yen"].astype("Float64")
+    frame = roster(rows)
+    frame.loc[~frame["responded"], "is_caregiver"] = pd.NA  # nobody knows a non-respondent's
     return frame
 
 

@@ -12,7 +12,7 @@ from hrcare.loss.params import LossParameters, ParameterError
 from hrcare.loss.scenarios import STANDARD_SCENARIOS, Scenario, run_scenarios
 from hrcare.loss.validation import InputError
 
-from .conftest import FLAT, NA, PER_LEAVER, RATE, V, roster
+from .conftest import FLAT, NA, PER_LEAVER, RATE, ROSTER_COLUMNS, V, roster
 
 
 def approx(value: float) -> object:
@@ -79,7 +79,7 @@ def future_roster() -> pd.DataFrame:
     future caregivers F = 1 + 0.2 = 1.2; year k: C = 2.4 + k/5 × 1.2.
     Both current caregivers report no drop (score 10); one considers leaving.
     """
-    frame = roster(
+    return roster(
         [
             ("45-49", False, True, True, "considering_leaving", 10, NA, "A", False),
             ("45-49", False, True, False, NA, NA, NA, "A", True),
@@ -88,20 +88,8 @@ def future_roster() -> pd.DataFrame:
             ("45-49", False, False, NA, NA, NA, NA, "A", NA),
             ("45-49", False, True, True, "managing", 10, NA, "A", True),
         ],
-        columns=(
-            "age_band",
-            "is_manager",
-            "responded",
-            "is_caregiver",
-            "balancing_status",
-            "performance_score",
-            "value_added_yen",
-            "department",
-            "future_caregiver",
-        ),
+        columns=(*ROSTER_COLUMNS, "future_caregiver"),
     )
-    frame["future_caregiver"] = frame["future_caregiver"].astype("boolean")
-    return frame
 
 
 def test_outlook_phases_in_future_caregivers_linearly(future_roster: pd.DataFrame) -> None:

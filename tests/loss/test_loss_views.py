@@ -209,6 +209,17 @@ def test_full_width_percent_is_accepted(client, tenant_a, login_as, staff, use_s
 # ---------------------------------------------------------------- settings
 
 
+def error_block(html: str, field: str) -> str:
+    """The HTML of ``field``'s form block, which must be marked as having an error."""
+    block = re.search(
+        rf'<div class="field has-error">(?:(?!<div class="field).)*?name="{field}"(?:(?!<div class="field).)*',
+        html,
+        re.S,
+    )
+    assert block is not None, f"no error block for {field}"
+    return block.group(0)
+
+
 def settings_row(session):  # type: ignore[no-untyped-def]
     return session.scalars(select(LossSettings)).first()
 
@@ -265,12 +276,7 @@ def test_settings_validation(client, session, tenant_a, login_as, field, value, 
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     # The message sits in the field's own block, next to the input it is about.
-    block = re.search(
-        rf'<div class="field has-error">(?:(?!<div class="field).)*?name="{field}"(?:(?!<div class="field).)*',
-        html,
-        re.S,
-    )
-    assert block is not None and message in block.group(0)
+    assert message in error_block(html, field)
     assert settings_row(session) is None
 
 
@@ -356,12 +362,7 @@ def test_service_refusal_is_shown_next_to_the_field(
     if field is None:
         assert html.index(message) < html.index('name="value_added_per_worker_yen"')
     else:
-        block = re.search(
-            rf'<div class="field has-error">(?:(?!<div class="field).)*?name="{field}"(?:(?!<div class="field).)*',
-            html,
-            re.S,
-        )
-        assert block is not None and message in block.group(0)
+        assert message in error_block(html, field)
     assert settings_row(session) is None
 
 

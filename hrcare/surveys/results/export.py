@@ -21,6 +21,7 @@ from hrcare.surveys.results.aggregates import Group, QuestionResult, SurveyResul
 from hrcare.surveys.results.definitions import DIMENSIONS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_COLUMNS = 14  # len(_headers()); every row has this many cells, 備考 last
 
 
 def escape_cell(value: Any) -> Any:
@@ -48,6 +49,11 @@ def _headers() -> list[str]:
     ]
 
 
+def _note_row(cells: list[Any], note: str | None = None) -> list[Any]:
+    """A row with only its leading ``cells`` and the last column (備考) filled in."""
+    return [*cells, *[None] * (_COLUMNS - 1 - len(cells)), note]
+
+
 def _dimension_label(by: str) -> str:
     return {
         "department": _("部署"),
@@ -73,26 +79,11 @@ def _group_rows(group: Group, lang: str) -> Iterator[list[Any]]:
     by = _dimension_label(group.by)
     label = group.label_en if lang == "en" else group.label_ja
     if not group.shown:
-        yield [
-            by,
-            label,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            _("非表示（匿名性の基準）"),
-        ]
+        yield _note_row([by, label], _("非表示（匿名性の基準）"))
         return
     prefix = [by, label, group.respondents, group.invited, group.response_rate]
     if not group.questions:
-        yield [*prefix, None, None, None, None, None, None, None, None, None]
+        yield _note_row(prefix)
     for q in group.questions:
         yield from _question_rows(prefix, q, lang)
 
@@ -105,40 +96,15 @@ def table_rows(
     overall = _dimension_label("all")
     if not results.shown:
         rows.append(
-            [
-                overall,
-                overall,
-                None,
-                results.invited,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
+            _note_row(
+                [overall, overall, None, results.invited],
                 _("回答者が基準人数に満たないため表示できません"),
-            ]
+            )
         )
         return rows
     prefix = [overall, overall, results.respondents, results.invited, results.response_rate]
     if not results.answers_available:
-        rows.append(
-            [
-                *prefix,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                _("回答受付中のため、回答の集計は締切後に表示します"),
-            ]
-        )
+        rows.append(_note_row(prefix, _("回答受付中のため、回答の集計は締切後に表示します")))
     for q in results.questions:
         rows.extend(_question_rows(prefix, q, lang))
     for dim in dimensions:

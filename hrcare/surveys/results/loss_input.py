@@ -33,6 +33,17 @@ COLUMNS: tuple[str, ...] = (
     "value_added_yen",
     "future_caregiver",
 )
+DTYPES: dict[str, str] = {
+    "age_band": "string",
+    "is_manager": "bool",
+    "department": "string",
+    "responded": "bool",
+    "is_caregiver": "boolean",
+    "balancing_status": "string",
+    "performance_score": "Float64",
+    "value_added_yen": "Float64",
+    "future_caregiver": "boolean",
+}
 BALANCING_CODES = frozenset({"balancing_well", "managing", "very_hard", "considering_leaving"})
 
 
@@ -97,20 +108,15 @@ def loss_frame(session: Session, company_id: int, survey_id: int) -> pd.DataFram
             )
         )
     )
-    frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
-    return frame.astype(
-        {
-            "age_band": "string",
-            "is_manager": "bool",
-            "department": "string",
-            "responded": "bool",
-            "is_caregiver": "boolean",
-            "balancing_status": "string",
-            "performance_score": "Float64",
-            "value_added_yen": "Float64",
-            "future_caregiver": "boolean",
-        }
-    )
+    return typed_frame(rows)
+
+
+def typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Rows keyed by ``COLUMNS`` as the engine's input frame, with its column types.
+
+    Nullable types (``boolean``, ``Float64``) keep "not answered" apart from "no"/0.
+    """
+    return pd.DataFrame.from_records(rows, columns=list(COLUMNS)).astype(DTYPES)
 
 
 def latest_survey_for_loss(session: Session, company_id: int) -> Survey | None:

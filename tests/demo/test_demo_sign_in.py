@@ -1,0 +1,47 @@
+"""The newcomer's path: every demo account signs in with the printed password and lands on a
+page fit for its role (issue 2, "Done when")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hrcare.demo import loader
+from hrcare.demo.generator import generate
+from hrcare.extensions import db
+
+# What each role's landing page must show (and the platform admin must never see answers).
+LANDING = {
+    "platform_admin": ("テナント管理",),
+    "hub_operator": ("支援先企業",),
+    "hr_admin": ("介護による経済損失（年間・推計）", "実態把握アンケート", "従業員名簿"),
+    "executive": ("介護による経済損失（年間・推計）", "調査結果"),
+    "consultation_staff": ("相談窓口",),
+    "employee": ("地域包括支援センター",),
+}
+
+
+@pytest.fixture
+def demo(app) -> list[loader.Credential]:  # type: ignore[no-untyped-def]
+    loader.load(db.session, generate(seed=5, today=date(2026, 11, 26), scale=0.03))
+    db.session.flush()
+    return loader.credentials(db.session)
+
+
+def test_every_demo_role_signs_in_and_lands_on_its_page(client, demo) -> None:  # type: ignore[no-untyped-def]
+    seen = set()
+    for credential in demo:
+        client.post("/logout")
+        response = client.post(
+            "/login",
+            data={"email": credential.email, "password": loader.DEMO_PASSWORD},
+            follow_redirects=True,
+        )
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, credential.email
+        for text in LANDING[credential.role]:
+            assert text in html, (credential.role, text)
+        assert "ログアウト" in html
+        seen.add(credential.role)
+    assert seen == set(LANDING)
