@@ -46,7 +46,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hrcare.core.navigation import install_navigation
     from hrcare.core.permissions import install_policy
     from hrcare.core.security import install_security_headers
-    from hrcare.core.tenancy import install_tenant_filter
+    from hrcare.core.tenancy import IdConverter, install_tenant_filter
     from hrcare.extensions import csrf, db
     from hrcare.tenants.access import resolve_company
 
@@ -95,6 +95,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_error_pages(app)
     install_filters(app)
     install_navigation(app)
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     for module_name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)
     for module_name in CLI_MODULES:

@@ -130,6 +130,10 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"{ENV_PREFIX}PORT must be a TCP port number")
     if settings.default_locale not in {"ja", "en"}:
         raise ConfigError(f"{ENV_PREFIX}DEFAULT_LOCALE must be ja or en")
+    if settings.is_production and not settings.base_url.startswith("https://"):
+        # Invitation and reset links are built from it: the development default would send
+        # every user a link to 127.0.0.1, and a plain-http link exposes the token.
+        raise ConfigError(f"{ENV_PREFIX}BASE_URL must be the https:// address users reach in production")
     if not settings.secret_key:
         if settings.is_production:
             raise ConfigError(f"{ENV_PREFIX}SECRET_KEY is required in production")
@@ -138,13 +142,28 @@ def validate(settings: Settings) -> Settings:
 
 
 def _development_secret(instance_path: str) -> str:
-    """A per-checkout secret kept in the instance folder, so sessions survive restarts."""
+    """A per-checkout secret kept in the instance folder, so sessions survive restarts.
+
+    Processes starting together (the web server and a worker, several server processes)
+    must end up with one key, or each signs sessions, CSRF tokens and invitation links the
+    others reject. Each writes its candidate to a private temporary file and publishes it
+    with ``link``, which fails if the file exists: the first key published wins, nobody ever
+    reads a half-written file, and the key is never readable by others.
+    """
     path = Path(instance_path) / "secret_key"
     try:
         return path.read_text().strip()
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(48)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    candidate = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(8)}")
+    fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(secrets.token_urlsafe(48))
+    try:
+        os.link(candidate, path)
+    except FileExistsError:
+        pass  # another process published its key first: use that one
+    finally:
+        candidate.unlink()
+    return path.read_text().strip()

@@ -15,7 +15,7 @@ from email.parser import BytesParser
 from pathlib import Path
 from typing import cast
 
-from flask import current_app
+from flask import current_app, request
 
 from hrcare.core.mail import outbox_dir
 
@@ -44,9 +44,18 @@ class OutboxMessage:
         return [part for part in parts if part[0]]
 
 
+LOOPBACK = ("127.0.0.1", "::1")
+
+
 def available() -> bool:
+    """Only in development with the outbox backend, and only to a browser on this machine:
+    the outbox holds live invitation and reset links."""
     settings = current_app.extensions["hrcare.settings"]
-    return settings.mail_backend == "outbox" and not settings.is_production
+    return (
+        settings.mail_backend == "outbox"
+        and not settings.is_production
+        and request.remote_addr in LOOPBACK
+    )
 
 
 def _read(path: Path) -> OutboxMessage:

@@ -82,7 +82,9 @@ class Database:
         self.session = scoped_session(self.session_factory)
 
     def init_engine(self, url: str) -> Engine:
-        kwargs: dict[str, Any] = {"future": True}
+        # Bound values are names, e-mail addresses and care answers: keep them out of error
+        # messages, which reach logs and the failed-job registry (SECURITY.md item 12).
+        kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from hrcare.core.db import discard_pending
+from hrcare.core.logsafe import describe
 
 
 def install_error_pages(app: Flask) -> None:
@@ -19,13 +20,17 @@ def install_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
         status = error.code or 500
-        return render_template("errors/error.html", status=status, kind=str(status)), status
+        # Keep what the exception says about the response (``Allow`` on a 405, for one);
+        # only the body is ours.
+        headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+        return render_template("errors/error.html", status=status, kind=str(status)), status, headers
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
         if isinstance(error, HTTPException):
             return _http(error)
-        app.logger.exception("unhandled error")
+        # The description, not the exception: its message may carry personal data.
+        app.logger.error("unhandled error: %s", describe(error))
         session = app.extensions["hrcare.db"].session
         session.rollback()
         discard_pending(session)

@@ -21,6 +21,7 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hrcare.core.db import Base, TenantMixin, after_commit, utcnow
+from hrcare.core.logsafe import JobFailed, describe
 
 log = logging.getLogger(__name__)
 
@@ -82,21 +83,32 @@ def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> N
         return
     from rq import Queue, Retry
 
-    queue = Queue(QUEUE_NAME, connection=redis_connection(app))
     retry = None
     if settings.job_max_retries:
         retry = Retry(max=settings.job_max_retries, interval=settings.job_retry_seconds)
-    queue.enqueue(
-        execute,
-        run_id,
-        func,
-        *args,
-        job_id=run_id,
-        job_timeout=settings.job_timeout_seconds,
-        failure_ttl=settings.failed_job_ttl_seconds,
-        result_ttl=24 * 3600,
-        retry=retry,
-    )
+    try:
+        queue = Queue(QUEUE_NAME, connection=redis_connection(app))
+        queue.enqueue(
+            execute,
+            run_id,
+            func,
+            *args,
+            job_id=run_id,
+            job_timeout=settings.job_timeout_seconds,
+            failure_ttl=settings.failed_job_ttl_seconds,
+            result_ttl=24 * 3600,
+            retry=retry,
+        )
+    except Exception as exc:
+        # Redis is unreachable, typically. The caller's change is already committed, so raising would
+        # show an error page for saved work and leave the run "queued" forever: record it
+        # as failed instead, so the page polling it says so (SECURITY.md item 15).
+        log.error("job %s could not be queued: %s", run_id, describe(exc))
+        session = app.extensions["hrcare.db"].session
+        run = session.get(JobRun, run_id)
+        if run is not None and run.status == "queued":
+            run.status, run.error = "failed", f"not queued: {type(exc).__name__}"
+            session.commit()
 
 
 def redis_connection(app: Flask) -> Any:
@@ -181,8 +193,9 @@ def _execute(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:
             run.status = "failed"
             run.error = type(exc).__name__
             session.commit()
-        log.exception("job %s (%s) failed", run_id, func)
-        raise
+        description = describe(exc)
+        log.error("job %s (%s) failed: %s", run_id, func, description)
+        raise JobFailed(description) from None
     run = session.get(JobRun, run_id)
     if run is not None:
         run.status, run.progress = "finished", 100

@@ -14,10 +14,24 @@ from typing import Any, TypeVar
 from flask import abort, g
 from sqlalchemy import Select, event, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from werkzeug.routing import IntegerConverter
 
 from hrcare.core.db import TenantMixin
 
 T = TypeVar("T")
+
+# The largest id an ``id`` column holds (INTEGER: signed 32-bit on PostgreSQL). A bigger
+# number in a URL names no row, but reaching the database it raises instead of finding
+# nothing (PostgreSQL: integer out of range; SQLite above 2**63: OverflowError): a 500.
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in URLs, bounded to ids a database can hold: anything larger is a 404."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def set_current_company(session: Session, company: Any) -> None:
@@ -51,6 +65,8 @@ def get_or_404(session: Session, model: type[T], object_id: Any) -> T:
         try:
             key = int(object_id)
         except (TypeError, ValueError):
+            abort(404)
+        if not -MAX_ID <= key <= MAX_ID:
             abort(404)
     obj = session.scalars(scoped_select(session, model).where(model.id == key)).first()  # type: ignore[attr-defined]
     if obj is None:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
@@ -32,7 +33,7 @@ from hrcare.loss.settings import (
     reset_settings,
     save_settings,
 )
-from hrcare.loss.validation import InputError, check_method
+from hrcare.loss.validation import InputError, check_method, prepare_roster
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
 from hrcare.tenants.models import Company
@@ -254,7 +255,10 @@ def _survey_estimate(
     plain = estimate(frame, params)
     if plain.basis != "survey":
         return "survey_without_answers"
-    if (plain.respondents or 0) < threshold:
+    # The caregiver rate rests on those who answered the caregiving question (yes or no),
+    # not on everyone who responded: "prefer not to say" answers add no information.
+    answered = int((frame["responded"].fillna(False).astype(bool) & frame["is_caregiver"].notna()).sum())
+    if answered < threshold:
         return "survey_below_threshold"
     method, separation, notes = _safe_methods(frame, params, plain, method, separation, threshold)
     few_caregivers = (plain.caregivers_observed or 0) < threshold
@@ -301,7 +305,10 @@ def _safe_methods(
     """The methods the page may use without revealing a group below the threshold.
 
     * ``self_reported`` sums caregivers' own scores and ``survey_intent`` their
-      balancing status: both need at least ``threshold`` respondent caregivers.
+      balancing status: both need at least ``threshold`` respondent caregivers,
+      and ``self_reported`` also needs that many caregivers who gave a score
+      (the others take the flat drop, so self_reported minus flat is the sum
+      of the given scores alone).
     * ``age_band`` weighs caregivers by band: next to the flat figures it would
       give one more equation on the bands the age breakdown hides, so it needs
       every band shown.  ``position`` likewise needs managers and non-managers
@@ -309,7 +316,7 @@ def _safe_methods(
     """
     notes: list[str] = []
     few_caregivers = (plain.caregivers_observed or 0) < threshold
-    if method == "self_reported" and few_caregivers:
+    if method == "self_reported" and (few_caregivers or _scored_caregivers(frame) < threshold):
         method, notes = "flat", [*notes, "self_reported_below_threshold"]
     if method in ("age_band", "position"):
         groups = breakdown(frame, params, by=method, threshold=threshold)
@@ -319,3 +326,9 @@ def _safe_methods(
     if separation == "survey_intent" and few_caregivers:
         separation, notes = "national_rate", [*notes, "survey_intent_below_threshold"]
     return method, separation, notes
+
+
+def _scored_caregivers(frame: pd.DataFrame) -> int:
+    """Respondent caregivers who answered the performance question (see ``_safe_methods``)."""
+    roster = prepare_roster(frame)
+    return int((roster.caregiver & ~np.isnan(roster.score)).sum())

@@ -266,6 +266,9 @@ def parse_date(value: Any) -> date | None:
         # An Excel serial in a cell that is not formatted as a date.
         if 1 <= value < 2958466:
             return EXCEL_EPOCH + timedelta(days=int(value))
+        if float(value).is_integer() and 10000101 <= value <= 99991231:
+            # YYYYMMDD typed as a number (payroll exports); beyond any Excel serial.
+            return parse_date(str(int(value)))
         raise CellProblem(DATE_FORMAT_HINT, {"value": _clip(str(value))})
     raw = str(value).strip()
     if not raw:

@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -138,13 +139,19 @@ def _csv_rows(text: str) -> Iterator[Row]:
                            row=reader.line_num) from None
 
 
+_UNREADABLE_XLSX = N_("Excel ファイルを読み込めません。.xlsx 形式で保存し直してください。")
+# SyntaxError covers the XML parse errors of both ElementTree and lxml.
+_SHEET_ERRORS = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
+                 TypeError, OSError)
+
+
 def _xlsx_rows(content: bytes) -> Iterator[Row]:
     from openpyxl import load_workbook
 
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise _FileProblem(N_("Excel ファイルを読み込めません。.xlsx 形式で保存し直してください。")) from None
+        raise _FileProblem(_UNREADABLE_XLSX) from None
     try:
         if not book.worksheets:
             return
@@ -152,6 +159,10 @@ def _xlsx_rows(content: bytes) -> Iterator[Row]:
         # Read-only sheets yield missing rows as empty tuples, so counting gives the row number.
         for number, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
             yield number, list(cells)
+    except _SHEET_ERRORS:
+        # The sheet is parsed lazily, so a damaged sheet (truncated or invalid XML, a bad
+        # compressed member, an unreadable cell) surfaces here, not in load_workbook.
+        raise _FileProblem(_UNREADABLE_XLSX) from None
     finally:
         book.close()
 

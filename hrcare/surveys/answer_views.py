@@ -149,21 +149,14 @@ def page(token: str) -> Response | tuple[str, int] | str:
         session[FLOW_KEY] = {**flow, "a": answers}
         flash(_("未回答の質問があります。"), "error")
         return redirect(url_for("survey_answer.page", token=token, p=missing))
-    try:
-        stored = submission.submit_response(
-            db.session,
-            invitation_id=link.invitation.id,
-            token_hash=link.token_hash,
-            answers=answering.final_answers(questions, answers),
-            comments=result.comments,
-            consent_version=str(flow.get("v") or link.survey.consent_version),
-            consented_at=datetime.fromisoformat(str(flow["at"])),
-        )
-    except OperationalError:
-        # SQLite refuses the loser of a simultaneous write outright (PostgreSQL waits and
-        # then finds the row already marked): either way this submission stored nothing.
-        db.session.rollback()
-        stored = False
+    stored = _store(
+        invitation_id=link.invitation.id,
+        token_hash=link.token_hash,
+        answers=answering.final_answers(questions, answers),
+        comments=result.comments,
+        consent_version=str(flow.get("v") or link.survey.consent_version),
+        consented_at=datetime.fromisoformat(str(flow["at"])),
+    )
     if not stored:
         session.pop(FLOW_KEY, None)
         return _problem(submission.Link(submission.ANSWERED, link.token_hash, link.invitation,
@@ -171,6 +164,24 @@ def page(token: str) -> Response | tuple[str, int] | str:
     commit(db.session)
     session.pop(FLOW_KEY, None)
     return redirect(url_for("survey_answer.thanks", token=token))
+
+
+def _store(**submission_args: Any) -> bool:
+    """Store the response, or find that this link was already used.
+
+    SQLite (WAL) refuses a write from a transaction whose snapshot predates another
+    connection's commit: *any* other employee's submission, not only a second tab of this
+    link. The refused attempt stored nothing, so it is tried once more in a fresh transaction,
+    where the conditional UPDATE either marks the invitation or finds it already answered
+    (PostgreSQL waits instead and never needs the retry). A second failure is a real database
+    problem: it propagates as an error page and the answers stay in the session, so the
+    employee is not told "already answered" and can send them again.
+    """
+    try:
+        return submission.submit_response(db.session, **submission_args)
+    except OperationalError:
+        db.session.rollback()
+    return submission.submit_response(db.session, **submission_args)
 
 
 @bp.route("/<token>/thanks")

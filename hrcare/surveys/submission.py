@@ -12,12 +12,13 @@ employee or the token; free-text answers become ``SurveyComment`` rows linked to
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from hrcare.core.clock import JST, today_jst
 from hrcare.surveys.campaigns import close_survey
 from hrcare.surveys.common import MAX_TOKEN_LENGTH, effective_status, hash_token, is_past_deadline
 from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse
@@ -73,9 +74,10 @@ def close_if_expired(session: Session, survey: Survey, *, today: date, now: date
 
 
 def consent_timestamp(now: datetime) -> datetime:
-    """Consent time kept to the hour: enough to prove consent preceded the answer, too coarse
-    to match a response to a web-server log line of the link's use."""
-    return now.replace(minute=0, second=0, microsecond=0)
+    """Consent time kept to the day (the start of the Japanese day): enough to prove consent
+    preceded the answer (SECURITY.md item 13), and as coarse as the invitation's own record,
+    so that in a small company the time cannot be matched to a log line of the link's use."""
+    return datetime.combine(today_jst(now), time(0), tzinfo=JST)
 
 
 def submit_response(

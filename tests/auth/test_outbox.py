@@ -104,3 +104,11 @@ def test_outbox_absent_in_production(app, client, monkeypatch) -> None:
 
 def test_login_page_links_the_outbox_in_development(outbox_app, client) -> None:
     assert b'href="/dev/outbox"' in client.get("/login").data
+
+
+def test_outbox_is_only_for_this_machine(outbox_app, client) -> None:
+    """Reset links sit in the outbox: a browser elsewhere on the network never sees it."""
+    remote = {"REMOTE_ADDR": "192.0.2.10"}
+    assert client.get("/dev/outbox", environ_base=remote).status_code == 404
+    assert "/dev/outbox" not in client.get("/login", environ_base=remote).get_data(as_text=True)
+    assert client.get("/dev/outbox").status_code == 200  # the test client is 127.0.0.1

@@ -190,6 +190,7 @@ def test_production_cookies_are_secure(tmp_path_factory) -> None:
         prod = make_app(
             tmp_path_factory,
             env="production",
+            base_url="https://hrcare.example.jp",
             mail_backend="outbox",
             secret_key="production-like-secret-key-0123456789",
             WTF_CSRF_ENABLED=True,

@@ -23,3 +23,7 @@ def always_crash(run_id: str) -> None:
 
 def raise_error(run_id: str) -> None:
     raise RuntimeError("boom")
+
+
+def raise_with_personal_data(run_id: str) -> None:
+    raise ValueError("山田太郎 taro.yamada@example.jp は介護中")

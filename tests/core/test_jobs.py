@@ -70,6 +70,22 @@ def test_only_hrcare_functions_run(app: Flask) -> None:
         jobs.resolve("os.system")
 
 
+def test_unreachable_redis_fails_the_run_instead_of_the_request(
+    app: Flask, tenant_a: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change is committed before the job is queued: a Redis outage must not turn saved
+    work into an error page, nor leave the run "queued" for ever."""
+    down = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings = dataclasses.replace(app.extensions["hrcare.settings"], redis_url=down)
+    monkeypatch.setitem(app.extensions, "hrcare.settings", settings)
+    monkeypatch.setitem(app.extensions, "hrcare.redis", redis.Redis.from_url(down, socket_connect_timeout=2))
+    run = jobs.enqueue(db.session, "health", "hrcare.core.tasks.health_check",
+                       company_id=tenant_a.company.id, actor_id=None)
+    commit(db.session)
+    run = db.session.get(JobRun, run.id)
+    assert run.status == "failed" and (run.error or "").startswith("not queued")
+
+
 # --- with Redis and a real worker process ---------------------------------------------
 
 

@@ -44,3 +44,12 @@ def test_company_page_is_not_cached(client, tenant_a: Tenant) -> None:
     response = client.get(f"/c/{tenant_a.slug}/")
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_method_not_allowed_keeps_its_allow_header(client) -> None:
+    """The error page replaces the body, not the headers the error needs (RFC 9110 §15.5.6)."""
+    response = client.get("/logout")
+    assert response.status_code == 405
+    assert "POST" in response.headers["Allow"]
+    assert response.content_type.startswith("text/html")
+    assert_headers(response)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
@@ -88,6 +89,8 @@ def test_survey_answers_are_used_when_they_exist(session, tenant_a, staff, use_s
     assert result.outlook is not None and result.outlook_unavailable is None
     assert result.outlook.future_caregivers_observed == 1
     assert set(result.breakdowns) == {"department", "age_band"}
+    frame.loc[[0, 1, 2, 6, 7], "performance_score"] = 7.0  # every caregiver gave a score
+    use_survey(frame)
     chosen = services.company_estimate(
         session, tenant_a.company, today=TODAY, method="self_reported", separation="survey_intent"
     )
@@ -101,6 +104,19 @@ def test_too_few_respondents_are_not_used(session, tenant_a, staff, use_survey):
     result = services.company_estimate(session, tenant_a.company, today=TODAY)
     assert result.basis == "national_average"
     assert result.result.caregivers_observed is None and result.result.employees == 20
+    assert result.notes[0] == "survey_below_threshold"
+
+
+def test_respondents_who_did_not_answer_the_caregiving_question_do_not_count(
+    session, tenant_a, staff, use_survey
+):
+    """Six respondents, but only one said yes or no: the caregiver rate would be that one
+    person's answer, so the survey is not used."""
+    frame = survey_frame(respondents("営業部", 6, caregivers=1))
+    frame.loc[1:5, "is_caregiver"] = pd.NA  # "prefer not to say"
+    use_survey(frame)
+    result = services.company_estimate(session, tenant_a.company, today=TODAY)
+    assert result.basis == "national_average"
     assert result.notes[0] == "survey_below_threshold"
 
 
@@ -121,6 +137,34 @@ def test_caregivers_own_answers_need_enough_caregivers(session, tenant_a, staff,
     assert (result.separation_range, result.range_unavailable) == (None, "few_caregivers")
     assert all(item.result.method == "flat" for item in result.scenarios)
     assert result.outlook.baseline.method == "flat"
+
+
+def test_self_reported_needs_enough_caregivers_with_a_score(session, tenant_a, staff, use_survey):
+    """Six caregivers but one score: self_reported minus flat would give that one score.
+
+    (10 - 2) / 10 - 0.275 = V x 0.525 between the two methods, from one person's answer.
+    """
+    frame = survey_frame(respondents("営業部", 10, caregivers=6))
+    frame.loc[0, "performance_score"] = 2.0
+    use_survey(frame)
+    result = services.company_estimate(
+        session, tenant_a.company, today=TODAY, method="self_reported"
+    )
+    assert result.basis == "survey" and result.result.caregivers_observed == 6
+    assert (result.method, result.result.method) == ("flat", "flat")
+    assert "self_reported_below_threshold" in result.notes
+    assert result.result.productivity_loss_yen == approx(6 * V * FLAT)
+
+
+def test_self_reported_with_enough_scores_is_used(session, tenant_a, staff, use_survey):
+    frame = survey_frame(respondents("営業部", 10, caregivers=6))
+    frame.loc[0:4, "performance_score"] = 5.0  # five scored caregivers, one without a score
+    use_survey(frame)
+    result = services.company_estimate(
+        session, tenant_a.company, today=TODAY, method="self_reported"
+    )
+    assert result.method == "self_reported"
+    assert result.result.productivity_loss_yen == approx(V * (5 * 0.5 + FLAT))
 
 
 def test_survey_without_caregiving_answers_falls_back_to_roster(

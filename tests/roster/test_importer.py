@@ -285,3 +285,43 @@ def test_corrupt_xlsx() -> None:
 
 def test_zip_named_csv_is_refused() -> None:
     assert "拡張子" in parse(xlsx_bytes([person()]), "r.csv").errors[0].message
+
+
+def _damaged_sheet(content: bytes, damage) -> bytes:  # type: ignore[no-untyped-def]
+    """The same workbook with its first sheet's bytes passed through ``damage``."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith("worksheets/sheet1.xml"):
+                data = damage(data)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda data: data[: len(data) // 2], id="truncated-xml"),
+        pytest.param(lambda data: data.replace(b"<sheetData>", b"<sheetData><row><c>"), id="bad-xml"),
+    ],
+)
+def test_xlsx_with_a_damaged_sheet_is_a_message_not_a_crash(damage) -> None:  # type: ignore[no-untyped-def]
+    """The workbook opens but its sheet is broken: found while reading the rows."""
+    content = _damaged_sheet(xlsx_bytes([person(number=f"E{i}") for i in range(20)]), damage)
+    parsed = parse(content, "r.xlsx")
+    assert not parsed.ok and parsed.records == []
+    assert "Excel" in parsed.errors[-1].message
+
+
+def test_xlsx_numeric_yyyymmdd_dates() -> None:
+    """Payroll exports often hold 19800401 as a number; the CSV text form is accepted too."""
+    parsed = parse(xlsx_bytes([person(birth=19800401, hire=20050401.0)]), "r.xlsx")
+    assert parsed.ok, [e.message for e in parsed.errors]
+    assert (parsed.records[0].birth_date, parsed.records[0].hire_date) == (date(1980, 4, 1), date(2005, 4, 1))
+    bad = parse(xlsx_bytes([person(birth=19800231)]), "r.xlsx")
+    assert located(bad) == [(2, "生年月日")]

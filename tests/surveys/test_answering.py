@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from sqlalchemy import func, inspect, select
 
 from hrcare.core.audit import AuditEvent
+from hrcare.core.clock import JST
 from hrcare.core.db import commit
 from hrcare.extensions import db
 from hrcare.surveys.common import CONSENT_VERSION
@@ -54,7 +55,8 @@ def test_full_submission_stores_snapshot_consent_and_comment_apart(client, opene
     assert (response.department, response.age_band, response.is_manager, response.employment_type) == (
         invitation.department, invitation.age_band, invitation.is_manager, invitation.employment_type)
     assert response.consent_version == CONSENT_VERSION == opened.consent_version
-    assert response.consented_at.minute == 0 and response.consented_at.second == 0
+    # kept to the start of the Japanese day (as coarse as the invitation's own record)
+    assert response.consented_at.astimezone(JST).time() == time(0)
     answers = response.answers
     assert answers["caring_now"] == "yes" and answers["performance"] == 7
     assert answers["helpful_support"] == ["telework", "information"]

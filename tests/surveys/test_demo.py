@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from statistics import mean
 
 import pytest
 from sqlalchemy import func, insert, select
 
+from hrcare.core.clock import JST
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.surveys.demo import seed_demo_surveys
@@ -57,7 +58,7 @@ def test_two_waves_closed_then_open(seeded) -> None:
         assert invited == N
         assert len(responses(survey)) == responded
         assert low <= responded / invited <= high
-        assert all(r.consented_at.minute == 0 for r in responses(survey))
+        assert all(r.consented_at.astimezone(JST).time() == time(0) for r in responses(survey))
     assert db.session.scalar(select(func.count()).select_from(SurveyComment)) > 0
 
 

@@ -84,3 +84,19 @@ def test_answer_pages_need_no_account(client, token, tenant_a) -> None:
 def test_answer_post_without_csrf_is_refused(app, client, token, monkeypatch) -> None:
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     assert client.post(f"/s/{token}", data={"agree": "y"}).status_code == 400
+
+
+QUESTION_ROUTES = [(m, r) for m, r in ROUTES if "{q}" in r]
+
+
+@pytest.mark.parametrize(("method", "route"), QUESTION_ROUTES)
+def test_a_question_of_another_survey_of_the_same_company_is_not_found(
+    client, tenant_a, method, route
+) -> None:
+    """A draft's URL with an open survey's question id must not reach (and edit) that question."""
+    draft, _question = make_survey(tenant_a)
+    other, other_question = make_survey(tenant_a)
+    other.status = "open"
+    db.session.flush()
+    sign_in(client, tenant_a.users[Role.HR_ADMIN])
+    assert request(client, method, tenant_a, route, draft, other_question).status_code == 404
