@@ -141,6 +141,10 @@ def _parse_single(q: SurveyQuestion, form: FormData, result: PageResult) -> None
         result.answers[q.code] = raw
 
 
+# A multiple-choice option that means "none of these" (the standard question's 特になし).
+EXCLUSIVE_OPTION = "none"
+
+
 def _parse_multiple(q: SurveyQuestion, form: FormData, result: PageResult) -> None:
     raws = [r for r in form.getlist(q.code) if r != ""]
     allowed = option_codes(q)
@@ -150,6 +154,8 @@ def _parse_multiple(q: SurveyQuestion, form: FormData, result: PageResult) -> No
         result.errors[q.code], result.tampered = str(TAMPERED), True
     elif PREFER_NOT in raws and len(set(raws)) > 1:
         result.errors[q.code] = _("「答えたくない」は他の選択肢と同時には選べません。")
+    elif EXCLUSIVE_OPTION in raws and len(set(raws) - {EXCLUSIVE_OPTION}) > 0:
+        result.errors[q.code] = _("「特になし」は他の選択肢と同時には選べません。")
     else:
         order = [str(o["code"]) for o in q.options or []] + [PREFER_NOT]
         result.answers[q.code] = [c for c in order if c in raws]

@@ -160,7 +160,7 @@ def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) ->
 
 
 def _moment(rng: random.Random, first: date, last: date) -> datetime:
-    """A plausible answering time (8:00–22:59 Japan time) between two days, kept to the hour."""
+    """A plausible answering moment between two days, kept as consent is kept (to the day)."""
     day = first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
     local = datetime.combine(day, time(rng.randint(8, 22), rng.randint(0, 59)), tzinfo=JST)
     return consent_timestamp(local)

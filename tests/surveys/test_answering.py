@@ -144,6 +144,17 @@ def test_missing_answers_show_messages_next_to_the_fields(client, opened, token)
     assert 'value="possible" checked' in html  # what was chosen is kept
 
 
+def test_none_of_these_cannot_be_combined_with_other_support(client, opened, token) -> None:
+    consent(client, token)
+    for key in ("now", "ahead"):
+        client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+    page = client.post(f"/s/{token}/answer?p=knowledge", data={
+        **NON_CAREGIVER_PAGES["knowledge"], "helpful_support": ["none", "telework"], "nav": "next"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'id="err-helpful_support"' in html and "「特になし」は他の選択肢と同時には選べません。" in html
+
+
 def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token) -> None:
     before = count(SurveyResponse)
     consent(client, token)
