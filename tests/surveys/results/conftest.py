@@ -30,6 +30,8 @@ from hrcare.surveys.questionnaire import (
     PREFER_NOT,
     STANDARD_QUESTIONS,
 )
+from hrcare.surveys.results.aggregates import SurveyMeta, SurveyResults, compute
+from hrcare.surveys.results.definitions import question_defs
 from tests.surveys.results.checker import Person
 
 CANARY = "CANARY-自由記述-7f3a9c"
@@ -281,3 +283,20 @@ def count_queries(app: Any) -> Iterator[list[str]]:
     event.listen(engine, "before_cursor_execute", listener)
     yield statements
     event.remove(engine, "before_cursor_execute", listener)
+
+
+def wave_results(wave: int, status: str, threshold: int, people: list[Person], seed: int) -> SurveyResults:
+    """Results computed straight from a random organisation (no database): each responding
+    person with random answers, the invitation counts from everyone."""
+    rng = random.Random(seed)
+    responses = [
+        (p.department, p.age_band, p.is_manager, random_answers(rng, p.caring))
+        for p in people
+        if p.responded
+    ]
+    invitations: dict[tuple[str, str, bool], int] = {}
+    for p in people:
+        key = (p.department, p.age_band, p.is_manager)
+        invitations[key] = invitations.get(key, 0) + 1
+    meta = SurveyMeta(wave, "調査", "Survey", "caregiving", wave, status)
+    return compute(meta, question_defs([]), responses, invitations, threshold)

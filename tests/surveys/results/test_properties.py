@@ -21,7 +21,6 @@ import html
 import io
 import itertools
 import json
-import random
 import re
 from typing import Any
 
@@ -32,13 +31,12 @@ from hypothesis import strategies as st
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.surveys.questionnaire import AGE_BANDS
-from hrcare.surveys.results.aggregates import SurveyMeta, compute
-from hrcare.surveys.results.definitions import DIMENSIONS, question_defs
+from hrcare.surveys.results.definitions import DIMENSIONS
 from hrcare.surveys.results.export import results_dict, table_rows
 from hrcare.tenants import services as tenants
 from tests.conftest import sign_in
 from tests.surveys.results.checker import CAREGIVER_CODES, Person, shown_groups, violations
-from tests.surveys.results.conftest import CANARY, SurveyFactory, random_answers
+from tests.surveys.results.conftest import CANARY, SurveyFactory, wave_results
 
 STATS = {"examples": 0, "counterexamples": 0}
 SLUGS = itertools.count(1)
@@ -111,18 +109,7 @@ def test_json_and_table_outputs_never_isolate_anyone(
     app: Any, org: tuple[int, list[Person]], seed: int
 ) -> None:
     threshold, people = org
-    rng = random.Random(seed)
-    responses = [
-        (p.department, p.age_band, p.is_manager, random_answers(rng, p.caring))
-        for p in people
-        if p.responded
-    ]
-    invitations: dict[tuple[str, str, bool], int] = {}
-    for p in people:
-        key = (p.department, p.age_band, p.is_manager)
-        invitations[key] = invitations.get(key, 0) + 1
-    meta = SurveyMeta(1, "調査", "Survey", "caregiving", 1, "closed")
-    results = compute(meta, question_defs([]), responses, invitations, threshold)
+    results = wave_results(1, "closed", threshold, people, seed)
     everything = results_dict(results)
     found = audit(everything, people, threshold)
     for by in DIMENSIONS:

@@ -12,34 +12,18 @@ groups the page revealed for that wave, for respondents and for caregivers.
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hrcare.surveys.questionnaire import BALANCING
-from hrcare.surveys.results.aggregates import Group, SurveyMeta, SurveyResults, compute
-from hrcare.surveys.results.definitions import DIMENSIONS, question_defs
+from hrcare.surveys.results.aggregates import Group, SurveyResults
+from hrcare.surveys.results.definitions import DIMENSIONS
 from hrcare.surveys.results.waves import compare
 from tests.surveys.results.checker import Person, Shown, violations
-from tests.surveys.results.conftest import random_answers
+from tests.surveys.results.conftest import wave_results
 from tests.surveys.results.test_properties import organisations
-
-
-def wave_results(wave: int, status: str, threshold: int, people: list[Person], seed: int) -> SurveyResults:
-    rng = random.Random(seed)
-    responses = [
-        (p.department, p.age_band, p.is_manager, random_answers(rng, p.caring))
-        for p in people
-        if p.responded
-    ]
-    invitations: dict[tuple[str, str, bool], int] = {}
-    for p in people:
-        key = (p.department, p.age_band, p.is_manager)
-        invitations[key] = invitations.get(key, 0) + 1
-    meta = SurveyMeta(wave, "調査", "Survey", "caregiving", wave, status)
-    return compute(meta, question_defs([]), responses, invitations, threshold)
 
 
 def segment_choices(waves: list[SurveyResults]) -> list[tuple[str | None, str | None]]:
