@@ -54,7 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=settings.instance_path,
-        template_folder=str(ROOT / "templates"),
+        template_folder="templates",
         static_folder="static",
     )
     Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
@@ -110,7 +110,11 @@ def _add_command(app: Flask, command: Any) -> None:
     import click
 
     existing = app.cli.commands.get(command.name)
-    if isinstance(existing, click.Group) and isinstance(command, click.Group) and existing is not command:
+    if (
+        isinstance(existing, click.Group)
+        and isinstance(command, click.Group)
+        and existing is not command
+    ):
         for sub in command.commands.values():
             existing.add_command(sub)
         return

@@ -11,7 +11,9 @@ def _create_app() -> object:
     return create_app()
 
 
-main = FlaskGroup(create_app=_create_app, add_default_commands=True, help="hrcare: 仕事と介護の両立支援")
+main = FlaskGroup(
+    create_app=_create_app, add_default_commands=True, help="hrcare: 仕事と介護の両立支援"
+)
 
 
 if __name__ == "__main__":

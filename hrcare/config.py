@@ -83,12 +83,17 @@ def _coerce(name: str, raw: str, kind: type) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise ConfigError(f"{ENV_PREFIX}{name.upper()} must be a whole number, not {raw!r}") from None
+            raise ConfigError(
+                f"{ENV_PREFIX}{name.upper()} must be a whole number, not {raw!r}"
+            ) from None
     return raw
 
 
-def load_settings(environ: dict[str, str] | None = None, overrides: dict[str, Any] | None = None,
-                  default_instance: str = "instance") -> Settings:
+def load_settings(
+    environ: dict[str, str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    default_instance: str = "instance",
+) -> Settings:
     """Build settings from defaults, then the environment, then explicit overrides."""
     environ = dict(os.environ if environ is None else environ)
     values: dict[str, Any] = {}
@@ -115,12 +120,18 @@ def load_settings(environ: dict[str, str] | None = None, overrides: dict[str, An
 
 def validate(settings: Settings) -> Settings:
     if settings.env not in {"development", "production", "test"}:
-        raise ConfigError(f"{ENV_PREFIX}ENV must be development, production or test, not {settings.env!r}")
+        raise ConfigError(
+            f"{ENV_PREFIX}ENV must be development, production or test, not {settings.env!r}"
+        )
     if settings.mail_backend not in {"outbox", "smtp", "memory"}:
-        raise ConfigError(f"{ENV_PREFIX}MAIL_BACKEND must be outbox, smtp or memory, not {settings.mail_backend!r}")
+        raise ConfigError(
+            f"{ENV_PREFIX}MAIL_BACKEND must be outbox, smtp or memory, not {settings.mail_backend!r}"
+        )
     if settings.database_url and not settings.database_url.startswith(("postgresql", "sqlite")):
         raise ConfigError(f"{ENV_PREFIX}DATABASE_URL must be a postgresql:// or sqlite:// URL")
-    if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
+    if settings.redis_url and not settings.redis_url.startswith(
+        ("redis://", "rediss://", "unix://")
+    ):
         raise ConfigError(f"{ENV_PREFIX}REDIS_URL must be a redis:// URL")
     if not 1 <= settings.session_idle_minutes <= 30:
         raise ConfigError(f"{ENV_PREFIX}SESSION_IDLE_MINUTES must be between 1 and 30")
@@ -133,7 +144,9 @@ def validate(settings: Settings) -> Settings:
     if settings.is_production and not settings.base_url.startswith("https://"):
         # Invitation and reset links are built from it: the development default would send
         # every user a link to 127.0.0.1, and a plain-http link exposes the token.
-        raise ConfigError(f"{ENV_PREFIX}BASE_URL must be the https:// address users reach in production")
+        raise ConfigError(
+            f"{ENV_PREFIX}BASE_URL must be the https:// address users reach in production"
+        )
     if not settings.secret_key:
         if settings.is_production:
             raise ConfigError(f"{ENV_PREFIX}SECRET_KEY is required in production")

@@ -33,7 +33,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=generator.DEFAULT_SEED)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"instance_path": tmp, "database_url": args.database_url, "env": "development"})
+        app = create_app(
+            {"instance_path": tmp, "database_url": args.database_url, "env": "development"}
+        )
         with app.app_context():
             engine = db.engine
             assert engine is not None

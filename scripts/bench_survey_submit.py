@@ -58,16 +58,42 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 NON_CARER = [
     ("now", {"caring_now": "no"}),
     ("ahead", {"likely_future": "possible", "anxiety": "a_little"}),
-    ("knowledge", {"knows_insurance": "yes", "knows_center": "name_only", "knows_measures": "some",
-                   "can_talk": "yes", "can_continue": "dont_know", "helpful_support": ["telework", "leave"]}),
+    (
+        "knowledge",
+        {
+            "knows_insurance": "yes",
+            "knows_center": "name_only",
+            "knows_measures": "some",
+            "can_talk": "yes",
+            "can_continue": "dont_know",
+            "helpful_support": ["telework", "leave"],
+        },
+    ),
     ("other", {"comment": ""}),
 ]
 CARER = [
     ("now", {"caring_now": "yes"}),
-    ("care", {"dependent_count": "1", "balancing_status": "managing", "performance": "7",
-              "care_hours": "5_10", "care_leave_days": "1_5"}),
-    ("dependents", {"dep1_relationship": "mother", "dep1_age_band": "85_plus", "dep1_residence": "far",
-                    "dep1_care_level": "care_2", "dep1_main_carer": "professional", "dep1_prefecture": "13"}),
+    (
+        "care",
+        {
+            "dependent_count": "1",
+            "balancing_status": "managing",
+            "performance": "7",
+            "care_hours": "5_10",
+            "care_leave_days": "1_5",
+        },
+    ),
+    (
+        "dependents",
+        {
+            "dep1_relationship": "mother",
+            "dep1_age_band": "85_plus",
+            "dep1_residence": "far",
+            "dep1_care_level": "care_2",
+            "dep1_main_carer": "professional",
+            "dep1_prefecture": "13",
+        },
+    ),
     *NON_CARER[1:3],
     ("other", {"comment": "遠距離介護で帰省の負担が大きいです。"}),
 ]
@@ -99,7 +125,11 @@ def build_schema(engine) -> str:
     found = inspect(engine)
     missing: list[str] = []
     for table in Base.metadata.sorted_tables:
-        have = {c["name"] for c in found.get_columns(table.name)} if found.has_table(table.name) else set()
+        have = (
+            {c["name"] for c in found.get_columns(table.name)}
+            if found.has_table(table.name)
+            else set()
+        )
         missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
     if not missing:
         return "alembic upgrade head"
@@ -107,7 +137,9 @@ def build_schema(engine) -> str:
         conn.execute(text("DROP SCHEMA public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     Base.metadata.create_all(engine)
-    return f"create_all (migrations lag the models: {len(missing)} columns missing, e.g. {missing[0]})"
+    return (
+        f"create_all (migrations lag the models: {len(missing)} columns missing, e.g. {missing[0]})"
+    )
 
 
 def seed(count: int) -> tuple[str, list[str]]:
@@ -115,16 +147,35 @@ def seed(count: int) -> tuple[str, list[str]]:
     session = db.session
     company = tenants.create_company(session, slug="bench-submit", name="ベンチ株式会社")
     rng = random.Random(7)
-    session.execute(insert(Employee), [{
-        "company_id": company.id, "employee_number": f"B{i:06d}", "name": f"社員{i}",
-        "department": f"部署{i % 12}", "birth_date": date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35)),
-        "is_manager": i % 9 == 0, "employment_type": "regular", "email": None,
-    } for i in range(count)])
+    session.execute(
+        insert(Employee),
+        [
+            {
+                "company_id": company.id,
+                "employee_number": f"B{i:06d}",
+                "name": f"社員{i}",
+                "department": f"部署{i % 12}",
+                "birth_date": date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 35)),
+                "is_manager": i % 9 == 0,
+                "employment_type": "regular",
+                "email": None,
+            }
+            for i in range(count)
+        ],
+    )
     today = today_jst()
-    survey = campaigns.create_survey(session, company_id=company.id, actor_id=None, title="ベンチ",
-                                     opens_on=today, closes_on=today + timedelta(days=7))
+    survey = campaigns.create_survey(
+        session,
+        company_id=company.id,
+        actor_id=None,
+        title="ベンチ",
+        opens_on=today,
+        closes_on=today + timedelta(days=7),
+    )
     campaigns.open_survey(session, survey, actor_id=None, today=today, now=utcnow())
-    ids = list(session.scalars(select(SurveyInvitation.id).where(SurveyInvitation.survey_id == survey.id)))
+    ids = list(
+        session.scalars(select(SurveyInvitation.id).where(SurveyInvitation.survey_id == survey.id))
+    )
     tokens, changes = [], []
     for invitation_id in ids:
         token, token_hash = new_token()
@@ -141,7 +192,9 @@ class Browser:
     def __init__(self, base: str, stats: dict[str, int]) -> None:
         self.base = base
         self.stats = stats
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def request(self, path: str, data: dict | None = None) -> tuple[str, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
@@ -151,12 +204,16 @@ class Browser:
 
     def answer(self, token: str, pages: list[tuple[str, dict]]) -> bool:
         _url, html = self.request(f"/s/{token}")
-        url, html = self.request(f"/s/{token}", {"agree": "y", "csrf_token": CSRF.search(html).group(1)})
+        url, html = self.request(
+            f"/s/{token}", {"agree": "y", "csrf_token": CSRF.search(html).group(1)}
+        )
         for key, fields in pages:
             if not url.endswith(f"p={key}") and not (key == "now" and url.endswith("/answer")):
                 _url, html = self.request(f"/s/{token}/answer?p={key}")
-            url, html = self.request(f"/s/{token}/answer?p={key}",
-                                     {**fields, "nav": "next", "csrf_token": CSRF.search(html).group(1)})
+            url, html = self.request(
+                f"/s/{token}/answer?p={key}",
+                {**fields, "nav": "next", "csrf_token": CSRF.search(html).group(1)},
+            )
         return url.endswith(f"/s/{token}/thanks")
 
 
@@ -200,7 +257,12 @@ def run_load(base: str, tokens: list[str], seconds: float, threads: int) -> dict
     for t in pool:
         t.join()
     elapsed = time.perf_counter() - began
-    return {"elapsed": elapsed, "latencies": latencies, "errors": errors, "requests": stats["requests"]}
+    return {
+        "elapsed": elapsed,
+        "latencies": latencies,
+        "errors": errors,
+        "requests": stats["requests"],
+    }
 
 
 def wait_until_up(base: str, slug: str, process: subprocess.Popen, limit: float = 30.0) -> None:
@@ -218,7 +280,11 @@ def wait_until_up(base: str, slug: str, process: subprocess.Popen, limit: float 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432", help="server URL (no database)")
+    parser.add_argument(
+        "--postgres",
+        default="postgresql://postgres@127.0.0.1:5432",
+        help="server URL (no database)",
+    )
     parser.add_argument("--database", default="hrcare_bench_submit")
     parser.add_argument("--invitations", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -229,8 +295,15 @@ def main() -> None:
     url = recreate_database(args.postgres, args.database)
     instance = tempfile.mkdtemp(prefix="hrcare-bench-submit-")
     secret = secrets.token_urlsafe(32)
-    app = create_app({"database_url": url, "instance_path": instance, "secret_key": secret,
-                      "mail_backend": "memory", "env": "development"})
+    app = create_app(
+        {
+            "database_url": url,
+            "instance_path": instance,
+            "secret_key": secret,
+            "mail_backend": "memory",
+            "env": "development",
+        }
+    )
     with app.app_context():
         schema = build_schema(db.engine)
         slug, tokens = seed(args.invitations)
@@ -239,14 +312,33 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "HRCARE_DATABASE_URL": url, "HRCARE_SECRET_KEY": secret,
-           "HRCARE_INSTANCE_PATH": instance, "HRCARE_ENV": "development", "HRCARE_MAIL_BACKEND": "memory",
-           "HRCARE_REDIS_URL": ""}
+    env = {
+        **os.environ,
+        "HRCARE_DATABASE_URL": url,
+        "HRCARE_SECRET_KEY": secret,
+        "HRCARE_INSTANCE_PATH": instance,
+        "HRCARE_ENV": "development",
+        "HRCARE_MAIL_BACKEND": "memory",
+        "HRCARE_REDIS_URL": "",
+    }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     log = open(Path(instance) / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
     process = subprocess.Popen(  # noqa: S603 - fixed argv, loopback only
-        [gunicorn, "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "hrcare:create_app()"],
-        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            gunicorn,
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "hrcare:create_app()",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_until_up(base, slug, process)
         result = run_load(base, tokens, args.seconds, args.threads)
@@ -263,19 +355,25 @@ def main() -> None:
     elapsed: float = result["elapsed"]  # type: ignore[assignment]
     with app.app_context():
         stored = db.session.scalar(select(func.count()).select_from(SurveyResponse))
-        responded = db.session.scalar(select(func.count()).where(SurveyInvitation.responded.is_(True)))
+        responded = db.session.scalar(
+            select(func.count()).where(SurveyInvitation.responded.is_(True))
+        )
         db.session.remove()
     db.engine.dispose()
     done = len(latencies)
     print(f"gunicorn -w 2, {args.threads} client threads, {elapsed:.1f} s")
     print(f"answers completed: {done:,}   errors: {len(errors)}")
     print(f"answers/second: {done / elapsed:.1f}")
-    print(f"HTTP requests/second: {result['requests'] / elapsed:.1f}  "
-          f"({result['requests'] / max(done, 1):.1f} requests per answer)")
+    print(
+        f"HTTP requests/second: {result['requests'] / elapsed:.1f}  "
+        f"({result['requests'] / max(done, 1):.1f} requests per answer)"
+    )
     if latencies:
         ordered = sorted(latencies)
-        print(f"latency per answer (all its requests): median {statistics.median(ordered) * 1000:.0f} ms, "
-              f"p95 {ordered[int(len(ordered) * 0.95) - 1] * 1000:.0f} ms")
+        print(
+            f"latency per answer (all its requests): median {statistics.median(ordered) * 1000:.0f} ms, "
+            f"p95 {ordered[int(len(ordered) * 0.95) - 1] * 1000:.0f} ms"
+        )
     print(f"stored responses: {stored:,}; invitations marked responded: {responded:,}")
     for reason in sorted(set(errors))[:5]:
         print(f"  error: {reason}")

@@ -110,7 +110,9 @@ class Tenant:
 
 def _make_tenant(key: str) -> Tenant:
     hub = tenants.create_hub(db.session, slug=f"hub-{key}", name=f"ハブ{key.upper()}")
-    company = tenants.create_company(db.session, slug=f"co-{key}", name=f"株式会社{key.upper()}", hub=hub)
+    company = tenants.create_company(
+        db.session, slug=f"co-{key}", name=f"株式会社{key.upper()}", hub=hub
+    )
     users: dict[Role, User] = {}
     for role in Role:
         users[role] = tenants.create_user(

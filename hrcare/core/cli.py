@@ -45,7 +45,9 @@ def worker(burst: bool) -> None:
 
     settings = current_app.extensions["hrcare.settings"]
     if not settings.redis_url:
-        raise click.ClickException("HRCARE_REDIS_URL is not set: jobs run inline, no worker needed.")
+        raise click.ClickException(
+            "HRCARE_REDIS_URL is not set: jobs run inline, no worker needed."
+        )
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     make_worker(app).work(burst=burst, with_scheduler=True)
 

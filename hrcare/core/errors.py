@@ -23,7 +23,11 @@ def install_error_pages(app: Flask) -> None:
         # Keep what the exception says about the response (``Allow`` on a 405, for one);
         # only the body is ours.
         headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-        return render_template("errors/error.html", status=status, kind=str(status)), status, headers
+        return (
+            render_template("errors/error.html", status=status, kind=str(status)),
+            status,
+            headers,
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
@@ -35,4 +39,3 @@ def install_error_pages(app: Flask) -> None:
         session.rollback()
         discard_pending(session)
         return render_template("errors/error.html", status=500, kind="500"), 500
-

@@ -117,7 +117,9 @@ def yen_full(amount: float | int | Decimal | None) -> str:
 
 
 _EN_UNITS: tuple[tuple[int, str], ...] = (
-    (CHO, "trillion"), (1_000_000_000, "billion"), (1_000_000, "million"),
+    (CHO, "trillion"),
+    (1_000_000_000, "billion"),
+    (1_000_000, "million"),
 )
 
 

@@ -17,7 +17,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def translation_directories() -> list[str]:
-    return sorted(str(path.parent) for path in PACKAGE_DIR.glob("**/translations/en") if path.is_dir())
+    return sorted(
+        str(path.parent) for path in PACKAGE_DIR.glob("**/translations/en") if path.is_dir()
+    )
 
 
 def select_locale() -> str:

@@ -63,7 +63,9 @@ def enqueue(
     codes. Personal data must not be passed: the function loads what it needs.
     """
     for arg in args:
-        if not (arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))):
+        if not (
+            arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))
+        ):
             raise TypeError("job arguments must be ids or short codes, never personal data")
     run = JobRun(id=str(uuid.uuid4()), kind=kind, company_id=company_id, actor_id=actor_id)
     session.add(run)
@@ -243,8 +245,14 @@ def make_worker(app: Flask) -> Any:
     from rq.job import JobStatus
 
     class HrcareWorker(Worker):  # type: ignore[misc]
-        def handle_job_failure(self, job: Any, queue: Any, started_job_registry: Any = None,
-                               exc_string: str = "", execution: Any = None) -> None:
+        def handle_job_failure(
+            self,
+            job: Any,
+            queue: Any,
+            started_job_registry: Any = None,
+            exc_string: str = "",
+            execution: Any = None,
+        ) -> None:
             super().handle_job_failure(job, queue, started_job_registry, exc_string, execution)
             if job.get_status(refresh=True) == JobStatus.FAILED:
                 mark_failed(job.id, (exc_string or "failed").splitlines()[0])

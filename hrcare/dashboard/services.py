@@ -48,10 +48,14 @@ def _survey_panel(session: Session, company: Company, today: date) -> SurveyPane
     if current is None:
         return None
     rates = surveys.response_rates(session, current, company.anonymity_threshold)
-    return SurveyPanel(current, surveys.effective_status(current, today), rates.invited, rates.responded)
+    return SurveyPanel(
+        current, surveys.effective_status(current, today), rates.invited, rates.responded
+    )
 
 
-def company_summary(session: Session, company: Company, role: str, *, today: date) -> CompanySummary:
+def company_summary(
+    session: Session, company: Company, role: str, *, today: date
+) -> CompanySummary:
     figures = role in FIGURE_ROLES
     estimate = None
     if figures:

@@ -34,14 +34,23 @@ def _fail(message: object) -> None:
 @demo.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when any company exists.")
 @click.option("--seed", type=int, default=generator.DEFAULT_SEED, show_default=True)
-@click.option("--scale", type=click.FloatRange(0.001, 1.0), default=1.0, show_default=True,
-              help="Fraction of the standard roster sizes (quick tries, tests).")
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.001, 1.0),
+    default=1.0,
+    show_default=True,
+    help="Fraction of the standard roster sizes (quick tries, tests).",
+)
 def load(if_empty: bool, seed: int, scale: float) -> None:
     """Load the demo hub, four companies, their rosters and one account per role."""
     settings = current_app.extensions["hrcare.settings"]
     with force_locale(settings.default_locale):
         if settings.is_production:
-            _fail(_("本番環境ではデモデータを読み込めません（デモ用アカウントのパスワードは公開されています）。"))
+            _fail(
+                _(
+                    "本番環境ではデモデータを読み込めません（デモ用アカウントのパスワードは公開されています）。"
+                )
+            )
         if if_empty and tenants.any_company_exists(db.session):
             click.echo(_("企業が既にあるため、デモデータは読み込みませんでした。"))
             return
@@ -72,7 +81,9 @@ def credentials() -> None:
         if not rows:
             click.echo(_("デモ用アカウントはありません（hrcare demo load で作成できます）。"))
             return
-        click.echo(_("デモ用アカウント（パスワードはすべて %(password)s）", password=loader.DEMO_PASSWORD))
+        click.echo(
+            _("デモ用アカウント（パスワードはすべて %(password)s）", password=loader.DEMO_PASSWORD)
+        )
         for row in rows:
             role = str(tenants.ROLE_LABELS[Role(row.role)])
             scope = f"（{row.scope}）" if row.scope else ""

@@ -99,32 +99,84 @@ HUB = HubSpec(slug="demo-hub", name="東海中小企業両立支援ハブ", doma
 PLATFORM_ADMIN_EMAIL = "admin@hrcare-demo.example.jp"
 COMPANIES: tuple[CompanySpec, ...] = (
     CompanySpec(
-        slug="demo-small", name="有限会社丸山精工", size=40, hub_slug=HUB.slug,
-        domain="maruyama-seiko.example.jp", founded=1978, male_share=0.7,
+        slug="demo-small",
+        name="有限会社丸山精工",
+        size=40,
+        hub_slug=HUB.slug,
+        domain="maruyama-seiko.example.jp",
+        founded=1978,
+        male_share=0.7,
         departments=(("製造部", 0.6), ("営業部", 0.15), ("品質保証部", 0.1), ("総務部", 0.15)),
         consultation_contact="総務部 両立支援相談窓口（内線 201）",
     ),
     CompanySpec(
-        slug="demo-mid", name="株式会社東海フーズ", size=300, hub_slug=HUB.slug,
-        domain="tokai-foods.example.jp", founded=1962, male_share=0.55,
-        departments=(("製造部", 40), ("品質保証部", 8), ("物流部", 12), ("営業部", 15), ("開発部", 6),
-                     ("生産管理部", 6), ("総務部", 5), ("人事部", 3), ("経理部", 3), ("情報システム部", 2)),
+        slug="demo-mid",
+        name="株式会社東海フーズ",
+        size=300,
+        hub_slug=HUB.slug,
+        domain="tokai-foods.example.jp",
+        founded=1962,
+        male_share=0.55,
+        departments=(
+            ("製造部", 40),
+            ("品質保証部", 8),
+            ("物流部", 12),
+            ("営業部", 15),
+            ("開発部", 6),
+            ("生産管理部", 6),
+            ("総務部", 5),
+            ("人事部", 3),
+            ("経理部", 3),
+            ("情報システム部", 2),
+        ),
         consultation_contact="人事部 仕事と介護の両立相談窓口\n内線 310 ／ soudan@tokai-foods.example.jp\n受付：平日 9:00〜17:00",
     ),
     CompanySpec(
-        slug="demo-large", name="中部モビリティ工業株式会社", size=3000, hub_slug=HUB.slug,
-        domain="chubu-mobility.example.jp", founded=1950, male_share=0.72, manager_rate=0.13,
-        departments=(("製造部", 38), ("生産技術部", 8), ("品質保証部", 7), ("開発部", 12), ("営業部", 9),
-                     ("購買部", 4), ("物流部", 8), ("情報システム部", 3), ("総務部", 3), ("人事部", 3),
-                     ("経理部", 2), ("経営企画部", 1), ("法務部", 1), ("カスタマーサポート部", 1)),
+        slug="demo-large",
+        name="中部モビリティ工業株式会社",
+        size=3000,
+        hub_slug=HUB.slug,
+        domain="chubu-mobility.example.jp",
+        founded=1950,
+        male_share=0.72,
+        manager_rate=0.13,
+        departments=(
+            ("製造部", 38),
+            ("生産技術部", 8),
+            ("品質保証部", 7),
+            ("開発部", 12),
+            ("営業部", 9),
+            ("購買部", 4),
+            ("物流部", 8),
+            ("情報システム部", 3),
+            ("総務部", 3),
+            ("人事部", 3),
+            ("経理部", 2),
+            ("経営企画部", 1),
+            ("法務部", 1),
+            ("カスタマーサポート部", 1),
+        ),
         anonymity_threshold=10,
         consultation_contact="人事部 両立支援グループ（介護相談窓口）\n外部相談ダイヤル 0120-000-000（24時間）",
     ),
     CompanySpec(
-        slug="demo-solo", name="株式会社さくらシステムズ", size=120, hub_slug=None,
-        domain="sakura-systems.example.jp", founded=2003, male_share=0.68, age_weights=IT_AGE_WEIGHTS,
-        departments=(("開発部", 50), ("インフラ運用部", 12), ("営業部", 14), ("カスタマーサポート部", 12),
-                     ("総務部", 5), ("人事部", 4), ("経理部", 3)),
+        slug="demo-solo",
+        name="株式会社さくらシステムズ",
+        size=120,
+        hub_slug=None,
+        domain="sakura-systems.example.jp",
+        founded=2003,
+        male_share=0.68,
+        age_weights=IT_AGE_WEIGHTS,
+        departments=(
+            ("開発部", 50),
+            ("インフラ運用部", 12),
+            ("営業部", 14),
+            ("カスタマーサポート部", 12),
+            ("総務部", 5),
+            ("人事部", 4),
+            ("経理部", 3),
+        ),
         age40_window="one_year",
         consultation_contact="管理本部 人事担当（soudan@sakura-systems.example.jp）",
     ),
@@ -159,7 +211,9 @@ def _employment_type(rng: random.Random, age: int, male: bool) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _hire_date(rng: random.Random, birth: date, today: date, founded: int, employment_type: str) -> date:
+def _hire_date(
+    rng: random.Random, birth: date, today: date, founded: int, employment_type: str
+) -> date:
     """New graduate on 1 April (more likely for regulars), otherwise a mid-career date."""
     school_year = birth.year if (birth.month, birth.day) >= (4, 2) else birth.year - 1
     entry_age = rng.choices((18, 20, 22, 24), weights=(25, 10, 55, 10))[0]
@@ -168,7 +222,9 @@ def _hire_date(rng: random.Random, birth: date, today: date, founded: int, emplo
     new_graduate = rng.random() < (0.55 if employment_type == "regular" else 0.1)
     if new_graduate and first_job >= date(founded, 4, 1) and first_job <= today:
         return first_job
-    if employment_type != "regular" and not (employment_type == "contract" and age_on(birth, today) >= 60):
+    if employment_type != "regular" and not (
+        employment_type == "contract" and age_on(birth, today) >= 60
+    ):
         earliest = max(earliest, _years_before(today, 10))  # non-regular contracts are shorter
     latest = today - timedelta(days=30)
     if earliest > latest:
@@ -190,7 +246,9 @@ def _pick_managers(rng: random.Random, ages: list[int], types: list[str], rate: 
     return {index for _, index in keyed[:wanted]}
 
 
-def generate_roster(spec: CompanySpec, *, seed: int, today: date, size: int | None = None) -> list[DemoEmployee]:
+def generate_roster(
+    spec: CompanySpec, *, seed: int, today: date, size: int | None = None
+) -> list[DemoEmployee]:
     rng = random.Random(f"{seed}:{spec.slug}")
     n = size if size is not None else max(1, round(spec.size * rng.uniform(0.95, 1.05)))
     family_weights = family_name_weights()
@@ -206,10 +264,22 @@ def generate_roster(spec: CompanySpec, *, seed: int, today: date, size: int | No
         given = rng.choice(GIVEN_NAMES[cohort(birth.year)][0 if male else 1])
         kind = _employment_type(rng, age, male)
         hire = _hire_date(rng, birth, today, spec.founded, kind)
-        people.append((birth, hire, age, family, given, kind, rng.choices(dept_names, weights=dept_weights)[0]))
+        people.append(
+            (
+                birth,
+                hire,
+                age,
+                family,
+                given,
+                kind,
+                rng.choices(dept_names, weights=dept_weights)[0],
+            )
+        )
     # Employee numbers follow the hiring order, with gaps left by people who have left.
     people.sort(key=lambda p: (p[1], p[0]))
-    managers = _pick_managers(rng, [p[2] for p in people], [p[5] for p in people], spec.manager_rate)
+    managers = _pick_managers(
+        rng, [p[2] for p in people], [p[5] for p in people], spec.manager_rate
+    )
     used_emails: dict[str, int] = {}
     employees = []
     number = 0
@@ -243,26 +313,59 @@ def _accounts(companies: list[DemoCompany], *, seed: int, today: date) -> list[D
     rng = random.Random(f"{seed}:accounts")
     accounts = [
         DemoAccount(role="platform_admin", email=PLATFORM_ADMIN_EMAIL, name="hrcare 運営事務局"),
-        DemoAccount(role="hub_operator", email=f"hub@{HUB.domain}", name="水野\u3000恵", hub_slug=HUB.slug),
+        DemoAccount(
+            role="hub_operator", email=f"hub@{HUB.domain}", name="水野\u3000恵", hub_slug=HUB.slug
+        ),
     ]
     for company in companies:
         spec = company.spec
-        hr = _pick(rng, company.employees, department="人事部") if any(
-            e.department == "人事部" for e in company.employees) else _pick(rng, company.employees, department="総務部")
-        accounts.append(DemoAccount(role="hr_admin", email=f"jinji@{spec.domain}", name=hr.name, company_slug=spec.slug))
+        hr = (
+            _pick(rng, company.employees, department="人事部")
+            if any(e.department == "人事部" for e in company.employees)
+            else _pick(rng, company.employees, department="総務部")
+        )
+        accounts.append(
+            DemoAccount(
+                role="hr_admin", email=f"jinji@{spec.domain}", name=hr.name, company_slug=spec.slug
+            )
+        )
         if spec.slug != "demo-mid":
             continue
-        accounts.append(DemoAccount(role="executive", email=f"yakuin@{spec.domain}", name="東海\u3000太郎",
-                                    company_slug=spec.slug))
+        accounts.append(
+            DemoAccount(
+                role="executive",
+                email=f"yakuin@{spec.domain}",
+                name="東海\u3000太郎",
+                company_slug=spec.slug,
+            )
+        )
         staff = _pick(rng, company.employees, department="総務部")
-        accounts.append(DemoAccount(role="consultation_staff", email=f"soudan@{spec.domain}", name=staff.name,
-                                    company_slug=spec.slug))
+        accounts.append(
+            DemoAccount(
+                role="consultation_staff",
+                email=f"soudan@{spec.domain}",
+                name=staff.name,
+                company_slug=spec.slug,
+            )
+        )
         # An employee at the age where care usually begins: a regular non-manager aged 45–55.
-        candidates = [e for e in company.employees if e.employment_type == "regular" and not e.is_manager
-                      and 45 <= age_on(e.birth_date, today) <= 55]
+        candidates = [
+            e
+            for e in company.employees
+            if e.employment_type == "regular"
+            and not e.is_manager
+            and 45 <= age_on(e.birth_date, today) <= 55
+        ]
         person = rng.choice(candidates or company.employees)
-        accounts.append(DemoAccount(role="employee", email=person.email, name=person.name, company_slug=spec.slug,
-                                    employee_number=person.employee_number))
+        accounts.append(
+            DemoAccount(
+                role="employee",
+                email=person.email,
+                name=person.name,
+                company_slug=spec.slug,
+                employee_number=person.employee_number,
+            )
+        )
     return accounts
 
 
@@ -275,6 +378,15 @@ def generate(*, seed: int = DEFAULT_SEED, today: date, scale: float = 1.0) -> De
     companies = []
     for spec in COMPANIES:
         size = None if scale == 1.0 else max(8, round(spec.size * scale))
-        companies.append(DemoCompany(spec=spec, employees=generate_roster(spec, seed=seed, today=today, size=size)))
-    return DemoData(seed=seed, today=today, hub=HUB, companies=companies,
-                    accounts=_accounts(companies, seed=seed, today=today))
+        companies.append(
+            DemoCompany(
+                spec=spec, employees=generate_roster(spec, seed=seed, today=today, size=size)
+            )
+        )
+    return DemoData(
+        seed=seed,
+        today=today,
+        hub=HUB,
+        companies=companies,
+        accounts=_accounts(companies, seed=seed, today=today),
+    )

@@ -137,8 +137,14 @@ def credentials(session: Session) -> list[Credential]:
     order = {role.value: i for i, role in enumerate(Role)}
     company_order = {slug: i for i, slug in enumerate(slugs)}
     rows = []
-    for user in sorted(users, key=lambda u: (company_order.get(u.company.slug, -1) if u.company else -1,
-                                             order[u.role], u.email)):
+    for user in sorted(
+        users,
+        key=lambda u: (
+            company_order.get(u.company.slug, -1) if u.company else -1,
+            order[u.role],
+            u.email,
+        ),
+    ):
         if not verify_password(user.password_hash, DEMO_PASSWORD):
             continue
         scope = user.company.name if user.company else (user.hub.name if user.hub else "")

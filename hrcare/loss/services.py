@@ -257,7 +257,9 @@ def _survey_estimate(
         return "survey_without_answers"
     # The caregiver rate rests on those who answered the caregiving question (yes or no),
     # not on everyone who responded: "prefer not to say" answers add no information.
-    answered = int((frame["responded"].fillna(False).astype(bool) & frame["is_caregiver"].notna()).sum())
+    answered = int(
+        (frame["responded"].fillna(False).astype(bool) & frame["is_caregiver"].notna()).sum()
+    )
     if answered < threshold:
         return "survey_below_threshold"
     method, separation, notes = _safe_methods(frame, params, plain, method, separation, threshold)

@@ -20,7 +20,6 @@ from hrcare.loss.scenarios import Scenario
 bp = Blueprint("loss", __name__, url_prefix="/c/<company>/loss")
 
 
-
 def _scenario(form: ScenarioForm) -> Scenario | None:
     if not form.has_scenario():
         return None

@@ -56,8 +56,10 @@ def _fail(filename: str, errors: list[RowError], count: int) -> None:
 
 def _counts(added: int, updated: int, unchanged: int, left: int, rejoined: int) -> str:
     back = f"（うち在籍に戻る {rejoined:,} 名）" if rejoined else ""
-    return (f"追加 {added:,} 名 / 更新 {updated:,} 名{back} / 変更なし {unchanged:,} 名"
-            f" / 退職扱い {left:,} 名")
+    return (
+        f"追加 {added:,} 名 / 更新 {updated:,} 名{back} / 変更なし {unchanged:,} 名"
+        f" / 退職扱い {left:,} 名"
+    )
 
 
 @cli.command("import")
@@ -70,24 +72,31 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
     limits = _limits()
     size = file.stat().st_size
     if size > limits.max_bytes:
-        click.echo(f"{file.name}: ファイルが大きすぎます（上限 {format_limit_bytes(limits.max_bytes)}、"
-                   f"このファイルは {format_limit_bytes(size)}）", err=True)
+        click.echo(
+            f"{file.name}: ファイルが大きすぎます（上限 {format_limit_bytes(limits.max_bytes)}、"
+            f"このファイルは {format_limit_bytes(size)}）",
+            err=True,
+        )
         sys.exit(2)
     content = file.read_bytes()
     now = utcnow()
-    preview = services.preview_file(db.session, company, file.name, content,
-                                    today=today_jst(now), limits=limits)
+    preview = services.preview_file(
+        db.session, company, file.name, content, today=today_jst(now), limits=limits
+    )
     if not preview.ok:
         _fail(file.name, preview.errors, preview.error_count)
     kind = "Excel" if preview.kind == "xlsx" else f"CSV, {preview.encoding}"
     click.echo(f"{file.name}（{kind}, {preview.data_rows:,} 行）→ {company.name}")
-    click.echo(_counts(preview.added, preview.updated, preview.unchanged, preview.left, preview.rejoined))
+    click.echo(
+        _counts(preview.added, preview.updated, preview.unchanged, preview.left, preview.rejoined)
+    )
     if dry_run:
         click.echo("--dry-run: 書き込んでいません。")
         return
     try:
-        summary = services.commit_file(db.session, company, file.name, content,
-                                       actor_id=None, now=now, limits=limits)
+        summary = services.commit_file(
+            db.session, company, file.name, content, actor_id=None, now=now, limits=limits
+        )
     except services.RosterImportError as exc:  # the roster changed between preview and commit
         db.session.rollback()
         _fail(file.name, exc.preview.errors, exc.preview.error_count)
@@ -98,22 +107,33 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
 
 @cli.command("export")
 @click.option("--company", "slug", required=True, help="企業の識別子（slug）")
-@click.option("--format", "fmt", type=click.Choice(services.EXPORT_FORMATS), default="csv",
-              show_default=True)
-@click.option("--encoding", type=click.Choice(["utf-8", "cp932"]), default="utf-8", show_default=True,
-              help="CSV の文字コード（utf-8 は BOM 付き）")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="出力先（省略時は標準出力）")
+@click.option(
+    "--format", "fmt", type=click.Choice(services.EXPORT_FORMATS), default="csv", show_default=True
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "cp932"]),
+    default="utf-8",
+    show_default=True,
+    help="CSV の文字コード（utf-8 は BOM 付き）",
+)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="出力先（省略時は標準出力）"
+)
 def export_command(slug: str, fmt: str, encoding: str, output: Path | None) -> None:
     """Export the company's active employees (re-importable, formula-escaped)."""
     company = _company(slug)
     try:
-        file = services.export_roster(db.session, company, fmt=fmt, encoding=encoding,
-                                      actor_id=None, now=utcnow())
+        file = services.export_roster(
+            db.session, company, fmt=fmt, encoding=encoding, actor_id=None, now=utcnow()
+        )
     except ExportEncodingError as exc:
         db.session.rollback()
-        click.echo(f"社員番号 {exc.employee_number} の「{exc.column}」に CP932 で表せない文字があります。"
-                   "--encoding utf-8 で出力してください。", err=True)
+        click.echo(
+            f"社員番号 {exc.employee_number} の「{exc.column}」に CP932 で表せない文字があります。"
+            "--encoding utf-8 で出力してください。",
+            err=True,
+        )
         sys.exit(2)
     commit(db.session)  # the audit event
     if output is None:

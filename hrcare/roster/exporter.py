@@ -20,15 +20,17 @@ DATE_COLUMNS = {f.FIELDS.index("birth_date"), f.FIELDS.index("hire_date")}
 
 # Characters that CP932 spells with a different code point than Unicode's JIS mapping; a
 # name typed on a Mac or the web often has the left-hand ones.
-_CP932_FRIENDLY = str.maketrans({
-    "\u301c": "\uff5e",  # 〜 WAVE DASH → ～
-    "\u2016": "\u2225",  # ‖ → ∥
-    "\u2212": "\uff0d",  # − MINUS SIGN → －
-    "\u00a2": "\uffe0",
-    "\u00a3": "\uffe1",
-    "\u00ac": "\uffe2",
-    "\u2014": "\u2015",  # — EM DASH → ―
-})
+_CP932_FRIENDLY = str.maketrans(
+    {
+        "\u301c": "\uff5e",  # 〜 WAVE DASH → ～
+        "\u2016": "\u2225",  # ‖ → ∥
+        "\u2212": "\uff0d",  # − MINUS SIGN → －
+        "\u00a2": "\uffe0",
+        "\u00a3": "\uffe1",
+        "\u00ac": "\uffe2",
+        "\u2014": "\u2015",  # — EM DASH → ―
+    }
+)
 
 
 class ExportEncodingError(ValueError):
@@ -61,7 +63,9 @@ def _csv_text(rows: Iterable[Sequence[Any]]) -> tuple[str, list[list[str]]]:
     writer.writerow(HEADERS)
     written: list[list[str]] = []
     for row in rows:
-        line = ["" if v is None else v.isoformat() if isinstance(v, date) else v for v in cells(row)]
+        line = [
+            "" if v is None else v.isoformat() if isinstance(v, date) else v for v in cells(row)
+        ]
         writer.writerow(line)
         written.append(line)
     return buffer.getvalue(), written

@@ -117,7 +117,9 @@ def text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     return unescape_formula(str(value).strip())
@@ -141,8 +143,10 @@ def check_text(value: str) -> None:
 def check_length(name: str, value: str) -> None:
     limit = MAX_LENGTHS.get(name)
     if limit is not None and len(value) > limit:
-        raise CellProblem(N_("%(limit)s文字以内で入力してください（%(length)s文字）"),
-                          {"limit": limit, "length": len(value)})
+        raise CellProblem(
+            N_("%(limit)s文字以内で入力してください（%(length)s文字）"),
+            {"limit": limit, "length": len(value)},
+        )
 
 
 def email(value: Any) -> str | None:
@@ -152,7 +156,9 @@ def email(value: Any) -> str | None:
     if not address:
         return None
     if not _EMAIL.match(address):
-        raise CellProblem(N_("メールアドレスの形式が正しくありません: %(value)s"), {"value": _clip(address)})
+        raise CellProblem(
+            N_("メールアドレスの形式が正しくありません: %(value)s"), {"value": _clip(address)}
+        )
     return address
 
 
@@ -200,8 +206,10 @@ def is_manager(value: Any) -> bool:
         return True
     if key in _FALSE:
         return False
-    raise CellProblem(N_("管理職/非管理職、はい/いいえ、1/0 のいずれかで入力してください: %(value)s"),
-                      {"value": _clip(str(value))})
+    raise CellProblem(
+        N_("管理職/非管理職、はい/いいえ、1/0 のいずれかで入力してください: %(value)s"),
+        {"value": _clip(str(value))},
+    )
 
 
 def employment_type(value: Any) -> str:
@@ -213,8 +221,12 @@ def employment_type(value: Any) -> str:
     key = re.sub(r"[\s・/／_\-]+", "", unicodedata.normalize("NFKC", raw).lower())
     code = _EMPLOYMENT_CODES.get(key)
     if code is None:
-        raise CellProblem(N_("雇用形態は 正社員・契約社員・パート・アルバイト・派遣・その他 のいずれかで入力してください: %(value)s"),
-                          {"value": _clip(raw)})
+        raise CellProblem(
+            N_(
+                "雇用形態は 正社員・契約社員・パート・アルバイト・派遣・その他 のいずれかで入力してください: %(value)s"
+            ),
+            {"value": _clip(raw)},
+        )
     return code
 
 
@@ -240,7 +252,9 @@ _ERA = re.compile(
     rf"(明治|大正|昭和|平成|令和|[mtshr])\s*(\d{{1,2}}|元){_SEP}(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})\s*日?"
 )
 EXCEL_EPOCH = date(1899, 12, 30)
-DATE_FORMAT_HINT = N_("日付の形式が正しくありません（例: 1980-04-01、1980/4/1、昭和55年4月1日、S55.4.1）: %(value)s")
+DATE_FORMAT_HINT = N_(
+    "日付の形式が正しくありません（例: 1980-04-01、1980/4/1、昭和55年4月1日、S55.4.1）: %(value)s"
+)
 
 
 def _clip(value: str, limit: int = 40) -> str:
@@ -305,8 +319,10 @@ def check_birth_date(birth: date, today: date) -> None:
         raise CellProblem(N_("生年月日が未来の日付です: %(value)s"), {"value": birth.isoformat()})
     age = age_on(birth, today)
     if not MIN_AGE <= age <= MAX_AGE:
-        raise CellProblem(N_("年齢が%(min)s〜%(max)s歳の範囲外です（%(age)s歳）"),
-                          {"min": MIN_AGE, "max": MAX_AGE, "age": age})
+        raise CellProblem(
+            N_("年齢が%(min)s〜%(max)s歳の範囲外です（%(age)s歳）"),
+            {"min": MIN_AGE, "max": MAX_AGE, "age": age},
+        )
 
 
 def check_hire_date(hire: date, birth: date | None) -> None:

@@ -49,20 +49,42 @@ def _cell_check(check: Any) -> Any:
 
 class EmployeeForm(FlaskForm):
     employee_number = StringField(
-        _l("社員番号"), validators=[DataRequired(REQUIRED), Length(max=32),
-                                  _cell_check(lambda form, value: f.check_text(value))]
+        _l("社員番号"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=32),
+            _cell_check(lambda form, value: f.check_text(value)),
+        ],
     )
-    name = StringField(_l("氏名"), validators=[DataRequired(REQUIRED), Length(max=100),
-                                              _cell_check(lambda form, value: f.check_text(value))])
-    department = StringField(_l("部署"), validators=[Optional(), Length(max=100),
-                                                    _cell_check(lambda form, value: f.check_text(value))])
+    name = StringField(
+        _l("氏名"),
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=100),
+            _cell_check(lambda form, value: f.check_text(value)),
+        ],
+    )
+    department = StringField(
+        _l("部署"),
+        validators=[
+            Optional(),
+            Length(max=100),
+            _cell_check(lambda form, value: f.check_text(value)),
+        ],
+    )
     birth_date = DateField(
-        _l("生年月日"), validators=[DataRequired(REQUIRED),
-                                  _cell_check(lambda form, value: f.check_birth_date(value, form.today))]
+        _l("生年月日"),
+        validators=[
+            DataRequired(REQUIRED),
+            _cell_check(lambda form, value: f.check_birth_date(value, form.today)),
+        ],
     )
     hire_date = DateField(
-        _l("入社日"), validators=[Optional(),
-                                _cell_check(lambda form, value: f.check_hire_date(value, form.birth_date.data))]
+        _l("入社日"),
+        validators=[
+            Optional(),
+            _cell_check(lambda form, value: f.check_hire_date(value, form.birth_date.data)),
+        ],
     )
     is_manager = BooleanField(_l("管理職"))
     employment_type = SelectField(
@@ -70,7 +92,14 @@ class EmployeeForm(FlaskForm):
         choices=[SelectChoice(code, label) for code, label in EMPLOYMENT_LABELS.items()],  # type: ignore[arg-type]
         default="regular",
     )
-    email = EmailField(_l("メールアドレス"), validators=[Optional(), Email(_l("メールアドレスの形式が正しくありません。")), Length(max=254)])
+    email = EmailField(
+        _l("メールアドレス"),
+        validators=[
+            Optional(),
+            Email(_l("メールアドレスの形式が正しくありません。")),
+            Length(max=254),
+        ],
+    )
     left = BooleanField(_l("退職済み"))
 
     def __init__(self, *args: Any, now: datetime, **kwargs: Any) -> None:
@@ -96,7 +125,10 @@ class UploadForm(FlaskForm):
         _l("名簿ファイル"),
         validators=[
             FileRequired(_l("ファイルを選んでください。")),
-            FileAllowed(["csv", "txt", "tsv", "xlsx"], _l("CSV（.csv）または Excel（.xlsx）を選んでください。")),
+            FileAllowed(
+                ["csv", "txt", "tsv", "xlsx"],
+                _l("CSV（.csv）または Excel（.xlsx）を選んでください。"),
+            ),
         ],
     )
 

@@ -109,7 +109,11 @@ class _FileProblem(Exception):  # noqa: N818
 def decode_text(content: bytes) -> tuple[str, str]:
     """UTF-8 strictly (BOM or not), else CP932; anything else is refused with a message."""
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _FileProblem(N_("UTF-16 のファイルには対応していません。CSV（UTF-8）または CSV（Shift_JIS）で保存してください。"))
+        raise _FileProblem(
+            N_(
+                "UTF-16 のファイルには対応していません。CSV（UTF-8）または CSV（Shift_JIS）で保存してください。"
+            )
+        )
     if content.startswith(codecs.BOM_UTF8):
         try:
             return content[3:].decode("utf-8"), "utf-8-sig"
@@ -123,7 +127,11 @@ def decode_text(content: bytes) -> tuple[str, str]:
                 return content.decode("cp932"), "cp932"
             except UnicodeDecodeError:
                 pass
-    raise _FileProblem(N_("文字コードを判別できません。CSV（UTF-8）または CSV（Shift_JIS/CP932）で保存してください。"))
+    raise _FileProblem(
+        N_(
+            "文字コードを判別できません。CSV（UTF-8）または CSV（Shift_JIS/CP932）で保存してください。"
+        )
+    )
 
 
 def _csv_rows(text: str) -> Iterator[Row]:
@@ -135,14 +143,26 @@ def _csv_rows(text: str) -> Iterator[Row]:
     try:
         yield from enumerate(reader, start=1)
     except csv.Error:
-        raise _FileProblem(N_("CSV の形式が正しくありません（%(row)s行目付近）。引用符（\"）の対応を確認してください。"),
-                           row=reader.line_num) from None
+        raise _FileProblem(
+            N_(
+                'CSV の形式が正しくありません（%(row)s行目付近）。引用符（"）の対応を確認してください。'
+            ),
+            row=reader.line_num,
+        ) from None
 
 
 _UNREADABLE_XLSX = N_("Excel ファイルを読み込めません。.xlsx 形式で保存し直してください。")
 # SyntaxError covers the XML parse errors of both ElementTree and lxml.
-_SHEET_ERRORS = (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
-                 TypeError, OSError)
+_SHEET_ERRORS = (
+    SyntaxError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    OSError,
+)
 
 
 def _xlsx_rows(content: bytes) -> Iterator[Row]:
@@ -171,17 +191,29 @@ def _rows(content: bytes, filename: str, parsed: ParsedRoster) -> Iterator[Row]:
     lower = filename.lower()
     if content.startswith(b"PK\x03\x04"):
         if not lower.endswith((".xlsx", ".xlsm")):
-            raise _FileProblem(N_("ファイル名の拡張子と中身が一致しません。Excel ファイルは .xlsx のまま選んでください。"))
+            raise _FileProblem(
+                N_(
+                    "ファイル名の拡張子と中身が一致しません。Excel ファイルは .xlsx のまま選んでください。"
+                )
+            )
         parsed.kind = "xlsx"
         return _xlsx_rows(content)
     if content.startswith(b"\xd0\xcf\x11\xe0") or lower.endswith(".xls"):
-        raise _FileProblem(N_("古い Excel 形式（.xls）には対応していません。.xlsx または CSV で保存してください。"))
+        raise _FileProblem(
+            N_("古い Excel 形式（.xls）には対応していません。.xlsx または CSV で保存してください。")
+        )
     if lower.endswith((".xlsx", ".xlsm")):
         raise _FileProblem(N_("Excel ファイルを読み込めません。.xlsx 形式で保存し直してください。"))
     if not lower.endswith((".csv", ".txt", ".tsv")):
-        raise _FileProblem(N_("対応していないファイル形式です。CSV（.csv）または Excel（.xlsx）を選んでください。"))
+        raise _FileProblem(
+            N_("対応していないファイル形式です。CSV（.csv）または Excel（.xlsx）を選んでください。")
+        )
     if b"\x00" in content and not content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _FileProblem(N_("テキストファイルではありません。CSV（UTF-8）または CSV（Shift_JIS）で保存してください。"))
+        raise _FileProblem(
+            N_(
+                "テキストファイルではありません。CSV（UTF-8）または CSV（Shift_JIS）で保存してください。"
+            )
+        )
     text, parsed.encoding = decode_text(content)
     parsed.kind = "csv"
     return _csv_rows(text)
@@ -204,8 +236,11 @@ class _Header:
     converters: list[tuple[str, int, str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.converters = [(name, self.positions[name], self.labels[name], CONVERTERS[name])
-                           for name in f.FIELDS if name in self.positions]
+        self.converters = [
+            (name, self.positions[name], self.labels[name], CONVERTERS[name])
+            for name in f.FIELDS
+            if name in self.positions
+        ]
 
 
 def _read_header(number: int, cells: list[Any], parsed: ParsedRoster) -> _Header | None:
@@ -220,19 +255,32 @@ def _read_header(number: int, cells: list[Any], parsed: ParsedRoster) -> _Header
             continue
         name = f.HEADER_KEYS.get(f.normalize_header(written))
         if name is None:
-            parsed.add_error(number, written, N_("この列は取り込めません。使える見出し: %(accepted)s"),
-                             accepted=f.accepted_headers())
+            parsed.add_error(
+                number,
+                written,
+                N_("この列は取り込めません。使える見出し: %(accepted)s"),
+                accepted=f.accepted_headers(),
+            )
             ok = False
         elif name in positions:
-            parsed.add_error(number, written, N_("同じ項目の列が複数あります（「%(first)s」と「%(second)s」）"),
-                             first=labels[name], second=written)
+            parsed.add_error(
+                number,
+                written,
+                N_("同じ項目の列が複数あります（「%(first)s」と「%(second)s」）"),
+                first=labels[name],
+                second=written,
+            )
             ok = False
         else:
             positions[name], labels[name] = index, written
     for name in f.REQUIRED:
         if name not in positions:
-            parsed.add_error(number, f.JA_HEADERS[name], N_("必須の列「%(column)s」がありません"),
-                             column=f.JA_HEADERS[name])
+            parsed.add_error(
+                number,
+                f.JA_HEADERS[name],
+                N_("必須の列「%(column)s」がありません"),
+                column=f.JA_HEADERS[name],
+            )
             ok = False
     if not ok:
         return None
@@ -292,12 +340,17 @@ CONVERTERS: dict[str, Any] = {
     "email": _email,
 }
 DEFAULTS: dict[str, Any] = {
-    "department": "", "hire_date": None, "is_manager": False, "employment_type": "regular", "email": None,
+    "department": "",
+    "hire_date": None,
+    "is_manager": False,
+    "employment_type": "regular",
+    "email": None,
 }
 
 
-def _record(number: int, cells: list[Any], header: _Header, today: date,
-            parsed: ParsedRoster) -> EmployeeRecord | None:
+def _record(
+    number: int, cells: list[Any], header: _Header, today: date, parsed: ParsedRoster
+) -> EmployeeRecord | None:
     """One data row → a record, or None after adding an error per bad cell."""
     values = dict(DEFAULTS)
     ok = True
@@ -340,8 +393,13 @@ def _check_duplicates(parsed: ParsedRoster, numbers: dict[str, list[int]], heade
         for row in rows:
             others = [r for r in rows if r != row]
             shown = "、".join(str(r) for r in others[:5]) + ("…" if len(others) > 5 else "")
-            parsed.add_error(row, label, N_("社員番号「%(number)s」がファイル内で重複しています（%(rows)s行目にも）"),
-                             number=number, rows=shown)
+            parsed.add_error(
+                row,
+                label,
+                N_("社員番号「%(number)s」がファイル内で重複しています（%(rows)s行目にも）"),
+                number=number,
+                rows=shown,
+            )
             bad_rows.add(row)
     if bad_rows:
         parsed.records = [r for r in parsed.records if r.row not in bad_rows]
@@ -352,14 +410,20 @@ def _check_duplicates(parsed: ParsedRoster, numbers: dict[str, list[int]], heade
 # --- entry point ---------------------------------------------------------------------------
 
 
-def parse_roster(content: bytes, filename: str, *, today: date,
-                 limits: ImportLimits | None = None) -> ParsedRoster:
+def parse_roster(
+    content: bytes, filename: str, *, today: date, limits: ImportLimits | None = None
+) -> ParsedRoster:
     """Parse a roster file. ``today`` (Japan date) is when ages are checked."""
     limits = limits or ImportLimits()
     parsed = ParsedRoster(filename=filename)
     if len(content) > limits.max_bytes:
-        parsed.add_error(None, None, N_("ファイルが大きすぎます（上限 %(limit)s、このファイルは %(size)s）"),
-                         limit=format_limit_bytes(limits.max_bytes), size=format_limit_bytes(len(content)))
+        parsed.add_error(
+            None,
+            None,
+            N_("ファイルが大きすぎます（上限 %(limit)s、このファイルは %(size)s）"),
+            limit=format_limit_bytes(limits.max_bytes),
+            size=format_limit_bytes(len(content)),
+        )
         return parsed
     if not content.strip():
         parsed.add_error(None, None, N_("ファイルが空です"))
@@ -378,8 +442,14 @@ def parse_roster(content: bytes, filename: str, *, today: date,
             parsed.data_rows += 1
             if parsed.data_rows > limits.max_rows:
                 parsed.records, parsed.errors, parsed.error_count = [], [], 0
-                parsed.add_error(None, None, N_("行数が上限（%(limit)s行）を超えています。1回に取り込める従業員数の上限です。"),
-                                 limit=f"{limits.max_rows:,}")
+                parsed.add_error(
+                    None,
+                    None,
+                    N_(
+                        "行数が上限（%(limit)s行）を超えています。1回に取り込める従業員数の上限です。"
+                    ),
+                    limit=f"{limits.max_rows:,}",
+                )
                 return parsed
             record = _record(number, cells, header, today, parsed)
             if record is not None:
@@ -398,7 +468,9 @@ def parse_roster(content: bytes, filename: str, *, today: date,
         parsed.add_error(None, None, N_("ファイルが空です"))
         return parsed
     if parsed.data_rows == 0:
-        parsed.add_error(header.row + 1, None, N_("従業員の行がありません（見出しの次の行から入力してください）"))
+        parsed.add_error(
+            header.row + 1, None, N_("従業員の行がありません（見出しの次の行から入力してください）")
+        )
         return parsed
     _check_duplicates(parsed, numbers, header)
     if not parsed.ok:

@@ -35,8 +35,6 @@ SAMPLE_SIZE = 20
 COMPARED: tuple[str, ...] = tuple(name for name in f.FIELDS if name != "employee_number")
 
 
-
-
 class RosterImportError(ValueError):
     """The file has errors; nothing was written. ``preview`` lists them by row and column."""
 
@@ -105,8 +103,13 @@ class ImportSummary:
     rejoined: int
 
     def as_dict(self) -> dict[str, int]:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "left": self.left, "rejoined": self.rejoined}
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "left": self.left,
+            "rejoined": self.rejoined,
+        }
 
 
 @dataclass
@@ -138,10 +141,18 @@ class ImportPlan:
         ]
         samples += [Change("left", number, name) for _, number, name in self.leaving[:SAMPLE_SIZE]]
         return ImportPreview(
-            filename=p.filename, kind=p.kind, encoding=p.encoding, columns=p.columns,
-            data_rows=p.data_rows, errors=p.errors, error_count=p.error_count,
-            added=len(self.inserts), updated=len(self.updates), unchanged=self.unchanged,
-            left=len(self.leaving), rejoined=sum(1 for u in self.updates if u.rejoined),
+            filename=p.filename,
+            kind=p.kind,
+            encoding=p.encoding,
+            columns=p.columns,
+            data_rows=p.data_rows,
+            errors=p.errors,
+            error_count=p.error_count,
+            added=len(self.inserts),
+            updated=len(self.updates),
+            unchanged=self.unchanged,
+            left=len(self.leaving),
+            rejoined=sum(1 for u in self.updates if u.rejoined),
             samples=tuple(samples),
         )
 
@@ -177,8 +188,11 @@ def plan_import(session: Session, company_id: int, parsed: ParsedRoster) -> Impo
         else:
             plan.unchanged += 1
     plan.leaving = sorted(
-        ((row.id, number, row.name) for number, row in existing.items()
-         if row.left_at is None and number not in seen),
+        (
+            (row.id, number, row.name)
+            for number, row in existing.items()
+            if row.left_at is None and number not in seen
+        ),
         key=lambda item: item[1],
     )
     return plan
@@ -189,7 +203,7 @@ BATCH = 5_000  # rows per bulk statement: bounded parameter lists, same transact
 
 def _batches(items: list[Any]) -> Iterator[list[Any]]:
     for start in range(0, len(items), BATCH):
-        yield items[start:start + BATCH]
+        yield items[start : start + BATCH]
 
 
 def _apply(session: Session, company_id: int, plan: ImportPlan, now: datetime) -> None:
@@ -199,66 +213,131 @@ def _apply(session: Session, company_id: int, plan: ImportPlan, now: datetime) -
     # values, which splits a batch into thousands of small INSERTs).
     add = insert(Employee).execution_options(render_nulls=True)
     for batch in _batches(plan.inserts):
-        session.execute(add, [
-            {"company_id": company_id, "employee_number": r.employee_number, "name": r.name,
-             "department": r.department, "birth_date": r.birth_date, "hire_date": r.hire_date,
-             "is_manager": r.is_manager, "employment_type": r.employment_type, "email": r.email,
-             "created_at": now, "updated_at": now}
-            for r in batch
-        ])
+        session.execute(
+            add,
+            [
+                {
+                    "company_id": company_id,
+                    "employee_number": r.employee_number,
+                    "name": r.name,
+                    "department": r.department,
+                    "birth_date": r.birth_date,
+                    "hire_date": r.hire_date,
+                    "is_manager": r.is_manager,
+                    "employment_type": r.employment_type,
+                    "email": r.email,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for r in batch
+            ],
+        )
     compared = [name for name in COMPARED if name in plan.parsed.columns]
     for batch in _batches(plan.updates):
-        session.execute(update(Employee), [
-            {"id": u.employee_id, "left_at": None, "updated_at": now,
-             **{name: getattr(u.record, name) for name in compared}}
-            for u in batch
-        ])
+        session.execute(
+            update(Employee),
+            [
+                {
+                    "id": u.employee_id,
+                    "left_at": None,
+                    "updated_at": now,
+                    **{name: getattr(u.record, name) for name in compared},
+                }
+                for u in batch
+            ],
+        )
     for batch in _batches(plan.leaving):
-        session.execute(update(Employee), [
-            {"id": employee_id, "left_at": now, "updated_at": now} for employee_id, _, _ in batch
-        ])
+        session.execute(
+            update(Employee),
+            [{"id": employee_id, "left_at": now, "updated_at": now} for employee_id, _, _ in batch],
+        )
 
 
 def _summary(plan: ImportPlan) -> ImportSummary:
     return ImportSummary(
-        added=len(plan.inserts), updated=len(plan.updates), unchanged=plan.unchanged,
-        left=len(plan.leaving), rejoined=sum(1 for u in plan.updates if u.rejoined),
+        added=len(plan.inserts),
+        updated=len(plan.updates),
+        unchanged=plan.unchanged,
+        left=len(plan.leaving),
+        rejoined=sum(1 for u in plan.updates if u.rejoined),
     )
 
 
 # --- files (the CLI and the benchmark) ------------------------------------------------------
 
 
-def preview_file(session: Session, company: Company, filename: str, content: bytes, *,
-                 today: date, limits: ImportLimits) -> ImportPreview:
+def preview_file(
+    session: Session,
+    company: Company,
+    filename: str,
+    content: bytes,
+    *,
+    today: date,
+    limits: ImportLimits,
+) -> ImportPreview:
     parsed = parse_roster(content, filename, today=today, limits=limits)
     return plan_import(session, company.id, parsed).preview()
 
 
-def _checked_plan(session: Session, company: Company, filename: str, content: bytes,
-                  now: datetime, limits: ImportLimits) -> ImportPlan:
+def _checked_plan(
+    session: Session,
+    company: Company,
+    filename: str,
+    content: bytes,
+    now: datetime,
+    limits: ImportLimits,
+) -> ImportPlan:
     parsed = parse_roster(content, filename, today=today_jst(now), limits=limits)
     if not parsed.ok:
         raise RosterImportError(ImportPlan(parsed).preview())
     return plan_import(session, company.id, parsed)
 
 
-def _write(session: Session, company: Company, plan: ImportPlan, *, actor_id: int | None,
-           now: datetime, object_type: str, object_id: int | str) -> ImportSummary:
+def _write(
+    session: Session,
+    company: Company,
+    plan: ImportPlan,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    object_type: str,
+    object_id: int | str,
+) -> ImportSummary:
     _apply(session, company.id, plan, now)
     # The audit event says who imported into which company, when — never whom.
-    record(session, actor_id=actor_id, company_id=company.id, action="roster.import",
-           object_type=object_type, object_id=object_id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=company.id,
+        action="roster.import",
+        object_type=object_type,
+        object_id=object_id,
+    )
     session.flush()
     return _summary(plan)
 
 
-def commit_file(session: Session, company: Company, filename: str, content: bytes, *,
-                actor_id: int | None, now: datetime, limits: ImportLimits) -> ImportSummary:
+def commit_file(
+    session: Session,
+    company: Company,
+    filename: str,
+    content: bytes,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    limits: ImportLimits,
+) -> ImportSummary:
     """Write the whole file or nothing (``RosterImportError`` carries the errors)."""
     plan = _checked_plan(session, company, filename, content, now, limits)
-    return _write(session, company, plan, actor_id=actor_id, now=now,
-                  object_type="company", object_id=company.id)
+    return _write(
+        session,
+        company,
+        plan,
+        actor_id=actor_id,
+        now=now,
+        object_type="company",
+        object_id=company.id,
+    )
 
 
 # --- uploads (the web flow) -----------------------------------------------------------------
@@ -280,12 +359,22 @@ def purge_expired_uploads(session: Session, now: datetime) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def create_upload(session: Session, company: Company, *, filename: str, content: bytes,
-                  actor_id: int | None, now: datetime) -> RosterUpload:
+def create_upload(
+    session: Session,
+    company: Company,
+    *,
+    filename: str,
+    content: bytes,
+    actor_id: int | None,
+    now: datetime,
+) -> RosterUpload:
     purge_expired_uploads(session, now)
     upload = RosterUpload(
-        company_id=company.id, filename=clean_filename(filename), content=content,
-        uploaded_by_id=actor_id, created_at=now,
+        company_id=company.id,
+        filename=clean_filename(filename),
+        content=content,
+        uploaded_by_id=actor_id,
+        created_at=now,
     )
     session.add(upload)
     session.flush()
@@ -299,16 +388,26 @@ def upload_expired(upload: RosterUpload, now: datetime) -> bool:
     return created < now - UPLOAD_TTL
 
 
-def preview_import(session: Session, company: Company, upload: RosterUpload, *,
-                   now: datetime, limits: ImportLimits) -> ImportPreview:
+def preview_import(
+    session: Session, company: Company, upload: RosterUpload, *, now: datetime, limits: ImportLimits
+) -> ImportPreview:
     if upload.company_id != company.id:
         raise UploadGone("upload belongs to another company")
-    return preview_file(session, company, upload.filename, upload.content,
-                        today=today_jst(now), limits=limits)
+    return preview_file(
+        session, company, upload.filename, upload.content, today=today_jst(now), limits=limits
+    )
 
 
-def commit_import(session: Session, company: Company, upload: RosterUpload, *, actor_id: int | None,
-                  now: datetime, limits: ImportLimits, confirm_left: bool = True) -> ImportSummary:
+def commit_import(
+    session: Session,
+    company: Company,
+    upload: RosterUpload,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    limits: ImportLimits,
+    confirm_left: bool = True,
+) -> ImportSummary:
     """Commit a previewed upload and delete it. Errors, an unconfirmed "left", or an upload
     already committed by a concurrent request write nothing."""
     if upload.company_id != company.id or upload_expired(upload, now):
@@ -320,14 +419,23 @@ def commit_import(session: Session, company: Company, upload: RosterUpload, *, a
     # then finds it gone, instead of importing the file twice.
     upload_id = upload.id
     claimed = session.execute(
-        delete(RosterUpload).where(RosterUpload.id == upload_id, RosterUpload.company_id == company.id),
+        delete(RosterUpload).where(
+            RosterUpload.id == upload_id, RosterUpload.company_id == company.id
+        ),
         execution_options={"synchronize_session": False},
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise UploadGone("upload already committed")
     session.expunge(upload)
-    return _write(session, company, plan, actor_id=actor_id, now=now,
-                  object_type="roster_upload", object_id=upload_id)
+    return _write(
+        session,
+        company,
+        plan,
+        actor_id=actor_id,
+        now=now,
+        object_type="roster_upload",
+        object_id=upload_id,
+    )
 
 
 def discard_upload(session: Session, upload: RosterUpload) -> None:

@@ -97,8 +97,15 @@ class RosterPage:
     left_count: int
 
 
-def list_employees(session: Session, company_id: int, *, query: str = "", status: str = "active",
-                   page: int = 1, per_page: int = PER_PAGE) -> RosterPage:
+def list_employees(
+    session: Session,
+    company_id: int,
+    *,
+    query: str = "",
+    status: str = "active",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> RosterPage:
     """Search by name, number or department (case-insensitive, ``%`` and ``_`` literal)."""
     counts = dict(
         session.execute(
@@ -108,23 +115,35 @@ def list_employees(session: Session, company_id: int, *, query: str = "", status
         ).all()
     )
     stmt = select(Employee).where(Employee.company_id == company_id)
-    stmt = stmt.where(Employee.left_at.is_not(None) if status == "left" else Employee.left_at.is_(None))
+    stmt = stmt.where(
+        Employee.left_at.is_not(None) if status == "left" else Employee.left_at.is_(None)
+    )
     needle = unicodedata.normalize("NFKC", query).strip().lower()
     if needle:
         stmt = stmt.where(
-            or_(*(func.lower(column).contains(needle, autoescape=True)
-                  for column in (Employee.name, Employee.employee_number, Employee.department)))
+            or_(
+                *(
+                    func.lower(column).contains(needle, autoescape=True)
+                    for column in (Employee.name, Employee.employee_number, Employee.department)
+                )
+            )
         )
     total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // per_page))
     page = min(max(page, 1), pages)
     order = Employee.left_at.desc() if status == "left" else Employee.employee_number
-    employees = list(session.scalars(
-        stmt.order_by(order, Employee.id).limit(per_page).offset((page - 1) * per_page)
-    ))
+    employees = list(
+        session.scalars(
+            stmt.order_by(order, Employee.id).limit(per_page).offset((page - 1) * per_page)
+        )
+    )
     return RosterPage(
-        employees=employees, total=total, page=page, pages=pages,
-        active_count=int(counts.get(True, 0)), left_count=int(counts.get(False, 0)),
+        employees=employees,
+        total=total,
+        page=page,
+        pages=pages,
+        active_count=int(counts.get(True, 0)),
+        left_count=int(counts.get(False, 0)),
     )
 
 
@@ -149,7 +168,9 @@ class EmployeeData:
 
 
 def _number_taken(session: Session, company_id: int, number: str, except_id: int | None) -> bool:
-    stmt = select(Employee.id).where(Employee.company_id == company_id, Employee.employee_number == number)
+    stmt = select(Employee.id).where(
+        Employee.company_id == company_id, Employee.employee_number == number
+    )
     if except_id is not None:
         stmt = stmt.where(Employee.id != except_id)
     return session.scalar(stmt) is not None
@@ -170,8 +191,9 @@ def _assign(employee: Employee, data: EmployeeData, now: datetime) -> None:
         employee.left_at = None
 
 
-def create_employee(session: Session, company: Company, data: EmployeeData, *,
-                    actor_id: int | None, now: datetime) -> Employee:
+def create_employee(
+    session: Session, company: Company, data: EmployeeData, *, actor_id: int | None, now: datetime
+) -> Employee:
     number = unicodedata.normalize("NFKC", data.employee_number).strip()
     if _number_taken(session, company.id, number, None):
         raise DuplicateEmployeeNumber(number)
@@ -179,20 +201,33 @@ def create_employee(session: Session, company: Company, data: EmployeeData, *,
     _assign(employee, data, now)
     session.add(employee)
     session.flush()
-    record(session, actor_id=actor_id, company_id=company.id, action="roster.employee.create",
-           object_type="employee", object_id=employee.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=company.id,
+        action="roster.employee.create",
+        object_type="employee",
+        object_id=employee.id,
+    )
     return employee
 
 
-def update_employee(session: Session, employee: Employee, data: EmployeeData, *,
-                    actor_id: int | None, now: datetime) -> Employee:
+def update_employee(
+    session: Session, employee: Employee, data: EmployeeData, *, actor_id: int | None, now: datetime
+) -> Employee:
     number = unicodedata.normalize("NFKC", data.employee_number).strip()
     if _number_taken(session, employee.company_id, number, employee.id):
         raise DuplicateEmployeeNumber(number)
     _assign(employee, data, now)
     employee.updated_at = now
-    record(session, actor_id=actor_id, company_id=employee.company_id,
-           action="roster.employee.update", object_type="employee", object_id=employee.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=employee.company_id,
+        action="roster.employee.update",
+        object_type="employee",
+        object_id=employee.id,
+    )
     session.flush()
     return employee
 
@@ -210,8 +245,15 @@ class ExportFile:
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def export_roster(session: Session, company: Company, *, fmt: str, encoding: str = "utf-8",
-                  actor_id: int | None, now: datetime) -> ExportFile:
+def export_roster(
+    session: Session,
+    company: Company,
+    *,
+    fmt: str,
+    encoding: str = "utf-8",
+    actor_id: int | None,
+    now: datetime,
+) -> ExportFile:
     """Active employees in import format (an export re-imports with no changes). Raises
     ``exporter.ExportEncodingError`` when a CP932 file cannot hold a name."""
     columns = [getattr(Employee, name) for name in fields.FIELDS]
@@ -229,8 +271,14 @@ def export_roster(session: Session, company: Company, *, fmt: str, encoding: str
         mimetype = f"text/csv; charset={'shift_jis' if encoding == 'cp932' else 'utf-8'}"
     else:
         raise ValueError(f"unknown export format {fmt!r}")
-    record(session, actor_id=actor_id, company_id=company.id, action="roster.export",
-           object_type="company", object_id=company.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=company.id,
+        action="roster.export",
+        object_type="company",
+        object_id=company.id,
+    )
     session.flush()
     return ExportFile(content, mimetype, f"roster-{company.slug}-{stamp}.{fmt}")
 

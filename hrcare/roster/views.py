@@ -119,7 +119,9 @@ def edit(employee_id: int) -> Any:
         form.left.data = employee.left_at is not None
     if form.validate_on_submit():
         try:
-            services.update_employee(db.session, employee, form.to_data(), actor_id=current_user.id, now=now)
+            services.update_employee(
+                db.session, employee, form.to_data(), actor_id=current_user.id, now=now
+            )
         except services.DuplicateEmployeeNumber:
             form.employee_number.errors.append(_("この社員番号は既に登録されています。"))
         else:
@@ -136,12 +138,15 @@ def edit(employee_id: int) -> Any:
 def _too_large(_error: RequestEntityTooLarge) -> Any:
     """The request body passed MAX_CONTENT_LENGTH. This can fire before the tenant is
     resolved (the CSRF check reads the form first), so the page needs no company data."""
-    return render_template("roster/too_large.html", message=_too_large_message(),
-                           back=request.path), 413
+    return render_template(
+        "roster/too_large.html", message=_too_large_message(), back=request.path
+    ), 413
 
 
 def _too_large_message() -> str:
-    return _("ファイルが大きすぎます（上限 %(limit)s）。", limit=format_limit_bytes(_limits().max_bytes))
+    return _(
+        "ファイルが大きすぎます（上限 %(limit)s）。", limit=format_limit_bytes(_limits().max_bytes)
+    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -153,20 +158,31 @@ def import_upload() -> Any:
             form.file.errors.append(_too_large_message())
         else:
             upload = services.create_upload(
-                db.session, current_company(), filename=form.file.data.filename or "",
-                content=content, actor_id=current_user.id, now=utcnow(),
+                db.session,
+                current_company(),
+                filename=form.file.data.filename or "",
+                content=content,
+                actor_id=current_user.id,
+                now=utcnow(),
             )
             commit(db.session)
             return redirect(url_for("roster.import_preview", upload_id=upload.id))
     limits = _limits()
-    return render_template("roster/import_upload.html", form=form, limits=limits,
-                           limit_size=format_limit_bytes(limits.max_bytes))
+    return render_template(
+        "roster/import_upload.html",
+        form=form,
+        limits=limits,
+        limit_size=format_limit_bytes(limits.max_bytes),
+    )
 
 
 def _live_upload(upload_id: int) -> RosterUpload | Response:
     upload = get_or_404(db.session, RosterUpload, upload_id)
     if services.upload_expired(upload, utcnow()):
-        flash(_("アップロードの有効期限（1日）が切れました。もう一度アップロードしてください。"), "error")
+        flash(
+            _("アップロードの有効期限（1日）が切れました。もう一度アップロードしてください。"),
+            "error",
+        )
         return redirect(url_for("roster.import_upload"))
     return upload
 
@@ -181,10 +197,15 @@ def import_preview(upload_id: int) -> Any:
     )
     headers = {name: str(label) for name, label in FIELD_LABELS.items()}
     return render_template(
-        "roster/import_preview.html", upload=upload, preview=preview, headers=headers,
+        "roster/import_preview.html",
+        upload=upload,
+        preview=preview,
+        headers=headers,
         missing_columns=[label for name, label in headers.items() if name not in preview.columns],
-        errors=preview.errors[:ERRORS_SHOWN], sample_size=SAMPLE_SIZE,
-        commit_form=CommitForm(), discard_form=DiscardForm(),
+        errors=preview.errors[:ERRORS_SHOWN],
+        sample_size=SAMPLE_SIZE,
+        commit_form=CommitForm(),
+        discard_form=DiscardForm(),
     )
 
 
@@ -198,24 +219,46 @@ def import_commit(upload_id: int) -> Any:
         abort(400)
     try:
         summary = services.commit_import(
-            db.session, current_company(), upload, actor_id=current_user.id, now=utcnow(),
-            limits=_limits(), confirm_left=bool(form.confirm_left.data),
+            db.session,
+            current_company(),
+            upload,
+            actor_id=current_user.id,
+            now=utcnow(),
+            limits=_limits(),
+            confirm_left=bool(form.confirm_left.data),
         )
         commit(db.session)
     except services.RosterImportError:
         flash(_("ファイルにエラーがあるため取り込めません。何も変更していません。"), "error")
         return redirect(url_for("roster.import_preview", upload_id=upload_id))
     except services.LeftNotConfirmed as exc:
-        flash(_("%(count)s 名が退職扱いになります。確認欄にチェックを入れてから取り込んでください。",
-                count=_number(exc.count)), "error")
+        flash(
+            _(
+                "%(count)s 名が退職扱いになります。確認欄にチェックを入れてから取り込んでください。",
+                count=_number(exc.count),
+            ),
+            "error",
+        )
         return redirect(url_for("roster.import_preview", upload_id=upload_id))
     except (services.UploadGone, IntegrityError):
         db.session.rollback()
-        flash(_("このファイルは既に取り込まれたか、名簿が同時に変更されました。名簿を確認してください。"), "error")
+        flash(
+            _(
+                "このファイルは既に取り込まれたか、名簿が同時に変更されました。名簿を確認してください。"
+            ),
+            "error",
+        )
         return redirect(url_for("roster.index"))
-    flash(_("名簿を取り込みました：追加 %(added)s 名、更新 %(updated)s 名、変更なし %(unchanged)s 名、退職扱い %(left)s 名。",
-            added=_number(summary.added), updated=_number(summary.updated),
-            unchanged=_number(summary.unchanged), left=_number(summary.left)), "info")
+    flash(
+        _(
+            "名簿を取り込みました：追加 %(added)s 名、更新 %(updated)s 名、変更なし %(unchanged)s 名、退職扱い %(left)s 名。",
+            added=_number(summary.added),
+            updated=_number(summary.updated),
+            unchanged=_number(summary.unchanged),
+            left=_number(summary.left),
+        ),
+        "info",
+    )
     return redirect(url_for("roster.index"))
 
 
@@ -240,13 +283,23 @@ def export(fmt: str) -> Any:
     encoding = "cp932" if request.args.get("encoding") == "cp932" and fmt == "csv" else "utf-8"
     try:
         file = services.export_roster(
-            db.session, current_company(), fmt=fmt, encoding=encoding,
-            actor_id=current_user.id, now=utcnow(),
+            db.session,
+            current_company(),
+            fmt=fmt,
+            encoding=encoding,
+            actor_id=current_user.id,
+            now=utcnow(),
         )
     except ExportEncodingError as exc:
         db.session.rollback()
-        flash(_("社員番号 %(number)s の「%(column)s」に Shift_JIS（CP932）で表せない文字があります。UTF-8 の CSV か Excel で出力してください。",
-                number=exc.employee_number, column=exc.column), "error")
+        flash(
+            _(
+                "社員番号 %(number)s の「%(column)s」に Shift_JIS（CP932）で表せない文字があります。UTF-8 の CSV か Excel で出力してください。",
+                number=exc.employee_number,
+                column=exc.column,
+            ),
+            "error",
+        )
         return redirect(url_for("roster.index"))
     commit(db.session)  # the audit event of the export
     response = Response(file.content, mimetype=file.mimetype)

@@ -43,7 +43,11 @@ def _locale() -> str:
 
 
 def _problem(link: submission.Link, *, on_get: bool = False) -> tuple[str, int]:
-    status = 200 if on_get and link.problem == submission.ANSWERED else PROBLEM_STATUS[link.problem or ""]
+    status = (
+        200
+        if on_get and link.problem == submission.ANSWERED
+        else PROBLEM_STATUS[link.problem or ""]
+    )
     return render_template("surveys/answer/problem.html", problem=link.problem, link=link), status
 
 
@@ -80,13 +84,23 @@ def consent(token: str) -> Response | tuple[str, int] | str:
             "a": {},
         }
         return redirect(url_for("survey_answer.page", token=token))
-    return render_template("surveys/answer/consent.html", form=form, survey=link.survey,
-                           company=link.company, already=_flow(link) is not None)
+    return render_template(
+        "surveys/answer/consent.html",
+        form=form,
+        survey=link.survey,
+        company=link.company,
+        already=_flow(link) is not None,
+    )
 
 
-def _render_page(link: submission.Link, pages: list[answering.Page], page: answering.Page,
-                 answers: dict[str, Any], result: answering.PageResult | None,
-                 form: AnswerPageForm) -> str:
+def _render_page(
+    link: submission.Link,
+    pages: list[answering.Page],
+    page: answering.Page,
+    answers: dict[str, Any],
+    result: answering.PageResult | None,
+    form: AnswerPageForm,
+) -> str:
     keys = [p.key for p in pages]
     index = keys.index(page.key)
     return render_template(
@@ -136,7 +150,9 @@ def page(token: str) -> Response | tuple[str, int] | str:
         index = keys.index(key)
         return redirect(url_for("survey_answer.page", token=token, p=keys[max(0, index - 1)]))
     if not result.ok:
-        return _render_page(link, pages, current, answers, result, form), 400 if result.tampered else 200
+        return _render_page(
+            link, pages, current, answers, result, form
+        ), 400 if result.tampered else 200
     answers.update(result.answers)
     pages = answering.visible_pages(questions, answers)
     keys = [p.key for p in pages]
@@ -159,8 +175,11 @@ def page(token: str) -> Response | tuple[str, int] | str:
     )
     if not stored:
         session.pop(FLOW_KEY, None)
-        return _problem(submission.Link(submission.ANSWERED, link.token_hash, link.invitation,
-                                        link.survey, link.company))
+        return _problem(
+            submission.Link(
+                submission.ANSWERED, link.token_hash, link.invitation, link.survey, link.company
+            )
+        )
     commit(db.session)
     session.pop(FLOW_KEY, None)
     return redirect(url_for("survey_answer.thanks", token=token))
@@ -201,5 +220,9 @@ def consult(company_slug: str) -> str:
     if company is None:
         abort(404)
     contact = (getattr(company, "consultation_contact", "") or "").strip()
-    return render_template("surveys/answer/consult.html", company=company,
-                           contact=contact or _(DEFAULT_CONTACT), has_contact=bool(contact))
+    return render_template(
+        "surveys/answer/consult.html",
+        company=company,
+        contact=contact or _(DEFAULT_CONTACT),
+        has_contact=bool(contact),
+    )

@@ -149,7 +149,9 @@ def _parse_multiple(q: SurveyQuestion, form: FormData, result: PageResult) -> No
     raws = [r for r in form.getlist(q.code) if r != ""]
     allowed = option_codes(q)
     if not raws:
-        result.errors[q.code] = _("1つ以上選択してください（答えたくない場合は「答えたくない」を選択）。")
+        result.errors[q.code] = _(
+            "1つ以上選択してください（答えたくない場合は「答えたくない」を選択）。"
+        )
     elif any(r not in allowed for r in raws):
         result.errors[q.code], result.tampered = str(TAMPERED), True
     elif PREFER_NOT in raws and len(set(raws)) > 1:
@@ -184,7 +186,9 @@ def _parse_text(q: SurveyQuestion, form: FormData, result: PageResult) -> None:
     text = str(form.get(q.code) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > MAX_TEXT:
         result.errors[q.code] = _(
-            "%(max)s文字以内で入力してください（現在 %(n)s 文字）。", max="2,000", n=f"{len(text):,}"
+            "%(max)s文字以内で入力してください（現在 %(n)s 文字）。",
+            max="2,000",
+            n=f"{len(text):,}",
         )
         result.comments[q.code] = text  # shown again so nothing typed is lost
     elif text:
@@ -214,7 +218,12 @@ def _parse_dependents(slots: int, form: FormData, result: PageResult) -> None:
     result.answers[DEPENDENTS] = dependents
 
 
-PARSERS = {"single": _parse_single, "multiple": _parse_multiple, "scale": _parse_scale, "text": _parse_text}
+PARSERS = {
+    "single": _parse_single,
+    "multiple": _parse_multiple,
+    "scale": _parse_scale,
+    "text": _parse_text,
+}
 
 
 def parse_page(page: Page, form: FormData, answers: dict[str, Any]) -> PageResult:

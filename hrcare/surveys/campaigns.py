@@ -54,7 +54,9 @@ def standard_questions(company_id: int) -> list[SurveyQuestion]:
     ]
 
 
-def clean_audience(departments: list[str] | None, employment_types: list[str] | None) -> dict[str, Any]:
+def clean_audience(
+    departments: list[str] | None, employment_types: list[str] | None
+) -> dict[str, Any]:
     """Empty lists mean everyone; stored sorted so two equal audiences compare equal."""
     audience: dict[str, Any] = {}
     if departments:
@@ -117,8 +119,14 @@ def create_survey(
     )
     session.add(survey)
     session.flush()
-    record(session, actor_id=actor_id, company_id=company_id, action="survey.create",
-           object_type="survey", object_id=survey.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=company_id,
+        action="survey.create",
+        object_type="survey",
+        object_id=survey.id,
+    )
     return survey
 
 
@@ -162,8 +170,10 @@ def open_survey(
         raise SurveyError(_("開始日と締切日を設定してから開始してください。"))
     if today < survey.opens_on:
         raise SurveyError(
-            _("開始日（%(date)s）より前には開始できません。開始日以降にもう一度「開始する」を押してください。",
-              date=survey.opens_on.isoformat())
+            _(
+                "開始日（%(date)s）より前には開始できません。開始日以降にもう一度「開始する」を押してください。",
+                date=survey.opens_on.isoformat(),
+            )
         )
     if survey.closes_on < today:
         raise SurveyError(_("締切日が過ぎています。締切日を変更してから開始してください。"))
@@ -173,8 +183,14 @@ def open_survey(
     survey.status = "open"
     survey.opened_at = now
     session.flush()
-    record(session, actor_id=actor_id, company_id=survey.company_id, action="survey.open",
-           object_type="survey", object_id=survey.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action="survey.open",
+        object_type="survey",
+        object_id=survey.id,
+    )
     return created
 
 
@@ -185,8 +201,14 @@ def close_survey(session: Session, survey: Survey, *, actor_id: int | None, now:
     survey.status = "closed"
     survey.closed_at = now
     session.flush()
-    record(session, actor_id=actor_id, company_id=survey.company_id, action="survey.close",
-           object_type="survey", object_id=survey.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action="survey.close",
+        object_type="survey",
+        object_id=survey.id,
+    )
 
 
 def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Survey:
@@ -195,13 +217,18 @@ def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Surve
         raise SurveyError(_("下書きのアンケートから次回は作成できません。"))
     siblings = list(
         session.scalars(
-            select(Survey).where(Survey.company_id == survey.company_id, Survey.series == survey.series)
+            select(Survey).where(
+                Survey.company_id == survey.company_id, Survey.series == survey.series
+            )
         )
     )
     pending = [s for s in siblings if s.status == "draft"]
     if pending:
         raise SurveyError(
-            _("この調査の第%(wave)s回が下書きのままです。そちらを編集してください。", wave=pending[0].wave)
+            _(
+                "この調査の第%(wave)s回が下書きのままです。そちらを編集してください。",
+                wave=pending[0].wave,
+            )
         )
     wave = max(s.wave for s in siblings) + 1
     copy = Survey(
@@ -231,16 +258,28 @@ def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Surve
     )
     session.add(copy)
     session.flush()
-    record(session, actor_id=actor_id, company_id=survey.company_id, action="survey.new_wave",
-           object_type="survey", object_id=copy.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action="survey.new_wave",
+        object_type="survey",
+        object_id=copy.id,
+    )
     return copy
 
 
 def delete_draft(session: Session, survey: Survey, *, actor_id: int | None) -> None:
     if survey.status != "draft":
         raise SurveyError(_("削除できるのは下書きのアンケートだけです。"))
-    record(session, actor_id=actor_id, company_id=survey.company_id, action="survey.delete",
-           object_type="survey", object_id=survey.id)
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action="survey.delete",
+        object_type="survey",
+        object_id=survey.id,
+    )
     session.delete(survey)
     session.flush()
 
@@ -248,9 +287,9 @@ def delete_draft(session: Session, survey: Survey, *, actor_id: int | None) -> N
 def wave_count(session: Session, survey: Survey) -> int:
     return int(
         session.scalar(
-            select(func.count()).select_from(Survey).where(
-                Survey.company_id == survey.company_id, Survey.series == survey.series
-            )
+            select(func.count())
+            .select_from(Survey)
+            .where(Survey.company_id == survey.company_id, Survey.series == survey.series)
         )
         or 0
     )

@@ -38,8 +38,6 @@ class SurveyError(ValueError):
     """A survey change that cannot be made; the message says why, in the user's language."""
 
 
-
-
 def hash_token(token: str) -> str:
     """Only this hash is stored; the token itself exists only in the link that was sent."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

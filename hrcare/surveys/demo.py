@@ -65,9 +65,20 @@ def _caring_rate(age: int) -> float:
 
 
 def _dependent(rng: random.Random, age: int) -> dict[str, str]:
-    relationship = _pick(rng, {"mother": 34, "father": 22, "mother_in_law": 15, "father_in_law": 10,
-                               "grandparent": 5 if age < 45 else 1, "spouse": 5, "sibling": 2,
-                               "child": 2, "other": 2})
+    relationship = _pick(
+        rng,
+        {
+            "mother": 34,
+            "father": 22,
+            "mother_in_law": 15,
+            "father_in_law": 10,
+            "grandparent": 5 if age < 45 else 1,
+            "spouse": 5,
+            "sibling": 2,
+            "child": 2,
+            "other": 2,
+        },
+    )
     if relationship in ("spouse", "sibling", "child"):
         band = _pick(rng, {"under_65": 60, "65_74": 30, "75_84": 10})
     elif age < 45:
@@ -79,15 +90,37 @@ def _dependent(rng: random.Random, age: int) -> dict[str, str]:
         "relationship": relationship,
         "age_band": band,
         "residence": residence,
-        "care_level": _maybe(rng, _pick(rng, {
-            "support_1": 8, "support_2": 8, "care_1": 20, "care_2": 17, "care_3": 12, "care_4": 8,
-            "care_5": 5, "not_certified": 10, "applying": 5, "unknown": 7})),
-        "main_carer": _maybe(rng, _pick(rng, {"me": 33, "spouse": 12, "other_relatives": 25,
-                                              "professional": 25, "nobody": 5})),
+        "care_level": _maybe(
+            rng,
+            _pick(
+                rng,
+                {
+                    "support_1": 8,
+                    "support_2": 8,
+                    "care_1": 20,
+                    "care_2": 17,
+                    "care_3": 12,
+                    "care_4": 8,
+                    "care_5": 5,
+                    "not_certified": 10,
+                    "applying": 5,
+                    "unknown": 7,
+                },
+            ),
+        ),
+        "main_carer": _maybe(
+            rng,
+            _pick(
+                rng,
+                {"me": 33, "spouse": 12, "other_relatives": 25, "professional": 25, "nobody": 5},
+            ),
+        ),
     }
     if rng.random() < 0.6:
         near = ("13", "11", "12", "14")
-        person["prefecture"] = rng.choice(near) if residence != "far" else rng.choice(PREFECTURES).code
+        person["prefecture"] = (
+            rng.choice(near) if residence != "far" else rng.choice(PREFECTURES).code
+        )
     return person
 
 
@@ -95,16 +128,27 @@ def _caregiver_answers(rng: random.Random, age: int, manager: bool, wave: int) -
     count = _pick(rng, {"1": 72, "2": 22, "3_plus": 4, "0": 1, PREFER_NOT: 1})
     slots = {"1": 1, "2": 2, "3_plus": 3}.get(count, 0)
     better = 0.03 * (wave - 1)
-    balancing = _pick(rng, {"balancing_well": 0.35 + better, "managing": 0.40,
-                            "very_hard": 0.18 - better * 0.6, "considering_leaving": 0.07 - better * 0.4})
-    centre = {"balancing_well": 8.3, "managing": 7.3, "very_hard": 6.1, "considering_leaving": 5.3}[balancing]
+    balancing = _pick(
+        rng,
+        {
+            "balancing_well": 0.35 + better,
+            "managing": 0.40,
+            "very_hard": 0.18 - better * 0.6,
+            "considering_leaving": 0.07 - better * 0.4,
+        },
+    )
+    centre = {"balancing_well": 8.3, "managing": 7.3, "very_hard": 6.1, "considering_leaving": 5.3}[
+        balancing
+    ]
     score = round(rng.gauss(centre + (0.4 if manager else -0.05), 1.2))
     return {
         "dependent_count": count,
         "dependents": [_dependent(rng, age) for _ in range(slots)],
         "balancing_status": _maybe(rng, balancing),
         "performance": _maybe(rng, max(0, min(10, score))),
-        "care_hours": _maybe(rng, _pick(rng, {"under_5": 30, "5_10": 31, "10_20": 23, "20_plus": 16})),
+        "care_hours": _maybe(
+            rng, _pick(rng, {"under_5": 30, "5_10": 31, "10_20": 23, "20_plus": 16})
+        ),
         "care_leave_days": _maybe(rng, _pick(rng, {"0": 45, "1_5": 31, "6_20": 16, "21_plus": 8})),
     }
 
@@ -138,24 +182,69 @@ def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) ->
         answers.update(_caregiver_answers(rng, age, manager, wave))
     insurance_yes = max(0.3, min(0.85, 0.60 + (age - 43) * 0.006)) + lift
     centre_how = (0.50 if caring == "yes" else 0.18) + lift
-    support = [code for code, p in (("flexible_hours", 0.55), ("telework", 0.45), ("leave", 0.35),
-                                    ("information", 0.30), ("consultation", 0.25),
-                                    ("external_services", 0.15)) if rng.random() < p]
-    answers.update({
-        "likely_future": _maybe(rng, _likely_future(rng, age, caring == "yes")),
-        "anxiety": _maybe(rng, _pick(rng, {"very_anxious": 25 + (10 if caring == "yes" else 0),
-                                           "anxious": 35, "a_little": 28, "not_anxious": 12})),
-        "knows_insurance": _maybe(rng, _pick(rng, {"yes": insurance_yes,
-                                                   "name_only": (1 - insurance_yes) * 0.7,
-                                                   "no": (1 - insurance_yes) * 0.3})),
-        "knows_center": _maybe(rng, _pick(rng, {"knows_how": centre_how,
-                                                "name_only": 0.35, "no": 0.65 - centre_how})),
-        "knows_measures": _maybe(rng, _pick(rng, {"yes": 0.25 + lift * 1.5, "some": 0.40,
-                                                  "no": 0.25 - lift, "unsure_exist": 0.10 - lift * 0.5})),
-        "can_talk": _maybe(rng, _pick(rng, {"yes": 42 + (8 if manager else 0), "no": 25, "not_sure": 33})),
-        "can_continue": _maybe(rng, _pick(rng, {"yes": 35, "no": 20, "dont_know": 45})),
-        "helpful_support": [PREFER_NOT] if rng.random() < PREFER_NOT_RATE else (support or ["none"]),
-    })
+    support = [
+        code
+        for code, p in (
+            ("flexible_hours", 0.55),
+            ("telework", 0.45),
+            ("leave", 0.35),
+            ("information", 0.30),
+            ("consultation", 0.25),
+            ("external_services", 0.15),
+        )
+        if rng.random() < p
+    ]
+    answers.update(
+        {
+            "likely_future": _maybe(rng, _likely_future(rng, age, caring == "yes")),
+            "anxiety": _maybe(
+                rng,
+                _pick(
+                    rng,
+                    {
+                        "very_anxious": 25 + (10 if caring == "yes" else 0),
+                        "anxious": 35,
+                        "a_little": 28,
+                        "not_anxious": 12,
+                    },
+                ),
+            ),
+            "knows_insurance": _maybe(
+                rng,
+                _pick(
+                    rng,
+                    {
+                        "yes": insurance_yes,
+                        "name_only": (1 - insurance_yes) * 0.7,
+                        "no": (1 - insurance_yes) * 0.3,
+                    },
+                ),
+            ),
+            "knows_center": _maybe(
+                rng,
+                _pick(rng, {"knows_how": centre_how, "name_only": 0.35, "no": 0.65 - centre_how}),
+            ),
+            "knows_measures": _maybe(
+                rng,
+                _pick(
+                    rng,
+                    {
+                        "yes": 0.25 + lift * 1.5,
+                        "some": 0.40,
+                        "no": 0.25 - lift,
+                        "unsure_exist": 0.10 - lift * 0.5,
+                    },
+                ),
+            ),
+            "can_talk": _maybe(
+                rng, _pick(rng, {"yes": 42 + (8 if manager else 0), "no": 25, "not_sure": 33})
+            ),
+            "can_continue": _maybe(rng, _pick(rng, {"yes": 35, "no": 20, "dont_know": 45})),
+            "helpful_support": [PREFER_NOT]
+            if rng.random() < PREFER_NOT_RATE
+            else (support or ["none"]),
+        }
+    )
     return answers
 
 
@@ -166,41 +255,69 @@ def _moment(rng: random.Random, first: date, last: date) -> datetime:
     return consent_timestamp(local)
 
 
-def _seed_wave(session: Session, survey: Survey, employees: list[Employee], *, rng: random.Random,
-               invited_on: date, answered_until: date, rate: float) -> None:
+def _seed_wave(
+    session: Session,
+    survey: Survey,
+    employees: list[Employee],
+    *,
+    rng: random.Random,
+    invited_on: date,
+    answered_until: date,
+    rate: float,
+) -> None:
     invitations: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
     comments: list[dict[str, Any]] = []
     for e in employees:
         age = roster.age_on(e.birth_date, invited_on)
-        snapshot = {"department": e.department or "", "age_band": age_band(age),
-                    "is_manager": bool(e.is_manager), "employment_type": e.employment_type}
+        snapshot = {
+            "department": e.department or "",
+            "age_band": age_band(age),
+            "is_manager": bool(e.is_manager),
+            "employment_type": e.employment_type,
+        }
         responded = rng.random() < rate
-        invitations.append({
-            "company_id": survey.company_id, "survey_id": survey.id, "employee_id": e.id,
-            "token_hash": hash_token(f"demo:{rng.getrandbits(128):032x}"),
-            "invited_on": invited_on, "link_issued_on": invited_on, "responded": responded,
-            **snapshot,
-        })
+        invitations.append(
+            {
+                "company_id": survey.company_id,
+                "survey_id": survey.id,
+                "employee_id": e.id,
+                "token_hash": hash_token(f"demo:{rng.getrandbits(128):032x}"),
+                "invited_on": invited_on,
+                "link_issued_on": invited_on,
+                "responded": responded,
+                **snapshot,
+            }
+        )
         if not responded:
             continue
-        responses.append({
-            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "company_id": survey.company_id, "survey_id": survey.id,
-            "consent_version": survey.consent_version,
-            "consented_at": _moment(rng, invited_on, answered_until),
-            "answers": synthetic_answers(rng, age, bool(e.is_manager), survey.wave),
-            **snapshot,
-        })
-        if rng.random() < 0.04:
-            comments.append({
+        responses.append(
+            {
                 "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                "company_id": survey.company_id, "survey_id": survey.id,
-                "question_code": "comment", "text": rng.choice(COMMENTS),
-            })
+                "company_id": survey.company_id,
+                "survey_id": survey.id,
+                "consent_version": survey.consent_version,
+                "consented_at": _moment(rng, invited_on, answered_until),
+                "answers": synthetic_answers(rng, age, bool(e.is_manager), survey.wave),
+                **snapshot,
+            }
+        )
+        if rng.random() < 0.04:
+            comments.append(
+                {
+                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    "company_id": survey.company_id,
+                    "survey_id": survey.id,
+                    "question_code": "comment",
+                    "text": rng.choice(COMMENTS),
+                }
+            )
     rng.shuffle(responses)  # storage order tells nothing about who answered when
-    for model, rows in ((SurveyInvitation, invitations), (SurveyResponse, responses),
-                        (SurveyComment, comments)):
+    for model, rows in (
+        (SurveyInvitation, invitations),
+        (SurveyResponse, responses),
+        (SurveyComment, comments),
+    ):
         if rows:
             session.execute(insert(model), rows)
 
@@ -218,18 +335,41 @@ def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: rando
     opens_1 = today - timedelta(days=182)
     closes_1 = opens_1 + timedelta(days=20)
     wave1 = campaigns.create_survey(
-        session, company_id=company.id, actor_id=None, title=campaigns.DEFAULT_TITLE,
-        title_en=campaigns.DEFAULT_TITLE_EN, opens_on=opens_1, closes_on=closes_1,
+        session,
+        company_id=company.id,
+        actor_id=None,
+        title=campaigns.DEFAULT_TITLE,
+        title_en=campaigns.DEFAULT_TITLE_EN,
+        opens_on=opens_1,
+        closes_on=closes_1,
     )
-    wave1.status, wave1.opened_at, wave1.closed_at = "closed", _at_nine(opens_1), _at_nine(closes_1 + timedelta(days=1))
+    wave1.status, wave1.opened_at, wave1.closed_at = (
+        "closed",
+        _at_nine(opens_1),
+        _at_nine(closes_1 + timedelta(days=1)),
+    )
     session.flush()
-    _seed_wave(session, wave1, employees, rng=rng, invited_on=opens_1, answered_until=closes_1,
-               rate=rng.uniform(0.65, 0.75))
+    _seed_wave(
+        session,
+        wave1,
+        employees,
+        rng=rng,
+        invited_on=opens_1,
+        answered_until=closes_1,
+        rate=rng.uniform(0.65, 0.75),
+    )
 
     wave2 = campaigns.new_wave(session, wave1, actor_id=None)
     opens_2 = today - timedelta(days=7)
     wave2.opens_on, wave2.closes_on = opens_2, today + timedelta(days=14)
     wave2.status, wave2.opened_at = "open", _at_nine(opens_2)
     session.flush()
-    _seed_wave(session, wave2, employees, rng=rng, invited_on=opens_2,
-               answered_until=today - timedelta(days=1), rate=rng.uniform(0.27, 0.33))
+    _seed_wave(
+        session,
+        wave2,
+        employees,
+        rng=rng,
+        invited_on=opens_2,
+        answered_until=today - timedelta(days=1),
+        rate=rng.uniform(0.27, 0.33),
+    )

@@ -74,7 +74,9 @@ class SurveyForm(FlaskForm):
         # Keep departments already chosen even if nobody is left in them, so editing works.
         chosen = set(self.departments.data or [])
         self.departments.choices = [SelectChoice(d, d) for d in sorted(set(departments) | chosen)]
-        self.employment_types.choices = [SelectChoice(t, str(label)) for t, label in EMPLOYMENT_LABELS.items()]
+        self.employment_types.choices = [
+            SelectChoice(t, str(label)) for t, label in EMPLOYMENT_LABELS.items()
+        ]
 
     def validate_closes_on(self, field: Any) -> None:
         if self.opens_on.data and field.data and field.data < self.opens_on.data:
@@ -94,7 +96,10 @@ class MoveForm(FlaskForm):
 
 
 class OptionLabelForm(Form):
-    ja = StringField(_l("日本語"), validators=[DataRequired(message=_l("日本語の表記を入力してください。")), Length(max=200)])
+    ja = StringField(
+        _l("日本語"),
+        validators=[DataRequired(message=_l("日本語の表記を入力してください。")), Length(max=200)],
+    )
     en = StringField(_l("英語"), validators=[Optional(), Length(max=200)])
 
 
@@ -109,7 +114,8 @@ class CoreQuestionForm(FlaskForm):
 
 class CustomQuestionForm(FlaskForm):
     kind = SelectField(
-        _l("形式"), choices=[SelectChoice(k, KIND_LABELS[k]) for k in ("single", "multiple", "scale", "text")]
+        _l("形式"),
+        choices=[SelectChoice(k, KIND_LABELS[k]) for k in ("single", "multiple", "scale", "text")],
     )
     text_ja = TextAreaField(
         _l("質問文（日本語）"),
@@ -117,15 +123,22 @@ class CustomQuestionForm(FlaskForm):
     )
     text_en = TextAreaField(_l("質問文（英語）"), validators=[Optional(), Length(max=1000)])
     options_text = TextAreaField(
-        _l("選択肢（1行に1つ。「日本語 | English」の形式）"), validators=[Optional(), Length(max=8000)]
+        _l("選択肢（1行に1つ。「日本語 | English」の形式）"),
+        validators=[Optional(), Length(max=8000)],
     )
-    scale_min = IntegerField(_l("尺度の最小値"), default=0, validators=[Optional(), NumberRange(0, 10)])
-    scale_max = IntegerField(_l("尺度の最大値"), default=10, validators=[Optional(), NumberRange(0, 10)])
+    scale_min = IntegerField(
+        _l("尺度の最小値"), default=0, validators=[Optional(), NumberRange(0, 10)]
+    )
+    scale_max = IntegerField(
+        _l("尺度の最大値"), default=10, validators=[Optional(), NumberRange(0, 10)]
+    )
 
 
 class LinksForm(FlaskForm):
     scope = SelectField(
-        _l("対象"), choices=[SelectChoice(k, v) for k, v in SCOPE_LABELS.items()], default="no_email"
+        _l("対象"),
+        choices=[SelectChoice(k, v) for k, v in SCOPE_LABELS.items()],
+        default="no_email",
     )
     department = SelectField(_l("部署"), choices=[])
     confirm = BooleanField(
@@ -142,7 +155,9 @@ class LinksForm(FlaskForm):
 class ConsentForm(FlaskForm):
     agree = BooleanField(
         _l("上記の内容を確認し、回答に同意します"),
-        validators=[DataRequired(message=_l("回答を始めるには、内容を確認のうえチェックを入れてください。"))],
+        validators=[
+            DataRequired(message=_l("回答を始めるには、内容を確認のうえチェックを入れてください。"))
+        ],
     )
 
 

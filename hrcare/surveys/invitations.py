@@ -52,14 +52,18 @@ def in_audience(employee: Employee, audience: dict[str, Any]) -> bool:
     )
 
 
-def audience_employees(session: Session, company_id: int, audience: dict[str, Any]) -> list[Employee]:
+def audience_employees(
+    session: Session, company_id: int, audience: dict[str, Any]
+) -> list[Employee]:
     return [e for e in roster.active_employees(session, company_id) if in_audience(e, audience)]
 
 
 def sync_invitations(session: Session, survey: Survey, *, today: date) -> int:
     """Invite every active audience member not invited yet (idempotent). Returns how many."""
     invited = set(
-        session.scalars(select(SurveyInvitation.employee_id).where(SurveyInvitation.survey_id == survey.id))
+        session.scalars(
+            select(SurveyInvitation.employee_id).where(SurveyInvitation.survey_id == survey.id)
+        )
     )
     rows = [
         {
@@ -125,9 +129,17 @@ def issue_links(
     for invitation, employee in chosen:
         token, invitation.token_hash = new_token()
         invitation.link_issued_on = today
-        issued.append(IssuedLink(employee.employee_number, employee.name, employee.department, token))
-    record(session, actor_id=actor_id, company_id=survey.company_id, action="survey.links_issued",
-           object_type="survey", object_id=survey.id)
+        issued.append(
+            IssuedLink(employee.employee_number, employee.name, employee.department, token)
+        )
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action="survey.links_issued",
+        object_type="survey",
+        object_id=survey.id,
+    )
     session.flush()
     return sorted(issued, key=lambda link: link.employee_number)
 
@@ -185,7 +197,9 @@ def response_rates(session: Session, survey: Survey, threshold: int) -> Response
     shown.sort(key=lambda row: row.label)
     hidden = 0
     if small:
-        pooled = RateRow(OTHER_DEPARTMENTS, sum(i for i, _ in small), sum(r for _, r in small), True)
+        pooled = RateRow(
+            OTHER_DEPARTMENTS, sum(i for i, _ in small), sum(r for _, r in small), True
+        )
         if pooled.invited >= threshold:
             shown.append(pooled)
         else:

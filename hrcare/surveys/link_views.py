@@ -28,8 +28,14 @@ def links_csv(links: list[services.IssuedLink]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["社員番号", "氏名", "部署", "回答用リンク"])
     for link in links:
-        writer.writerow([safe_cell(link.employee_number), safe_cell(link.name),
-                         safe_cell(link.department), link.url])
+        writer.writerow(
+            [
+                safe_cell(link.employee_number),
+                safe_cell(link.name),
+                safe_cell(link.department),
+                link.url,
+            ]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
@@ -43,8 +49,12 @@ def links(survey_id: int) -> Response | str:
     if form.validate_on_submit():
         try:
             issued = services.issue_links(
-                db.session, survey, scope=form.scope.data, department=form.department.data or "",
-                today=today_jst(), actor_id=current_user.id,
+                db.session,
+                survey,
+                scope=form.scope.data,
+                department=form.department.data or "",
+                today=today_jst(),
+                actor_id=current_user.id,
             )
         except services.SurveyError as error:
             form.form_errors.append(str(error))
@@ -56,5 +66,10 @@ def links(survey_id: int) -> Response | str:
                 mimetype="text/csv",
                 headers={"Content-Disposition": f'attachment; filename="{filename}"'},
             )
-    return render_template("surveys/links.html", survey=survey, form=form, status=status,
-                           accepting=services.is_accepting(survey, today_jst()))
+    return render_template(
+        "surveys/links.html",
+        survey=survey,
+        form=form,
+        status=status,
+        accepting=services.is_accepting(survey, today_jst()),
+    )

@@ -22,30 +22,54 @@ INVITE_JOB = "hrcare.surveys.tasks.send_invitations"
 REMIND_JOB = "hrcare.surveys.tasks.send_reminders"
 
 
-def queue_invitations(session: Session, survey: Survey, *, actor_id: int | None, today: date) -> JobRun:
+def queue_invitations(
+    session: Session, survey: Survey, *, actor_id: int | None, today: date
+) -> JobRun:
     """Invite audience members added to the roster since opening, then e-mail every invitation
     that has no link yet (the job runs after the commit)."""
     if not is_accepting(survey, today):
         raise SurveyError(_("招待メールを送れるのは実施中のアンケートだけです。"))
     sync_invitations(session, survey, today=today)
-    return _queue(session, survey, actor_id=actor_id, action="survey.invitations_queued",
-                  kind="survey.invite", job=INVITE_JOB)
+    return _queue(
+        session,
+        survey,
+        actor_id=actor_id,
+        action="survey.invitations_queued",
+        kind="survey.invite",
+        job=INVITE_JOB,
+    )
 
 
-def queue_reminders(session: Session, survey: Survey, *, actor_id: int | None, today: date) -> JobRun:
+def queue_reminders(
+    session: Session, survey: Survey, *, actor_id: int | None, today: date
+) -> JobRun:
     if not is_accepting(survey, today):
         raise SurveyError(_("リマインダーを送れるのは実施中のアンケートだけです。"))
-    return _queue(session, survey, actor_id=actor_id, action="survey.reminders_queued",
-                  kind="survey.remind", job=REMIND_JOB)
+    return _queue(
+        session,
+        survey,
+        actor_id=actor_id,
+        action="survey.reminders_queued",
+        kind="survey.remind",
+        job=REMIND_JOB,
+    )
 
 
-def _queue(session: Session, survey: Survey, *, actor_id: int | None, action: str, kind: str,
-           job: str) -> JobRun:
+def _queue(
+    session: Session, survey: Survey, *, actor_id: int | None, action: str, kind: str, job: str
+) -> JobRun:
     """Audit the request and queue the mailing job, which gets the survey id only."""
-    record(session, actor_id=actor_id, company_id=survey.company_id,
-           action=action, object_type="survey", object_id=survey.id)
-    return enqueue(session, kind, job, company_id=survey.company_id,
-                   actor_id=actor_id, args=(survey.id,))
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action=action,
+        object_type="survey",
+        object_id=survey.id,
+    )
+    return enqueue(
+        session, kind, job, company_id=survey.company_id, actor_id=actor_id, args=(survey.id,)
+    )
 
 
 def _deadline(survey: Survey) -> str:
@@ -76,8 +100,9 @@ def invitation_subject(company_name: str) -> str:
     return f"【ご協力のお願い】仕事と介護の両立に関するアンケート（{company_name}）"
 
 
-def invitation_body(employee: Employee, survey: Survey, company_name: str, token: str,
-                    threshold: int) -> str:
+def invitation_body(
+    employee: Employee, survey: Survey, company_name: str, token: str, threshold: int
+) -> str:
     return (
         f"{employee.name} 様\n\n"
         f"{company_name}では、仕事と介護を両立できる職場づくりのため、"
@@ -92,8 +117,9 @@ def reminder_subject(company_name: str) -> str:
     return f"【再送・ご協力のお願い】仕事と介護の両立に関するアンケート（{company_name}）"
 
 
-def reminder_body(employee: Employee, survey: Survey, company_name: str, token: str,
-                  threshold: int) -> str:
+def reminder_body(
+    employee: Employee, survey: Survey, company_name: str, token: str, threshold: int
+) -> str:
     return (
         f"{employee.name} 様\n\n"
         f"「{survey.title}」へのご協力をお願いしています。"

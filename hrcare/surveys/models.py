@@ -58,7 +58,9 @@ class SurveyQuestion(TenantMixin, Base):
     __tablename__ = "survey_questions"
     __table_args__ = (
         UniqueConstraint("company_id", "survey_id", "code"),
-        CheckConstraint("kind IN ('single', 'multiple', 'scale', 'text', 'dependents')", name="kind"),
+        CheckConstraint(
+            "kind IN ('single', 'multiple', 'scale', 'text', 'dependents')", name="kind"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,7 +88,9 @@ class SurveyInvitation(TenantMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
-    employee_id: Mapped[int] = mapped_column(ForeignKey("employees.id", ondelete="CASCADE"), index=True)
+    employee_id: Mapped[int] = mapped_column(
+        ForeignKey("employees.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Roster snapshot at invitation; copied onto the response when it is submitted.
     department: Mapped[str] = mapped_column(String(100), default="")

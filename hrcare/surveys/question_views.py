@@ -50,10 +50,14 @@ def question_new(survey_id: int) -> Response | str:
     if form.validate_on_submit():
         try:
             services.add_custom_question(
-                db.session, survey, kind=form.kind.data, text_ja=form.text_ja.data,
+                db.session,
+                survey,
+                kind=form.kind.data,
+                text_ja=form.text_ja.data,
                 text_en=form.text_en.data or "",
                 options=services.parse_option_lines(form.options_text.data or ""),
-                scale_min=form.scale_min.data, scale_max=form.scale_max.data,
+                scale_min=form.scale_min.data,
+                scale_max=form.scale_max.data,
             )
         except services.SurveyError as error:
             form.form_errors.append(str(error))
@@ -72,31 +76,50 @@ def question_edit(survey_id: int, question_id: int) -> Response | str:
         return refused
     if question.is_core:
         form: CoreQuestionForm | CustomQuestionForm = CoreQuestionForm(
-            data={"text_ja": question.text_ja, "text_en": question.text_en,
-                  "options": [{"ja": o["ja"], "en": o.get("en", "")} for o in question.options or []]}
-            if request.method == "GET" else None
+            data={
+                "text_ja": question.text_ja,
+                "text_en": question.text_en,
+                "options": [{"ja": o["ja"], "en": o.get("en", "")} for o in question.options or []],
+            }
+            if request.method == "GET"
+            else None
         )
     else:
         settings = question.settings or {}
         form = CustomQuestionForm(
-            data={"kind": question.kind, "text_ja": question.text_ja, "text_en": question.text_en,
-                  "options_text": _option_lines(question), "scale_min": settings.get("min", 0),
-                  "scale_max": settings.get("max", 10)}
-            if request.method == "GET" else None
+            data={
+                "kind": question.kind,
+                "text_ja": question.text_ja,
+                "text_en": question.text_en,
+                "options_text": _option_lines(question),
+                "scale_min": settings.get("min", 0),
+                "scale_max": settings.get("max", 10),
+            }
+            if request.method == "GET"
+            else None
         )
     if form.validate_on_submit():
         try:
             if isinstance(form, CoreQuestionForm):
                 services.update_question(
-                    db.session, question, text_ja=form.text_ja.data, text_en=form.text_en.data or "",
-                    option_labels=[(e.form.ja.data or "", e.form.en.data or "") for e in form.options],
+                    db.session,
+                    question,
+                    text_ja=form.text_ja.data,
+                    text_en=form.text_en.data or "",
+                    option_labels=[
+                        (e.form.ja.data or "", e.form.en.data or "") for e in form.options
+                    ],
                 )
             else:
                 services.update_question(
-                    db.session, question, text_ja=form.text_ja.data, text_en=form.text_en.data or "",
+                    db.session,
+                    question,
+                    text_ja=form.text_ja.data,
+                    text_en=form.text_en.data or "",
                     kind=form.kind.data,
                     option_labels=services.parse_option_lines(form.options_text.data or ""),
-                    scale_min=form.scale_min.data, scale_max=form.scale_max.data,
+                    scale_min=form.scale_min.data,
+                    scale_max=form.scale_max.data,
                 )
         except services.SurveyError as error:
             form.form_errors.append(str(error))
@@ -104,8 +127,13 @@ def question_edit(survey_id: int, question_id: int) -> Response | str:
             commit(db.session)
             flash(_("質問を保存しました。"), "info")
             return back_to(survey)
-    return render_template("surveys/question_form.html", form=form, survey=survey,
-                           question=question, kind_labels=KIND_LABELS)
+    return render_template(
+        "surveys/question_form.html",
+        form=form,
+        survey=survey,
+        question=question,
+        kind_labels=KIND_LABELS,
+    )
 
 
 @bp.route("/<int:survey_id>/questions/<int:question_id>/delete", methods=["POST"])

@@ -139,7 +139,9 @@ def update_question(
             raise SurveyError(_("標準の質問の形式は変更できません。"))
         if option_labels is not None:
             if len(option_labels) != len(question.options):
-                raise SurveyError(_("標準の質問の選択肢は追加・削除できません。表記だけを変更できます。"))
+                raise SurveyError(
+                    _("標準の質問の選択肢は追加・削除できません。表記だけを変更できます。")
+                )
             for ja, _en in option_labels:
                 if not ja.strip():
                     raise SurveyError(_("選択肢の日本語の表記を空にはできません。"))

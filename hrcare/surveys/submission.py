@@ -133,8 +133,10 @@ def submit_response(
         if text:
             session.add(
                 SurveyComment(
-                    company_id=snapshot.company_id, survey_id=snapshot.survey_id,
-                    question_code=code, text=text,
+                    company_id=snapshot.company_id,
+                    survey_id=snapshot.survey_id,
+                    question_code=code,
+                    text=text,
                 )
             )
     session.flush()

@@ -79,8 +79,14 @@ def _mail_out(
         if done % PROGRESS_EVERY == 0:
             set_progress(session, run_id, done * 100 // len(targets))
     run = session.get(JobRun, run_id)
-    record(session, actor_id=run.actor_id if run else None, company_id=survey.company_id,
-           action=action, object_type="survey", object_id=survey.id)
+    record(
+        session,
+        actor_id=run.actor_id if run else None,
+        company_id=survey.company_id,
+        action=action,
+        object_type="survey",
+        object_id=survey.id,
+    )
     session.commit()
     return {"sent": len(targets), "without_email": len(pending) - len(targets)}
 
@@ -105,7 +111,10 @@ def send_reminders(run_id: str, survey_id: int) -> dict[str, Any]:
         survey_id,
         action="survey.reminders_sent",
         pick=lambda stmt, today: stmt.where(
-            or_(SurveyInvitation.last_reminded_on.is_(None), SurveyInvitation.last_reminded_on < today)
+            or_(
+                SurveyInvitation.last_reminded_on.is_(None),
+                SurveyInvitation.last_reminded_on < today,
+            )
         ),
         subject=mailing.reminder_subject,
         body=mailing.reminder_body,

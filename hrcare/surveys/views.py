@@ -67,8 +67,11 @@ def index() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> Response | str:
     company = current_company()
-    form = SurveyForm(data={"title": services.DEFAULT_TITLE, "title_en": services.DEFAULT_TITLE_EN}
-                      if request.method == "GET" else None)
+    form = SurveyForm(
+        data={"title": services.DEFAULT_TITLE, "title_en": services.DEFAULT_TITLE_EN}
+        if request.method == "GET"
+        else None
+    )
     form.set_choices(*services.roster_options(db.session, company.id))
     if form.validate_on_submit():
         try:
@@ -86,7 +89,10 @@ def new() -> Response | str:
             form.form_errors.append(str(error))
         else:
             commit(db.session)
-            flash(_("アンケートを作成しました（下書き）。質問を確認してから開始してください。"), "info")
+            flash(
+                _("アンケートを作成しました（下書き）。質問を確認してから開始してください。"),
+                "info",
+            )
             return back_to(survey)
     return render_template("surveys/form.html", form=form, survey=None)
 
@@ -98,15 +104,23 @@ def edit(survey_id: int) -> Response | str:
         flash(_("終了したアンケートは変更できません。"), "error")
         return back_to(survey)
     audience = survey.audience or {}
-    form = SurveyForm(obj=survey, data={
-        "departments": audience.get("departments", []),
-        "employment_types": audience.get("employment_types", []),
-    } if request.method == "GET" else None)
+    form = SurveyForm(
+        obj=survey,
+        data={
+            "departments": audience.get("departments", []),
+            "employment_types": audience.get("employment_types", []),
+        }
+        if request.method == "GET"
+        else None,
+    )
     form.set_choices(*services.roster_options(db.session, survey.company_id))
     if form.validate_on_submit():
         # Once open, the audience is not on the form (it cannot change): keep the stored one.
-        audience = (survey.audience if survey.status == "open"
-                    else services.clean_audience(form.departments.data, form.employment_types.data))
+        audience = (
+            survey.audience
+            if survey.status == "open"
+            else services.clean_audience(form.departments.data, form.employment_types.data)
+        )
         try:
             services.update_survey(
                 db.session,
@@ -135,8 +149,12 @@ def open_(survey_id: int) -> Response:
         return back_to(survey)
     try:
         invited = services.open_survey(
-            db.session, survey, actor_id=current_user.id, today=today_jst(),
-            now=utcnow(), send_invitations=bool(form.send_invitations.data),
+            db.session,
+            survey,
+            actor_id=current_user.id,
+            today=today_jst(),
+            now=utcnow(),
+            send_invitations=bool(form.send_invitations.data),
         )
     except services.SurveyError as error:
         return refuse(error, survey)
@@ -167,7 +185,10 @@ def new_wave(survey_id: int) -> Response:
         except services.SurveyError as error:
             return refuse(error, survey)
         commit(db.session)
-        flash(_("第%(wave)s回を下書きとして作成しました。日程を設定してください。", wave=copy.wave), "info")
+        flash(
+            _("第%(wave)s回を下書きとして作成しました。日程を設定してください。", wave=copy.wave),
+            "info",
+        )
         return redirect(url_for("surveys.edit", survey_id=copy.id))  # type: ignore[return-value]
     return back_to(survey)
 
@@ -191,8 +212,9 @@ def invite(survey_id: int) -> Response:
     survey = load_survey(survey_id)
     if ActionForm().validate_on_submit():
         try:
-            services.queue_invitations(db.session, survey, actor_id=current_user.id,
-                                       today=today_jst())
+            services.queue_invitations(
+                db.session, survey, actor_id=current_user.id, today=today_jst()
+            )
         except services.SurveyError as error:
             return refuse(error, survey)
         commit(db.session)
@@ -205,8 +227,9 @@ def remind(survey_id: int) -> Response:
     survey = load_survey(survey_id)
     if ActionForm().validate_on_submit():
         try:
-            services.queue_reminders(db.session, survey, actor_id=current_user.id,
-                                     today=today_jst())
+            services.queue_reminders(
+                db.session, survey, actor_id=current_user.id, today=today_jst()
+            )
         except services.SurveyError as error:
             return refuse(error, survey)
         commit(db.session)
@@ -224,7 +247,8 @@ def detail(survey_id: int) -> str:
         "surveys/detail.html",
         survey=survey,
         status=services.effective_status(survey, today),
-        past_deadline=survey.status == "open" and services.effective_status(survey, today) == "closed",
+        past_deadline=survey.status == "open"
+        and services.effective_status(survey, today) == "closed",
         rates=rates,
         link_status=services.link_status(db.session, survey) if survey.status != "draft" else None,
         pages=services.all_pages(survey.questions),
@@ -246,4 +270,3 @@ def _results_url(survey: Survey) -> str | None:
 
 # The question editor, the preview and the link list register on the same blueprint.
 from hrcare.surveys import link_views, question_views  # noqa: E402,F401
-

@@ -59,7 +59,13 @@ def _read_password(email: str) -> str:
 
 
 def _create_account(
-    *, email: str, role: Role, name: str, company_slug: str | None, hub_slug: str | None, password_stdin: bool
+    *,
+    email: str,
+    role: Role,
+    name: str,
+    company_slug: str | None,
+    hub_slug: str | None,
+    password_stdin: bool,
 ) -> None:
     if company_slug and hub_slug:
         fail(_("--company と --hub は同時に指定できません。"))
@@ -73,7 +79,13 @@ def _create_account(
         fail(_("企業のアカウントには --company で企業を指定してください。"))
     password_hash = hash_password(_read_password(email)) if password_stdin else None
     user = services.create_user(
-        db.session, email=email, role=role, name=name, company=company, hub=hub, password_hash=password_hash
+        db.session,
+        email=email,
+        role=role,
+        name=name,
+        company=company,
+        hub=hub,
+        password_hash=password_hash,
     )
     link = None if password_hash else auth_services.invitation_url(user)
     commit(db.session)
@@ -85,13 +97,19 @@ def _create_account(
 @click.command("create-admin")
 @click.option("--email", required=True, help="E-mail address of the platform admin.")
 @click.option("--name", default="", help="Display name.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
 @with_appcontext
 @command_locale
 def create_admin(email: str, name: str, password_stdin: bool) -> None:
     """Create a platform admin; without a password, print an invitation link."""
     _create_account(
-        email=email, role=Role.PLATFORM_ADMIN, name=name, company_slug=None, hub_slug=None,
+        email=email,
+        role=Role.PLATFORM_ADMIN,
+        name=name,
+        company_slug=None,
+        hub_slug=None,
         password_stdin=password_stdin,
     )
 
@@ -152,14 +170,25 @@ user_cli = AppGroup("user", help="アカウント")
 @click.option("--company", "company_slug", default=None, help="Company slug (company roles).")
 @click.option("--hub", "hub_slug", default=None, help="Hub slug (hub operators).")
 @click.option("--name", default="")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
 @command_locale
 def user_create(
-    email: str, role: str, company_slug: str | None, hub_slug: str | None, name: str, password_stdin: bool
+    email: str,
+    role: str,
+    company_slug: str | None,
+    hub_slug: str | None,
+    name: str,
+    password_stdin: bool,
 ) -> None:
     """Create an account; without a password, print an invitation link."""
     _create_account(
-        email=email, role=Role(role), name=name, company_slug=company_slug, hub_slug=hub_slug,
+        email=email,
+        role=Role(role),
+        name=name,
+        company_slug=company_slug,
+        hub_slug=hub_slug,
         password_stdin=password_stdin,
     )
 

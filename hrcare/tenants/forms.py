@@ -46,7 +46,9 @@ _slug_validators = [
     DataRequired(message=_l("識別子を入力してください。")),
     Regexp(
         SLUG_PATTERN,
-        message=_l("識別子は英小文字・数字・ハイフン（2〜63文字、先頭と末尾は英数字）で指定してください。"),
+        message=_l(
+            "識別子は英小文字・数字・ハイフン（2〜63文字、先頭と末尾は英数字）で指定してください。"
+        ),
     ),
 ]
 _name_validators = [
@@ -94,7 +96,11 @@ class UserForm(FlaskForm):
 
     email = EmailField(_l("メールアドレス"), validators=_email_validators)
     name = StringField(
-        _l("氏名"), validators=[Optional(), Length(max=MAX_NAME_LENGTH, message=_l("氏名は%(max)d文字以内にしてください。"))]
+        _l("氏名"),
+        validators=[
+            Optional(),
+            Length(max=MAX_NAME_LENGTH, message=_l("氏名は%(max)d文字以内にしてください。")),
+        ],
     )
     role = SelectField(_l("役割"), choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in Role])
     company = SelectField(_l("企業（企業のアカウントの場合）"), choices=[])
@@ -119,17 +125,29 @@ class CompanyUserForm(FlaskForm):
 
     email = EmailField(_l("メールアドレス"), validators=_email_validators)
     name = StringField(
-        _l("氏名"), validators=[Optional(), Length(max=MAX_NAME_LENGTH, message=_l("氏名は%(max)d文字以内にしてください。"))]
+        _l("氏名"),
+        validators=[
+            Optional(),
+            Length(max=MAX_NAME_LENGTH, message=_l("氏名は%(max)d文字以内にしてください。")),
+        ],
     )
-    role = SelectField(_l("役割"), choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in HR_INVITABLE_ROLES])
+    role = SelectField(
+        _l("役割"), choices=[SelectChoice(r.value, ROLE_LABELS[r]) for r in HR_INVITABLE_ROLES]
+    )
     employee_number = StringField(
-        _l("社員番号（従業員アカウントを名簿と紐付ける場合）"), validators=[Optional(), Length(max=32, message=_l("社員番号は%(max)d文字以内にしてください。"))]
+        _l("社員番号（従業員アカウントを名簿と紐付ける場合）"),
+        validators=[
+            Optional(),
+            Length(max=32, message=_l("社員番号は%(max)d文字以内にしてください。")),
+        ],
     )
 
     def validate(self, extra_validators: object = None) -> bool:  # type: ignore[override]
         ok = super().validate(extra_validators)  # type: ignore[arg-type]
         if ok and self.employee_number.data and self.role.data != Role.EMPLOYEE.value:
-            self.employee_number.errors.append(_l("社員番号は従業員アカウントの場合だけ指定できます。"))
+            self.employee_number.errors.append(
+                _l("社員番号は従業員アカウントの場合だけ指定できます。")
+            )
             return False
         return ok
 
@@ -146,7 +164,9 @@ class CompanySettingsForm(FlaskForm):
                     "匿名性の閾値は%(min)d以上にしてください。回答者が少ない集計から個人が特定されるおそれがあります。"
                 ),
             ),
-            NumberRange(max=MAX_ANONYMITY_THRESHOLD, message=_l("匿名性の閾値は%(max)d以下にしてください。")),
+            NumberRange(
+                max=MAX_ANONYMITY_THRESHOLD, message=_l("匿名性の閾値は%(max)d以下にしてください。")
+            ),
         ],
     )
     age40_window = RadioField(
@@ -156,7 +176,12 @@ class CompanySettingsForm(FlaskForm):
     )
     consultation_contact = TextAreaField(
         _l("相談窓口の案内"),
-        validators=[Length(max=MAX_CONTACT_LENGTH, message=_l("相談窓口の案内は%(max)d文字以内にしてください。"))],
+        validators=[
+            Length(
+                max=MAX_CONTACT_LENGTH,
+                message=_l("相談窓口の案内は%(max)d文字以内にしてください。"),
+            )
+        ],
     )
 
 

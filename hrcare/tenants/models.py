@@ -40,7 +40,9 @@ class Company(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(63), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    hub_id: Mapped[int | None] = mapped_column(ForeignKey("hubs.id", ondelete="SET NULL"), index=True)
+    hub_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hubs.id", ondelete="SET NULL"), index=True
+    )
     anonymity_threshold: Mapped[int] = mapped_column(default=MIN_ANONYMITY_THRESHOLD)
     # 2025 law, 早期の情報提供: the window the company chose for the age-40 information.
     age40_window: Mapped[str] = mapped_column(String(20), default="fiscal_year")

@@ -108,8 +108,14 @@ def create_hub(session: Session, *, slug: str, name: str, actor_id: int | None =
     hub = Hub(slug=slug, name=name)
     session.add(hub)
     session.flush()
-    audit.record(session, actor_id=actor_id, company_id=None, action="tenants.hub_create",
-                 object_type="hub", object_id=hub.id)
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=None,
+        action="tenants.hub_create",
+        object_type="hub",
+        object_id=hub.id,
+    )
     return hub
 
 
@@ -123,8 +129,14 @@ def create_company(
     company = Company(slug=slug, name=name, hub=hub)
     session.add(company)
     session.flush()
-    audit.record(session, actor_id=actor_id, company_id=company.id, action="tenants.company_create",
-                 object_type="company", object_id=company.id)
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=company.id,
+        action="tenants.company_create",
+        object_type="company",
+        object_id=company.id,
+    )
     return company
 
 
@@ -156,13 +168,17 @@ def any_company_exists(session: Session) -> bool:
 
 def _company_rows(session: Session, companies: list[Company]) -> list[CompanyRow]:
     ids = [c.id for c in companies]
-    counts = dict(
-        session.execute(
-            select(Employee.company_id, func.count())
-            .where(Employee.left_at.is_(None), Employee.company_id.in_(ids))
-            .group_by(Employee.company_id)
-        ).all()
-    ) if ids else {}
+    counts = (
+        dict(
+            session.execute(
+                select(Employee.company_id, func.count())
+                .where(Employee.left_at.is_(None), Employee.company_id.in_(ids))
+                .group_by(Employee.company_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
     return [CompanyRow(company=c, employees=int(counts.get(c.id, 0))) for c in companies]
 
 
@@ -170,16 +186,22 @@ def platform_overview(session: Session) -> PlatformOverview:
     """Tenants and accounts only: head counts, never a roster or an answer."""
     users = list(
         session.scalars(
-            select(User).options(selectinload(User.company), selectinload(User.hub)).order_by(User.role, User.email)
+            select(User)
+            .options(selectinload(User.company), selectinload(User.hub))
+            .order_by(User.role, User.email)
         )
     )
     return PlatformOverview(
-        hubs=all_hubs(session), companies=_company_rows(session, all_companies(session)), users=users
+        hubs=all_hubs(session),
+        companies=_company_rows(session, all_companies(session)),
+        users=users,
     )
 
 
 def hub_companies(session: Session, hub_id: int) -> list[CompanyRow]:
-    companies = list(session.scalars(select(Company).where(Company.hub_id == hub_id).order_by(Company.slug)))
+    companies = list(
+        session.scalars(select(Company).where(Company.hub_id == hub_id).order_by(Company.slug))
+    )
     return _company_rows(session, companies)
 
 
@@ -218,8 +240,14 @@ def update_company_settings(
     company.age40_window = age40_window
     company.consultation_contact = contact
     session.flush()
-    audit.record(session, actor_id=actor_id, company_id=company.id, action="tenants.company_settings",
-                 object_type="company", object_id=company.id)
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=company.id,
+        action="tenants.company_settings",
+        object_type="company",
+        object_id=company.id,
+    )
     return company
 
 
@@ -243,7 +271,9 @@ def create_user(
     if len(name) > MAX_NAME_LENGTH:
         raise TenantError(_l("氏名は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
     if session.scalars(select(User).where(func.lower(User.email) == email)).first():
-        raise TenantError(_l("メールアドレス「%(email)s」のアカウントは既にあります。", email=email))
+        raise TenantError(
+            _l("メールアドレス「%(email)s」のアカウントは既にあります。", email=email)
+        )
     if role == Role.HUB_OPERATOR and hub is None:
         raise TenantError(_l("ハブ運営者にはハブの指定が必要です。"))
     if role in COMPANY_ROLES and company is None:
@@ -264,7 +294,9 @@ def create_user(
     return user
 
 
-def _check_employee_link(session: Session, *, role: Role, company: Company | None, employee: Employee) -> None:
+def _check_employee_link(
+    session: Session, *, role: Role, company: Company | None, employee: Employee
+) -> None:
     if role != Role.EMPLOYEE:
         raise TenantError(_l("名簿の従業員と紐付けられるのは従業員アカウントだけです。"))
     if company is None or employee.company_id != company.id:
@@ -272,7 +304,10 @@ def _check_employee_link(session: Session, *, role: Role, company: Company | Non
     taken = session.scalars(select(User.id).where(User.employee_id == employee.id)).first()
     if taken is not None:
         raise TenantError(
-            _l("社員番号「%(number)s」の従業員には既にアカウントがあります。", number=employee.employee_number)
+            _l(
+                "社員番号「%(number)s」の従業員には既にアカウントがあります。",
+                number=employee.employee_number,
+            )
         )
 
 
@@ -308,9 +343,17 @@ def invite_account(
         if company is None:
             raise TenantError(_l("社員番号を紐付けるには企業の指定が必要です。"))
         employee = roster_employee(session, company, employee_number)
-    user = create_user(session, email=email, role=role, name=name, company=company, hub=hub, employee=employee)
-    audit.record(session, actor_id=actor_id, company_id=user.company_id, action="tenants.account_create",
-                 object_type="user", object_id=user.id)
+    user = create_user(
+        session, email=email, role=role, name=name, company=company, hub=hub, employee=employee
+    )
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=user.company_id,
+        action="tenants.account_create",
+        object_type="user",
+        object_id=user.id,
+    )
     auth_services.invite_user(session, user, actor_id=actor_id)
     return user
 
@@ -329,7 +372,12 @@ def invite_company_account(
     if role not in HR_INVITABLE_ROLES:
         raise TenantError(_l("この役割のアカウントは作成できません。"))
     return invite_account(
-        session, actor_id=actor_id, email=email, role=role, name=name, company=company,
+        session,
+        actor_id=actor_id,
+        email=email,
+        role=role,
+        name=name,
+        company=company,
         employee_number=employee_number,
     )
 
@@ -342,22 +390,30 @@ class AccountRow:
 
 def company_accounts(session: Session, company_id: int) -> list[AccountRow]:
     users = list(
-        session.scalars(select(User).where(User.company_id == company_id).order_by(User.role, User.email))
+        session.scalars(
+            select(User).where(User.company_id == company_id).order_by(User.role, User.email)
+        )
     )
     linked = [u.employee_id for u in users if u.employee_id is not None]
-    numbers = dict(
-        session.execute(
-            select(Employee.id, Employee.employee_number).where(
-                Employee.company_id == company_id, Employee.id.in_(linked)
-            )
-        ).all()
-    ) if linked else {}
+    numbers = (
+        dict(
+            session.execute(
+                select(Employee.id, Employee.employee_number).where(
+                    Employee.company_id == company_id, Employee.id.in_(linked)
+                )
+            ).all()
+        )
+        if linked
+        else {}
+    )
     return [AccountRow(user=u, employee_number=numbers.get(u.employee_id)) for u in users]
 
 
 def company_account(session: Session, company_id: int, user_id: int) -> User | None:
     """A user of this company, or None (another company's user is not found, by design)."""
-    return session.scalars(select(User).where(User.id == user_id, User.company_id == company_id)).first()
+    return session.scalars(
+        select(User).where(User.id == user_id, User.company_id == company_id)
+    ).first()
 
 
 def user_by_id(session: Session, user_id: int) -> User | None:

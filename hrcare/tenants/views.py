@@ -36,8 +36,10 @@ bp = Blueprint("tenants", __name__)
 
 @bp.app_context_processor
 def _labels() -> dict[str, object]:
-    return {"role_labels": {r.value: label for r, label in services.ROLE_LABELS.items()},
-            "age40_window_labels": AGE40_WINDOW_LABELS}
+    return {
+        "role_labels": {r.value: label for r, label in services.ROLE_LABELS.items()},
+        "age40_window_labels": AGE40_WINDOW_LABELS,
+    }
 
 
 def _hub_choices(blank: str) -> list[SelectChoice]:
@@ -56,7 +58,9 @@ def _company_choices(blank: str) -> list[SelectChoice]:
 @bp.route("/admin/")
 def admin_index() -> str:
     return render_template(
-        "tenants/admin_index.html", overview=services.platform_overview(db.session), toggle=ToggleForm()
+        "tenants/admin_index.html",
+        overview=services.platform_overview(db.session),
+        toggle=ToggleForm(),
     )
 
 
@@ -65,7 +69,9 @@ def hub_new() -> Response | str:
     form = HubForm()
     if form.validate_on_submit():
         try:
-            hub = services.create_hub(db.session, slug=form.slug.data, name=form.name.data, actor_id=current_user.id)
+            hub = services.create_hub(
+                db.session, slug=form.slug.data, name=form.name.data, actor_id=current_user.id
+            )
         except services.TenantError as error:
             form.form_errors.append(str(error))
         else:
@@ -83,7 +89,11 @@ def company_new() -> Response | str:
         hub = db.session.get(Hub, int(form.hub.data)) if form.hub.data else None
         try:
             company = services.create_company(
-                db.session, slug=form.slug.data, name=form.name.data, hub=hub, actor_id=current_user.id
+                db.session,
+                slug=form.slug.data,
+                name=form.name.data,
+                hub=hub,
+                actor_id=current_user.id,
             )
         except services.TenantError as error:
             form.form_errors.append(str(error))
@@ -145,7 +155,9 @@ def _toggle(user: User, *, back: str) -> Response:
     if active:
         flash(_("%(email)s を有効にしました。", email=email), "info")
     else:
-        flash(_("%(email)s を無効にし、ログイン中のセッションを終了しました。", email=email), "info")
+        flash(
+            _("%(email)s を無効にし、ログイン中のセッションを終了しました。", email=email), "info"
+        )
     return redirect(back)
 
 
@@ -183,7 +195,9 @@ def company_users() -> Response | str:
             flash(_("%(email)s に招待メールを送信しました。", email=user.email), "info")
             return redirect(url_for("tenants.company_users"))
     accounts = services.company_accounts(db.session, company.id)
-    return render_template("tenants/company_users.html", form=form, accounts=accounts, toggle=ToggleForm())
+    return render_template(
+        "tenants/company_users.html", form=form, accounts=accounts, toggle=ToggleForm()
+    )
 
 
 @bp.route("/c/<company>/users/<int:user_id>/toggle", methods=["POST"])

@@ -12,10 +12,10 @@ CATALOG = ROOT / "hrcare/auth/translations/en/LC_MESSAGES/messages.po"
 KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
 SOURCES = [
     *sorted((ROOT / "hrcare/auth").glob("*.py")),
-    *sorted((ROOT / "templates/auth").glob("*.html")),
-    ROOT / "templates/base.html",
-    ROOT / "templates/macros.html",
-    ROOT / "templates/errors/error.html",
+    *sorted((ROOT / "hrcare/templates/auth").glob("*.html")),
+    ROOT / "hrcare/templates/base.html",
+    ROOT / "hrcare/templates/macros.html",
+    ROOT / "hrcare/templates/errors/error.html",
 ]
 EXTRA = {"パスワード変更"}  # the navigation label of auth.change_password (core/navigation.py)
 

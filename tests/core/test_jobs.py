@@ -31,8 +31,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_inline_job_runs_after_commit(app: Flask, tenant_a: Tenant) -> None:
-    run = jobs.enqueue(db.session, "health", "hrcare.core.tasks.health_check",
-                       company_id=tenant_a.company.id, actor_id=None)
+    run = jobs.enqueue(
+        db.session,
+        "health",
+        "hrcare.core.tasks.health_check",
+        company_id=tenant_a.company.id,
+        actor_id=None,
+    )
     assert db.session.get(JobRun, run.id).status == "queued"  # nothing before the commit
     commit(db.session)
     run = db.session.get(JobRun, run.id)
@@ -40,16 +45,26 @@ def test_inline_job_runs_after_commit(app: Flask, tenant_a: Tenant) -> None:
 
 
 def test_inline_job_failure_is_recorded(app: Flask, tenant_a: Tenant) -> None:
-    run = jobs.enqueue(db.session, "boom", "tests.core.jobs_fixtures.raise_error",
-                       company_id=tenant_a.company.id, actor_id=None)
+    run = jobs.enqueue(
+        db.session,
+        "boom",
+        "tests.core.jobs_fixtures.raise_error",
+        company_id=tenant_a.company.id,
+        actor_id=None,
+    )
     commit(db.session)
     run = db.session.get(JobRun, run.id)
     assert run.status == "failed" and run.error == "RuntimeError"
 
 
 def test_rolled_back_job_never_runs(app: Flask, tenant_a: Tenant) -> None:
-    run = jobs.enqueue(db.session, "health", "hrcare.core.tasks.health_check",
-                       company_id=tenant_a.company.id, actor_id=None)
+    run = jobs.enqueue(
+        db.session,
+        "health",
+        "hrcare.core.tasks.health_check",
+        company_id=tenant_a.company.id,
+        actor_id=None,
+    )
     run_id = run.id
     db.session.rollback()
     from hrcare.core.db import discard_pending
@@ -61,8 +76,14 @@ def test_rolled_back_job_never_runs(app: Flask, tenant_a: Tenant) -> None:
 @pytest.mark.parametrize("bad", ["山田太郎 <taro@example.jp>", 3.5, ("x",), "x" * 65])
 def test_job_arguments_must_be_ids(app: Flask, tenant_a: Tenant, bad: object) -> None:
     with pytest.raises(TypeError):
-        jobs.enqueue(db.session, "health", "hrcare.core.tasks.health_check",
-                     company_id=tenant_a.company.id, actor_id=None, args=(bad,))  # type: ignore[arg-type]
+        jobs.enqueue(
+            db.session,
+            "health",
+            "hrcare.core.tasks.health_check",
+            company_id=tenant_a.company.id,
+            actor_id=None,
+            args=(bad,),
+        )  # type: ignore[arg-type]
 
 
 def test_only_hrcare_functions_run(app: Flask) -> None:
@@ -78,9 +99,16 @@ def test_unreachable_redis_fails_the_run_instead_of_the_request(
     down = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     settings = dataclasses.replace(app.extensions["hrcare.settings"], redis_url=down)
     monkeypatch.setitem(app.extensions, "hrcare.settings", settings)
-    monkeypatch.setitem(app.extensions, "hrcare.redis", redis.Redis.from_url(down, socket_connect_timeout=2))
-    run = jobs.enqueue(db.session, "health", "hrcare.core.tasks.health_check",
-                       company_id=tenant_a.company.id, actor_id=None)
+    monkeypatch.setitem(
+        app.extensions, "hrcare.redis", redis.Redis.from_url(down, socket_connect_timeout=2)
+    )
+    run = jobs.enqueue(
+        db.session,
+        "health",
+        "hrcare.core.tasks.health_check",
+        company_id=tenant_a.company.id,
+        actor_id=None,
+    )
     commit(db.session)
     run = db.session.get(JobRun, run.id)
     assert run.status == "failed" and (run.error or "").startswith("not queued")
@@ -94,7 +122,10 @@ def redis_app(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     conn = redis.Redis.from_url(TEST_REDIS_URL)
     conn.flushdb()
     settings = dataclasses.replace(
-        app.extensions["hrcare.settings"], redis_url=TEST_REDIS_URL, job_max_retries=1, job_retry_seconds=0
+        app.extensions["hrcare.settings"],
+        redis_url=TEST_REDIS_URL,
+        job_max_retries=1,
+        job_retry_seconds=0,
     )
     monkeypatch.setitem(app.extensions, "hrcare.settings", settings)
     monkeypatch.setitem(app.extensions, "hrcare.redis", conn)
@@ -143,7 +174,12 @@ def _run_worker(app: Flask) -> subprocess.CompletedProcess[str]:
     )
     return subprocess.run(
         [sys.executable, "-m", "hrcare.cli", "worker", "--burst"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

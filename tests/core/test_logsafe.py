@@ -51,8 +51,13 @@ def test_an_unexpected_page_error_is_logged_without_its_message(
 def test_a_failing_job_leaves_no_personal_data_in_logs_or_its_record(
     app, tenant_a: Tenant, caplog
 ) -> None:
-    run = jobs.enqueue(db.session, "t", "tests.core.jobs_fixtures.raise_with_personal_data",
-                       company_id=tenant_a.company.id, actor_id=None)
+    run = jobs.enqueue(
+        db.session,
+        "t",
+        "tests.core.jobs_fixtures.raise_with_personal_data",
+        company_id=tenant_a.company.id,
+        actor_id=None,
+    )
     with caplog.at_level(logging.INFO):
         commit(db.session)
     run = db.session.get(JobRun, run.id)
@@ -62,8 +67,13 @@ def test_a_failing_job_leaves_no_personal_data_in_logs_or_its_record(
 
 
 def test_the_worker_sees_only_the_description(app, tenant_a: Tenant) -> None:
-    run = jobs.enqueue(db.session, "t", "tests.core.jobs_fixtures.raise_with_personal_data",
-                       company_id=tenant_a.company.id, actor_id=None)
+    run = jobs.enqueue(
+        db.session,
+        "t",
+        "tests.core.jobs_fixtures.raise_with_personal_data",
+        company_id=tenant_a.company.id,
+        actor_id=None,
+    )
     db.session.flush()
     with pytest.raises(JobFailed) as caught:
         jobs._execute(app, run.id, "tests.core.jobs_fixtures.raise_with_personal_data")

@@ -15,14 +15,19 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
 
 
 def _sources() -> list[Path]:
-    return [*sorted((ROOT / "hrcare").glob("**/*.py")), *sorted((ROOT / "templates").glob("**/*.html"))]
+    return [
+        *sorted((ROOT / "hrcare").glob("**/*.py")),
+        *sorted((ROOT / "hrcare/templates").glob("**/*.html")),
+    ]
 
 
 def _needed() -> dict[str, str]:
     found: dict[str, str] = {}
     for path in _sources():
         method = "python" if path.suffix == ".py" else "jinja2"
-        for line, message, _comments, _context in extract_from_file(method, str(path), keywords=KEYWORDS):
+        for line, message, _comments, _context in extract_from_file(
+            method, str(path), keywords=KEYWORDS
+        ):
             msgid = message if isinstance(message, str) else message[0]
             if msgid and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", msgid):
                 found.setdefault(msgid, f"{path.relative_to(ROOT)}:{line}")

@@ -26,12 +26,22 @@ def _ages(company) -> list[int]:
 
 
 def test_companies_and_sizes_within_ten_percent(data) -> None:
-    assert [c.spec.slug for c in data.companies] == ["demo-small", "demo-mid", "demo-large", "demo-solo"]
+    assert [c.spec.slug for c in data.companies] == [
+        "demo-small",
+        "demo-mid",
+        "demo-large",
+        "demo-solo",
+    ]
     for company in data.companies:
         n = len(company.employees)
         assert 0.9 * company.spec.size <= n <= 1.1 * company.spec.size, (company.spec.slug, n)
     hubs = {c.spec.slug: c.spec.hub_slug for c in data.companies}
-    assert hubs == {"demo-small": "demo-hub", "demo-mid": "demo-hub", "demo-large": "demo-hub", "demo-solo": None}
+    assert hubs == {
+        "demo-small": "demo-hub",
+        "demo-mid": "demo-hub",
+        "demo-large": "demo-hub",
+        "demo-solo": None,
+    }
 
 
 @pytest.mark.parametrize("seed", [1, 7, 2025])
@@ -97,9 +107,19 @@ def test_departments_names_numbers_and_emails(data) -> None:
             assert e.department in departments
             family, given = e.name.split("\u3000")
             assert family in family_names and given
-            assert e.email.endswith("@" + company.spec.domain) and company.spec.domain.endswith(".example.jp")
+            assert e.email.endswith("@" + company.spec.domain) and company.spec.domain.endswith(
+                ".example.jp"
+            )
     large_departments = {e.department for e in data.companies[2].employees}
-    assert {"営業部", "製造部", "人事部", "経理部", "開発部", "品質保証部", "物流部"} <= large_departments
+    assert {
+        "営業部",
+        "製造部",
+        "人事部",
+        "経理部",
+        "開発部",
+        "品質保証部",
+        "物流部",
+    } <= large_departments
 
 
 def test_same_seed_same_data_other_seed_other_data(data) -> None:
@@ -115,8 +135,14 @@ def test_scale_shrinks_every_roster() -> None:
 
 def test_one_account_per_role_and_the_employee_is_on_the_roster(data) -> None:
     roles = Counter(a.role for a in data.accounts)
-    assert roles == {"platform_admin": 1, "hub_operator": 1, "hr_admin": len(COMPANIES), "executive": 1,
-                     "consultation_staff": 1, "employee": 1}
+    assert roles == {
+        "platform_admin": 1,
+        "hub_operator": 1,
+        "hr_admin": len(COMPANIES),
+        "executive": 1,
+        "consultation_staff": 1,
+        "employee": 1,
+    }
     employee = next(a for a in data.accounts if a.role == "employee")
     mid = next(c for c in data.companies if c.spec.slug == employee.company_slug == "demo-mid")
     linked = next(e for e in mid.employees if e.employee_number == employee.employee_number)

@@ -96,7 +96,9 @@ def test_demo_load_twice_without_if_empty_is_refused_and_writes_nothing(cli) -> 
 
 def test_demo_load_is_refused_in_production(app, cli, monkeypatch) -> None:
     settings = app.extensions["hrcare.settings"]
-    monkeypatch.setitem(app.extensions, "hrcare.settings", dataclasses.replace(settings, env="production"))
+    monkeypatch.setitem(
+        app.extensions, "hrcare.settings", dataclasses.replace(settings, env="production")
+    )
     result = cli("demo", "load", "--scale", SCALE)
     assert result.exit_code == 2 and "本番環境" in result.stderr
     assert _count(Company) == 0
@@ -109,12 +111,19 @@ def test_demo_credentials_lists_working_accounts_only(cli) -> None:
     result = cli("demo", "credentials")
     assert result.exit_code == 0
     assert loader.DEMO_PASSWORD in result.stdout
-    for email in ("admin@hrcare-demo.example.jp", "hub@tokai-hub.example.jp", "jinji@tokai-foods.example.jp",
-                  "yakuin@tokai-foods.example.jp", "soudan@tokai-foods.example.jp"):
+    for email in (
+        "admin@hrcare-demo.example.jp",
+        "hub@tokai-hub.example.jp",
+        "jinji@tokai-foods.example.jp",
+        "yakuin@tokai-foods.example.jp",
+        "soudan@tokai-foods.example.jp",
+    ):
         assert email in result.stdout
     assert "人事担当者（株式会社東海フーズ）" in result.stdout
     # A demo account whose password was changed is no longer listed with the demo password.
-    changed = db.session.scalars(select(User).where(User.email == "yakuin@tokai-foods.example.jp")).one()
+    changed = db.session.scalars(
+        select(User).where(User.email == "yakuin@tokai-foods.example.jp")
+    ).one()
     changed.password_hash = hash_password("Another-secret-2025")
     db.session.commit()
     assert "yakuin@tokai-foods.example.jp" not in cli("demo", "credentials").stdout

@@ -27,7 +27,7 @@ def _python_msgids() -> list[str]:
 def _template_msgids() -> list[str]:
     found = []
     options = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
-    for path in sorted((ROOT / "templates/loss").glob("*.html")):
+    for path in sorted((ROOT / "hrcare/templates/loss").glob("*.html")):
         with path.open("rb") as fh:
             for _, _, message, _ in babel_extract(fh, ("_", "gettext"), [], options):
                 found.append(message if isinstance(message, str) else message[0])

@@ -17,14 +17,22 @@ JA_HEADER = ["社員番号", "氏名", "部署", "生年月日", "入社日", "�
 LIMITS = ImportLimits()
 
 
-def csv_bytes(rows: Sequence[Sequence[Any]], *, header: Sequence[str] = JA_HEADER,
-              encoding: str = "utf-8", newline: str = "\r\n") -> bytes:
-    lines = [",".join(header)] + [",".join("" if v is None else str(v) for v in row) for row in rows]
+def csv_bytes(
+    rows: Sequence[Sequence[Any]],
+    *,
+    header: Sequence[str] = JA_HEADER,
+    encoding: str = "utf-8",
+    newline: str = "\r\n",
+) -> bytes:
+    lines = [",".join(header)] + [
+        ",".join("" if v is None else str(v) for v in row) for row in rows
+    ]
     return (newline.join(lines) + newline).encode(encoding)
 
 
-def xlsx_bytes(rows: Sequence[Sequence[Any]], *, header: Sequence[Any] = JA_HEADER,
-               leading_blank_rows: int = 0) -> bytes:
+def xlsx_bytes(
+    rows: Sequence[Sequence[Any]], *, header: Sequence[Any] = JA_HEADER, leading_blank_rows: int = 0
+) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -39,9 +47,16 @@ def xlsx_bytes(rows: Sequence[Sequence[Any]], *, header: Sequence[Any] = JA_HEAD
     return buffer.getvalue()
 
 
-def person(number: str = "E001", name: str = "山田 太郎", department: str = "営業部",
-           birth: Any = "1980-04-01", hire: Any = "2005-04-01", manager: Any = "非管理職",
-           kind: Any = "正社員", email: Any = "") -> list[Any]:
+def person(
+    number: str = "E001",
+    name: str = "山田 太郎",
+    department: str = "営業部",
+    birth: Any = "1980-04-01",
+    hire: Any = "2005-04-01",
+    manager: Any = "非管理職",
+    kind: Any = "正社員",
+    email: Any = "",
+) -> list[Any]:
     return [number, name, department, birth, hire, manager, kind, email]
 
 

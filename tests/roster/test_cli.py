@@ -29,7 +29,9 @@ def good_file(tmp_path):
     return path
 
 
-def test_dry_run_prints_the_preview_and_writes_nothing(cli, session, tenant_a: Tenant, good_file) -> None:
+def test_dry_run_prints_the_preview_and_writes_nothing(
+    cli, session, tenant_a: Tenant, good_file
+) -> None:
     result = cli("roster", "import", "--company", tenant_a.slug, "--dry-run", str(good_file))
     assert result.exit_code == 0, result.output
     assert "追加 2 名 / 更新 0 名 / 変更なし 0 名 / 退職扱い 0 名" in result.stdout
@@ -48,7 +50,9 @@ def test_import_commits(cli, session, tenant_a: Tenant, good_file) -> None:
 
 def test_errors_exit_2_with_row_and_column(cli, session, tenant_a: Tenant, tmp_path) -> None:
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(xlsx_bytes([person("E1"), person("E2", birth="2023-02-30"), person("E3", kind="?")]))
+    path.write_bytes(
+        xlsx_bytes([person("E1"), person("E2", birth="2023-02-30"), person("E3", kind="?")])
+    )
     result = cli("roster", "import", "--company", tenant_a.slug, str(path))
     assert result.exit_code == 2
     assert "bad.xlsx: 3行目 [生年月日] 存在しない日付です: 2023-02-30" in result.stderr
@@ -61,7 +65,9 @@ def test_too_large_file(cli, app, tenant_a: Tenant, tmp_path, monkeypatch) -> No
     import dataclasses
 
     settings = app.extensions["hrcare.settings"]
-    monkeypatch.setitem(app.extensions, "hrcare.settings", dataclasses.replace(settings, upload_max_bytes=100))
+    monkeypatch.setitem(
+        app.extensions, "hrcare.settings", dataclasses.replace(settings, upload_max_bytes=100)
+    )
     path = tmp_path / "big.csv"
     path.write_bytes(csv_bytes([person(f"E{i}") for i in range(10)]))
     result = cli("roster", "import", "--company", tenant_a.slug, str(path))
@@ -76,9 +82,13 @@ def test_unknown_company(cli, good_file) -> None:
 def test_export_to_file_and_stdout(cli, tenant_a: Tenant, make_employee, tmp_path) -> None:
     make_employee(tenant_a.company, employee_number="E1", name="@山田")
     out = tmp_path / "out.xlsx"
-    result = cli("roster", "export", "--company", tenant_a.slug, "--format", "xlsx", "--output", str(out))
+    result = cli(
+        "roster", "export", "--company", tenant_a.slug, "--format", "xlsx", "--output", str(out)
+    )
     assert result.exit_code == 0, result.output
-    rows = list(load_workbook(io.BytesIO(out.read_bytes())).worksheets[0].iter_rows(values_only=True))
+    rows = list(
+        load_workbook(io.BytesIO(out.read_bytes())).worksheets[0].iter_rows(values_only=True)
+    )
     assert rows[1][:2] == ("E1", "'@山田")
     text = cli("roster", "export", "--company", tenant_a.slug, "--encoding", "cp932")
     assert text.exit_code == 0

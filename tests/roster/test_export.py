@@ -14,24 +14,41 @@ from hrcare.roster.exporter import HEADERS, ExportEncodingError, to_csv
 from tests.roster.conftest import LIMITS, NOW, TODAY
 from tests.roster.test_importing import roster
 
-DANGEROUS = ["=HYPERLINK(\"http://evil\")", "+81-3-0000", "-10", "@SUM(A1)"]
+DANGEROUS = ['=HYPERLINK("http://evil")', "+81-3-0000", "-10", "@SUM(A1)"]
 
 
 @pytest.fixture
 def people(tenant_a, make_employee):
     c = tenant_a.company
-    make_employee(c, employee_number="-001", name=DANGEROUS[0], department=DANGEROUS[1],
-                  birth_date=date(1980, 4, 1), hire_date=None, is_manager=True,
-                  employment_type="part_time", email=None)
-    make_employee(c, employee_number="002", name="渡邉 〜 花子", department=DANGEROUS[3],
-                  birth_date=date(1990, 12, 31), hire_date=date(2015, 4, 1), employment_type="dispatched",
-                  email="w@example.jp")
+    make_employee(
+        c,
+        employee_number="-001",
+        name=DANGEROUS[0],
+        department=DANGEROUS[1],
+        birth_date=date(1980, 4, 1),
+        hire_date=None,
+        is_manager=True,
+        employment_type="part_time",
+        email=None,
+    )
+    make_employee(
+        c,
+        employee_number="002",
+        name="渡邉 〜 花子",
+        department=DANGEROUS[3],
+        birth_date=date(1990, 12, 31),
+        hire_date=date(2015, 4, 1),
+        employment_type="dispatched",
+        email="w@example.jp",
+    )
     make_employee(c, employee_number="003", name="退職 済", left_at=NOW)
     return c
 
 
 def export(session, company, fmt="csv", encoding="utf-8"):
-    return services.export_roster(session, company, fmt=fmt, encoding=encoding, actor_id=None, now=NOW)
+    return services.export_roster(
+        session, company, fmt=fmt, encoding=encoding, actor_id=None, now=NOW
+    )
 
 
 def test_csv_has_bom_japanese_headers_and_escaped_cells(session, people) -> None:
@@ -39,8 +56,12 @@ def test_csv_has_bom_japanese_headers_and_escaped_cells(session, people) -> None
     assert file.content.startswith(codecs.BOM_UTF8)
     text = file.content.decode("utf-8-sig")
     lines = text.splitlines()
-    assert lines[0] == ",".join(HEADERS) == "社員番号,氏名,部署,生年月日,入社日,管理職,雇用形態,メール"
-    assert lines[1].startswith("'-001,\"'=HYPERLINK(\"\"http://evil\"\")\",'+81-3-0000,1980-04-01,,管理職,パート・アルバイト,")
+    assert (
+        lines[0] == ",".join(HEADERS) == "社員番号,氏名,部署,生年月日,入社日,管理職,雇用形態,メール"
+    )
+    assert lines[1].startswith(
+        '\'-001,"\'=HYPERLINK(""http://evil"")",\'+81-3-0000,1980-04-01,,管理職,パート・アルバイト,'
+    )
     assert "'@SUM(A1)" in lines[2]
     assert len(lines) == 3  # left employees are not exported
     assert file.filename == f"roster-{people.slug}-20250601.csv"
@@ -58,24 +79,52 @@ def test_xlsx_cells_are_strings_not_formulas(session, people) -> None:
     assert rows[1][3].date() == date(1980, 4, 1)  # dates are real Excel dates
 
 
-@pytest.mark.parametrize(("fmt", "encoding"), [("csv", "utf-8"), ("csv", "cp932"), ("xlsx", "utf-8")])
+@pytest.mark.parametrize(
+    ("fmt", "encoding"), [("csv", "utf-8"), ("csv", "cp932"), ("xlsx", "utf-8")]
+)
 def test_export_reimports_without_changes(session, people, tenant_a, fmt, encoding) -> None:
     if encoding == "cp932":  # 〜 (WAVE DASH) has no CP932 code point of its own
         roster(session, people)["002"].name = "渡邉 花子"
         session.flush()
     file = export(session, people, fmt, encoding)
-    preview = services.preview_file(session, people, file.filename, file.content, today=TODAY, limits=LIMITS)
+    preview = services.preview_file(
+        session, people, file.filename, file.content, today=TODAY, limits=LIMITS
+    )
     assert preview.ok, [e.message for e in preview.errors]
     assert (preview.added, preview.updated, preview.unchanged, preview.left) == (0, 0, 2, 0)
-    before = {n: (e.name, e.department, e.birth_date, e.hire_date, e.is_manager, e.employment_type, e.email)
-              for n, e in roster(session, people).items()}
-    services.commit_file(session, people, file.filename, file.content, actor_id=None, now=NOW, limits=LIMITS)
-    after = {n: (e.name, e.department, e.birth_date, e.hire_date, e.is_manager, e.employment_type, e.email)
-             for n, e in roster(session, people).items()}
+    before = {
+        n: (
+            e.name,
+            e.department,
+            e.birth_date,
+            e.hire_date,
+            e.is_manager,
+            e.employment_type,
+            e.email,
+        )
+        for n, e in roster(session, people).items()
+    }
+    services.commit_file(
+        session, people, file.filename, file.content, actor_id=None, now=NOW, limits=LIMITS
+    )
+    after = {
+        n: (
+            e.name,
+            e.department,
+            e.birth_date,
+            e.hire_date,
+            e.is_manager,
+            e.employment_type,
+            e.email,
+        )
+        for n, e in roster(session, people).items()
+    }
     assert after == before
 
 
-def test_cp932_maps_wave_dash_and_refuses_what_it_cannot_hold(session, people, make_employee) -> None:
+def test_cp932_maps_wave_dash_and_refuses_what_it_cannot_hold(
+    session, people, make_employee
+) -> None:
     text = export(session, people, "csv", "cp932").content.decode("cp932")
     assert "渡邉 ～ 花子" in text
     make_employee(people, employee_number="004", name="𠮷田 太郎")

@@ -78,7 +78,9 @@ def test_hire_date_before_birth_is_refused() -> None:
         f.check_hire_date(date(1979, 4, 1), date(1980, 4, 1))
 
 
-@pytest.mark.parametrize("raw", ["管理職", "はい", "1", "true", "TRUE", "Yes", "○", "◯", 1, 1.0, True])
+@pytest.mark.parametrize(
+    "raw", ["管理職", "はい", "1", "true", "TRUE", "Yes", "○", "◯", 1, 1.0, True]
+)
 def test_manager_true(raw) -> None:
     assert f.is_manager(raw) is True
 
@@ -96,10 +98,18 @@ def test_manager_unknown_value_is_an_error() -> None:
 @pytest.mark.parametrize(
     ("raw", "code"),
     [
-        ("正社員", "regular"), ("契約社員", "contract"), ("パート", "part_time"),
-        ("アルバイト", "part_time"), ("パート・アルバイト", "part_time"), ("派遣", "dispatched"),
-        ("派遣社員", "dispatched"), ("その他", "other"), ("regular", "regular"),
-        ("Part_Time", "part_time"), ("part-time", "part_time"), ("", "regular"),
+        ("正社員", "regular"),
+        ("契約社員", "contract"),
+        ("パート", "part_time"),
+        ("アルバイト", "part_time"),
+        ("パート・アルバイト", "part_time"),
+        ("派遣", "dispatched"),
+        ("派遣社員", "dispatched"),
+        ("その他", "other"),
+        ("regular", "regular"),
+        ("Part_Time", "part_time"),
+        ("part-time", "part_time"),
+        ("", "regular"),
     ],
 )
 def test_employment_types(raw, code) -> None:
@@ -114,10 +124,17 @@ def test_employment_type_unknown_is_an_error() -> None:
 @pytest.mark.parametrize(
     ("written", "name"),
     [
-        ("社員番号", "employee_number"), ("Employee Number", "employee_number"),
-        ("EMPLOYEE_NUMBER", "employee_number"), (" 氏名 ", "name"), ("ＮＡＭＥ", "name"),
-        ("Birth Date", "birth_date"), ("役職区分", "is_manager"), ("管理職", "is_manager"),
-        ("e-mail", "email"), ("メール", "email"), ("雇用 形態", "employment_type"),
+        ("社員番号", "employee_number"),
+        ("Employee Number", "employee_number"),
+        ("EMPLOYEE_NUMBER", "employee_number"),
+        (" 氏名 ", "name"),
+        ("ＮＡＭＥ", "name"),
+        ("Birth Date", "birth_date"),
+        ("役職区分", "is_manager"),
+        ("管理職", "is_manager"),
+        ("e-mail", "email"),
+        ("メール", "email"),
+        ("雇用 形態", "employment_type"),
     ],
 )
 def test_headers_are_case_width_and_space_insensitive(written, name) -> None:

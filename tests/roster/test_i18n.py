@@ -25,7 +25,7 @@ def roster_messages() -> set[str]:
     for path in sorted((ROOT / "hrcare/roster").glob("*.py")):
         with path.open("rb") as fh:
             found |= {msg for _, msg, _, _ in extract("python", fh, keywords=keywords)}
-    for path in sorted((ROOT / "templates/roster").glob("*.html")):
+    for path in sorted((ROOT / "hrcare/templates/roster").glob("*.html")):
         with path.open("rb") as fh:
             found |= {msg for _, msg, _, _ in extract(babel_extract, fh, keywords={"_": None})}
     return found
@@ -40,11 +40,16 @@ def test_every_message_has_an_english_translation() -> None:
     print(f"figure: roster messages = {len(messages)}, untranslated = {len(missing)}")
     assert missing == []
     for msgid in messages:
-        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(translated[msgid])), msgid
+        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(
+            PLACEHOLDER.findall(translated[msgid])
+        ), msgid
 
 
 def test_messages_outside_a_request_are_japanese() -> None:
-    assert render_message("存在しない日付です: %(value)s", {"value": "2023-02-30"}) == "存在しない日付です: 2023-02-30"
+    assert (
+        render_message("存在しない日付です: %(value)s", {"value": "2023-02-30"})
+        == "存在しない日付です: 2023-02-30"
+    )
 
 
 def test_preview_errors_in_english(client, tenant_a: Tenant) -> None:
@@ -56,8 +61,11 @@ def test_preview_errors_in_english(client, tenant_a: Tenant) -> None:
     with client.session_transaction() as sess:
         sess["locale"] = "en"
     content = csv_bytes([person(birth="2023-02-30")])
-    response = client.post(f"/c/{tenant_a.slug}/roster/import", data={"file": (io.BytesIO(content), "r.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/c/{tenant_a.slug}/roster/import",
+        data={"file": (io.BytesIO(content), "r.csv")},
+        content_type="multipart/form-data",
+    )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "This date does not exist: 2023-02-30" in page
     assert "Review the import" in page and "生年月日" in page  # the column as written in the file

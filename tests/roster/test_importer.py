@@ -10,8 +10,16 @@ import pytest
 from hrcare.roster.importer import ImportLimits, parse_roster
 from tests.roster.conftest import JA_HEADER, TODAY, csv_bytes, person, xlsx_bytes
 
-EN_HEADER = ["employee_number", "name", "department", "birth_date", "hire_date", "is_manager",
-             "employment_type", "email"]
+EN_HEADER = [
+    "employee_number",
+    "name",
+    "department",
+    "birth_date",
+    "hire_date",
+    "is_manager",
+    "employment_type",
+    "email",
+]
 
 
 def parse(content: bytes, filename: str = "roster.csv", **limits: int):
@@ -25,11 +33,16 @@ def located(parsed) -> list[tuple[int | None, str | None]]:
 # --- encodings and formats ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("encoding", "detected"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"),
-                                                    ("cp932", "cp932"), ("shift_jis", "cp932")])
+@pytest.mark.parametrize(
+    ("encoding", "detected"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp932", "cp932"), ("shift_jis", "cp932")],
+)
 def test_csv_encodings(encoding, detected) -> None:
-    content = csv_bytes([person(name="髙橋 ①子", department="総務部")], encoding=encoding) \
-        if encoding == "cp932" else csv_bytes([person(name="高橋 花子", department="総務部")], encoding=encoding)
+    content = (
+        csv_bytes([person(name="髙橋 ①子", department="総務部")], encoding=encoding)
+        if encoding == "cp932"
+        else csv_bytes([person(name="高橋 花子", department="総務部")], encoding=encoding)
+    )
     parsed = parse(content)
     assert parsed.ok, parsed.errors
     assert parsed.encoding == detected
@@ -58,7 +71,9 @@ def test_utf16_is_refused_clearly() -> None:
     assert "UTF-16" in parsed.errors[0].message
 
 
-@pytest.mark.parametrize(("filename", "fragment"), [("roster.xls", ".xls"), ("roster.pdf", "対応していない")])
+@pytest.mark.parametrize(
+    ("filename", "fragment"), [("roster.xls", ".xls"), ("roster.pdf", "対応していない")]
+)
 def test_unsupported_files(filename, fragment) -> None:
     assert fragment in parse(csv_bytes([person()]), filename).errors[0].message
 
@@ -70,9 +85,19 @@ def test_tab_separated_text() -> None:
 
 
 def test_english_headers_any_case_and_spacing() -> None:
-    header = ["Employee Number", "NAME", "Department", "birth date", "Hire_Date", "Is Manager",
-              "Employment Type", "Email"]
-    parsed = parse(csv_bytes([person(manager="yes", kind="contract", email="t@example.jp")], header=header))
+    header = [
+        "Employee Number",
+        "NAME",
+        "Department",
+        "birth date",
+        "Hire_Date",
+        "Is Manager",
+        "Employment Type",
+        "Email",
+    ]
+    parsed = parse(
+        csv_bytes([person(manager="yes", kind="contract", email="t@example.jp")], header=header)
+    )
     assert parsed.ok, parsed.errors
     rec = parsed.records[0]
     assert (rec.is_manager, rec.employment_type, rec.email) == (True, "contract", "t@example.jp")
@@ -84,20 +109,33 @@ def test_optional_columns_may_be_absent() -> None:
     assert parsed.columns == ("employee_number", "name", "birth_date")
     rec = parsed.records[0]
     assert (rec.department, rec.hire_date, rec.is_manager, rec.employment_type, rec.email) == (
-        "", None, False, "regular", None)
+        "",
+        None,
+        False,
+        "regular",
+        None,
+    )
 
 
 def test_role_column_alias_and_values() -> None:
     header = ["社員番号", "氏名", "生年月日", "役職区分"]
-    parsed = parse(csv_bytes([["E1", "a", "1980-01-01", "管理職"], ["E2", "b", "1980-01-01", ""],
-                              ["E3", "c", "1980-01-01", "○"]], header=header))
+    parsed = parse(
+        csv_bytes(
+            [
+                ["E1", "a", "1980-01-01", "管理職"],
+                ["E2", "b", "1980-01-01", ""],
+                ["E3", "c", "1980-01-01", "○"],
+            ],
+            header=header,
+        )
+    )
     assert [r.is_manager for r in parsed.records] == [True, False, True]
 
 
 def test_quoted_line_break_keeps_spreadsheet_row_numbers() -> None:
-    content = ("社員番号,氏名,生年月日\r\n"
-               'E1,"山田\r\n太郎",1980-01-01\r\n'
-               "E2,佐藤,1980-02-30\r\n").encode()
+    content = (
+        '社員番号,氏名,生年月日\r\nE1,"山田\r\n太郎",1980-01-01\r\nE2,佐藤,1980-02-30\r\n'
+    ).encode()
     parsed = parse(content)
     # the name with a line break is one spreadsheet row (2), so the bad date is on row 3
     assert (2, "氏名") in located(parsed)
@@ -129,7 +167,9 @@ def test_unknown_column_is_refused_by_name() -> None:
 
 
 def test_two_columns_for_the_same_field() -> None:
-    parsed = parse(csv_bytes([["E1", "a", "b", "1980-01-01"]], header=["社員番号", "氏名", "name", "生年月日"]))
+    parsed = parse(
+        csv_bytes([["E1", "a", "b", "1980-01-01"]], header=["社員番号", "氏名", "name", "生年月日"])
+    )
     assert located(parsed) == [(1, "name")]
 
 
@@ -200,7 +240,9 @@ def test_empty_and_header_only_files() -> None:
     assert "空" in parse(b"").errors[0].message
     assert "空" in parse(b"\r\n\r\n").errors[0].message
     only_header = parse(csv_bytes([]))
-    assert only_header.errors[0].row == 2 and "従業員の行がありません" in only_header.errors[0].message
+    assert (
+        only_header.errors[0].row == 2 and "従業員の行がありません" in only_header.errors[0].message
+    )
 
 
 def test_malformed_csv_quote() -> None:
@@ -248,7 +290,16 @@ def test_default_limits_come_from_settings_defaults() -> None:
 
 def test_xlsx_with_typed_cells() -> None:
     rows = [
-        [1001, "山田 太郎", "営業部", datetime(1980, 4, 1), datetime(2005, 4, 1), True, "正社員", None],
+        [
+            1001,
+            "山田 太郎",
+            "営業部",
+            datetime(1980, 4, 1),
+            datetime(2005, 4, 1),
+            True,
+            "正社員",
+            None,
+        ],
         ["00123", "佐藤", None, "S55.4.1", None, "はい", "パート", "s@example.jp"],
         ["E3", "鈴木", "総務", 29312, 38443, 0, None, None],
     ]
@@ -256,8 +307,18 @@ def test_xlsx_with_typed_cells() -> None:
     assert parsed.ok, [e.message for e in parsed.errors]
     assert parsed.kind == "xlsx"
     a, b, c = parsed.records
-    assert (a.employee_number, a.birth_date, a.hire_date, a.is_manager) == ("1001", date(1980, 4, 1), date(2005, 4, 1), True)
-    assert (b.employee_number, b.birth_date, b.employment_type, b.is_manager) == ("00123", date(1980, 4, 1), "part_time", True)
+    assert (a.employee_number, a.birth_date, a.hire_date, a.is_manager) == (
+        "1001",
+        date(1980, 4, 1),
+        date(2005, 4, 1),
+        True,
+    )
+    assert (b.employee_number, b.birth_date, b.employment_type, b.is_manager) == (
+        "00123",
+        date(1980, 4, 1),
+        "part_time",
+        True,
+    )
     assert (c.birth_date, c.hire_date, c.department) == (date(1980, 4, 1), date(2005, 4, 1), "総務")
 
 
@@ -307,7 +368,9 @@ def _damaged_sheet(content: bytes, damage) -> bytes:  # type: ignore[no-untyped-
     "damage",
     [
         pytest.param(lambda data: data[: len(data) // 2], id="truncated-xml"),
-        pytest.param(lambda data: data.replace(b"<sheetData>", b"<sheetData><row><c>"), id="bad-xml"),
+        pytest.param(
+            lambda data: data.replace(b"<sheetData>", b"<sheetData><row><c>"), id="bad-xml"
+        ),
     ],
 )
 def test_xlsx_with_a_damaged_sheet_is_a_message_not_a_crash(damage) -> None:  # type: ignore[no-untyped-def]
@@ -322,6 +385,9 @@ def test_xlsx_numeric_yyyymmdd_dates() -> None:
     """Payroll exports often hold 19800401 as a number; the CSV text form is accepted too."""
     parsed = parse(xlsx_bytes([person(birth=19800401, hire=20050401.0)]), "r.xlsx")
     assert parsed.ok, [e.message for e in parsed.errors]
-    assert (parsed.records[0].birth_date, parsed.records[0].hire_date) == (date(1980, 4, 1), date(2005, 4, 1))
+    assert (parsed.records[0].birth_date, parsed.records[0].hire_date) == (
+        date(1980, 4, 1),
+        date(2005, 4, 1),
+    )
     bad = parse(xlsx_bytes([person(birth=19800231)]), "r.xlsx")
     assert located(bad) == [(2, "生年月日")]

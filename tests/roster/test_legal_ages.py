@@ -28,13 +28,16 @@ def test_day_reaching_age_for_29_february_in_a_common_year() -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "year"), [(date(2026, 4, 1), 2026), (date(2027, 3, 31), 2026), (date(2026, 3, 31), 2025)]
+    ("day", "year"),
+    [(date(2026, 4, 1), 2026), (date(2027, 3, 31), 2026), (date(2026, 3, 31), 2025)],
 )
 def test_fiscal_year(day: date, year: int) -> None:
     assert fiscal_year(day) == year
 
 
-def test_headcount_counts_those_reaching_40_in_this_fiscal_year(tenant_a, make_employee, session) -> None:
+def test_headcount_counts_those_reaching_40_in_this_fiscal_year(
+    tenant_a, make_employee, session
+) -> None:
     today = date(2026, 11, 26)  # 年度 2026: 2026-04-01 .. 2027-03-31
     inside = [date(1986, 4, 2), date(1986, 12, 1), date(1987, 4, 1)]  # reach 40 on 4/1, 11/30, 3/31
     outside = [date(1986, 4, 1), date(1987, 4, 2), date(1990, 1, 1)]

@@ -53,9 +53,14 @@ def objects(session, tenant_a: Tenant, tenant_b: Tenant, make_employee):
     made = {}
     for tenant in (tenant_a, tenant_b):
         employee = make_employee(tenant.company)
-        upload = services.create_upload(session, tenant.company, filename="r.csv",
-                                        content=csv_bytes([person(employee.employee_number)]),
-                                        actor_id=None, now=NOW)
+        upload = services.create_upload(
+            session,
+            tenant.company,
+            filename="r.csv",
+            content=csv_bytes([person(employee.employee_number)]),
+            actor_id=None,
+            now=NOW,
+        )
         made[tenant.slug] = {"employee": employee.id, "upload": upload.id}
     return made
 
@@ -78,7 +83,9 @@ def _fresh_uploads(monkeypatch):
 
 
 @pytest.mark.parametrize(("method", "path", "data", "ok", "role"), CASES)
-def test_matrix(client, tenant_a: Tenant, tenant_b: Tenant, objects, method, path, data, ok, role: Role) -> None:
+def test_matrix(
+    client, tenant_a: Tenant, tenant_b: Tenant, objects, method, path, data, ok, role: Role
+) -> None:
     sign_in(client, tenant_a.users[role])
     status = _request(client, method, _url(path, tenant_a, objects), data).status_code
     assert status == (ok if role == HR else 403)
@@ -90,7 +97,9 @@ OBJECT_ROUTES = [(m, p, d) for m, p, d, _ in ROUTES if "{employee}" in p or "{up
 
 
 @pytest.mark.parametrize(("method", "path", "data"), OBJECT_ROUTES)
-def test_foreign_object_through_own_company_is_404(client, tenant_a, tenant_b, objects, method, path, data) -> None:
+def test_foreign_object_through_own_company_is_404(
+    client, tenant_a, tenant_b, objects, method, path, data
+) -> None:
     sign_in(client, tenant_a.users[HR])
     url = _url(path, tenant_a, objects, owner=tenant_b)
     assert _request(client, method, url, data).status_code == 404

@@ -38,8 +38,11 @@ def text_of(response) -> str:
 
 
 def upload(hr, base: str, content: bytes, filename: str = "roster.csv"):
-    return hr.post(f"{base}/import", data={"file": (io.BytesIO(content), filename)},
-                   content_type="multipart/form-data")
+    return hr.post(
+        f"{base}/import",
+        data={"file": (io.BytesIO(content), filename)},
+        content_type="multipart/form-data",
+    )
 
 
 # --- list ------------------------------------------------------------------------------------
@@ -73,15 +76,28 @@ def test_pagination(hr, base, tenant_a, make_employee) -> None:
 
 # --- one employee ---------------------------------------------------------------------------
 
-VALID = {"employee_number": "Ｅ１２", "name": "田中 一", "department": "開発部", "birth_date": "1990-05-05",
-         "hire_date": "2015-04-01", "employment_type": "contract", "email": "t@example.jp", "is_manager": "y"}
+VALID = {
+    "employee_number": "Ｅ１２",
+    "name": "田中 一",
+    "department": "開発部",
+    "birth_date": "1990-05-05",
+    "hire_date": "2015-04-01",
+    "employment_type": "contract",
+    "email": "t@example.jp",
+    "is_manager": "y",
+}
 
 
 def test_new_employee(hr, base, tenant_a) -> None:
     response = hr.post(f"{base}/new", data=VALID)
     assert response.status_code == 302
     e = roster(hr.application.extensions["hrcare.db"].session, tenant_a.company)["E12"]
-    assert (e.name, e.employment_type, e.is_manager, e.birth_date) == ("田中 一", "contract", True, date(1990, 5, 5))
+    assert (e.name, e.employment_type, e.is_manager, e.birth_date) == (
+        "田中 一",
+        "contract",
+        True,
+        date(1990, 5, 5),
+    )
 
 
 def test_new_employee_duplicate_number_is_a_field_error(hr, base, tenant_a, make_employee) -> None:
@@ -96,14 +112,17 @@ def test_same_number_in_another_company_is_fine(hr, base, tenant_b, make_employe
     assert hr.post(f"{base}/new", data=VALID).status_code == 302
 
 
-@pytest.mark.parametrize(("field", "value", "fragment"), [
-    ("birth_date", "2015-01-01", "15〜100"),
-    ("birth_date", "2030-01-01", "未来"),
-    ("hire_date", "1980-01-01", "生年月日より前"),
-    ("name", "", "入力してください"),
-    ("email", "nope", "メールアドレスの形式"),
-    ("name", "a\x07b", "制御文字"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("birth_date", "2015-01-01", "15〜100"),
+        ("birth_date", "2030-01-01", "未来"),
+        ("hire_date", "1980-01-01", "生年月日より前"),
+        ("name", "", "入力してください"),
+        ("email", "nope", "メールアドレスの形式"),
+        ("name", "a\x07b", "制御文字"),
+    ],
+)
 def test_new_employee_validation(hr, base, field, value, fragment) -> None:
     response = hr.post(f"{base}/new", data={**VALID, field: value})
     assert response.status_code == 200
@@ -137,10 +156,18 @@ def test_edit_to_a_taken_number(hr, base, tenant_a, make_employee, session) -> N
 
 
 def test_upload_preview_commit(hr, base, tenant_a, make_employee, session) -> None:
-    make_employee(tenant_a.company, employee_number="E1", name="山田 太郎", department="営業部",
-                  birth_date=date(1980, 4, 1), hire_date=date(2005, 4, 1))
+    make_employee(
+        tenant_a.company,
+        employee_number="E1",
+        name="山田 太郎",
+        department="営業部",
+        birth_date=date(1980, 4, 1),
+        hire_date=date(2005, 4, 1),
+    )
     make_employee(tenant_a.company, employee_number="OLD", name="退職予定")
-    content = csv_bytes([person("E1", department="企画部"), person("E2", name="新人 花子")], encoding="cp932")
+    content = csv_bytes(
+        [person("E1", department="企画部"), person("E2", name="新人 花子")], encoding="cp932"
+    )
     response = upload(hr, base, content, "社員名簿.csv")
     assert response.status_code == 302
     preview_url = response.headers["Location"]
@@ -150,7 +177,9 @@ def test_upload_preview_commit(hr, base, tenant_a, make_employee, session) -> No
     assert "社員名簿.csv" in page and "営業部 → 企画部" in page and "退職予定" in page
     commit_url = preview_url + "/commit"
     refused = hr.post(commit_url, data={})
-    assert refused.status_code == 302 and refused.headers["Location"].endswith(preview_url.split("/roster")[1])
+    assert refused.status_code == 302 and refused.headers["Location"].endswith(
+        preview_url.split("/roster")[1]
+    )
     assert roster(session, tenant_a.company)["OLD"].left_at is None
     done = hr.post(commit_url, data={"confirm_left": "y"}, follow_redirects=True)
     assert "追加 1 名、更新 1 名、変更なし 0 名、退職扱い 1 名" in text_of(done)
@@ -163,7 +192,9 @@ def test_upload_preview_commit(hr, base, tenant_a, make_employee, session) -> No
 
 
 def test_preview_lists_every_error_by_row_and_column(hr, base, session, tenant_a) -> None:
-    content = xlsx_bytes([person("E1", birth="2023-02-30"), person("E2", kind="役員"), person("E1")])
+    content = xlsx_bytes(
+        [person("E1", birth="2023-02-30"), person("E2", kind="役員"), person("E1")]
+    )
     page = text_of(hr.get(upload(hr, base, content, "r.xlsx").headers["Location"]))
     assert "エラーが 4 件あります" in page
     rows = re.findall(r'<td class="num">(\d+)</td><td>([^<]+)</td>', page)
@@ -173,15 +204,23 @@ def test_preview_lists_every_error_by_row_and_column(hr, base, session, tenant_a
 
 
 def test_commit_of_a_file_with_errors_writes_nothing(hr, base, session, tenant_a) -> None:
-    location = upload(hr, base, csv_bytes([person("E1"), person("E2", birth="x")])).headers["Location"]
+    location = upload(hr, base, csv_bytes([person("E1"), person("E2", birth="x")])).headers[
+        "Location"
+    ]
     response = hr.post(location + "/commit", data={})
     assert response.status_code == 302
     assert roster(session, tenant_a.company) == {}
 
 
 def test_unchanged_file_offers_no_commit(hr, base, tenant_a, make_employee) -> None:
-    make_employee(tenant_a.company, employee_number="E1", name="山田 太郎", department="営業部",
-                  birth_date=date(1980, 4, 1), hire_date=date(2005, 4, 1))
+    make_employee(
+        tenant_a.company,
+        employee_number="E1",
+        name="山田 太郎",
+        department="営業部",
+        birth_date=date(1980, 4, 1),
+        hire_date=date(2005, 4, 1),
+    )
     page = text_of(hr.get(upload(hr, base, csv_bytes([person("E1")])).headers["Location"]))
     assert "取り込む変更はありません" in page
 
@@ -201,7 +240,9 @@ def test_expired_upload_sends_back_to_the_form(hr, base, monkeypatch) -> None:
     assert hr.post(location + "/commit", data={}).status_code == 302
 
 
-@pytest.mark.parametrize(("filename", "fragment"), [("roster.pdf", "CSV（.csv）または Excel"), ("", "ファイルを選んで")])
+@pytest.mark.parametrize(
+    ("filename", "fragment"), [("roster.pdf", "CSV（.csv）または Excel"), ("", "ファイルを選んで")]
+)
 def test_upload_form_errors(hr, base, filename, fragment) -> None:
     data = {"file": (io.BytesIO(b"x"), filename)} if filename else {}
     response = hr.post(f"{base}/import", data=data, content_type="multipart/form-data")
@@ -210,7 +251,9 @@ def test_upload_form_errors(hr, base, filename, fragment) -> None:
 
 def test_upload_over_the_size_limit(hr, base, app, monkeypatch, session) -> None:
     settings = app.extensions["hrcare.settings"]
-    monkeypatch.setitem(app.extensions, "hrcare.settings", dataclasses.replace(settings, upload_max_bytes=1024))
+    monkeypatch.setitem(
+        app.extensions, "hrcare.settings", dataclasses.replace(settings, upload_max_bytes=1024)
+    )
     response = upload(hr, base, csv_bytes([person(f"E{i}") for i in range(100)]))
     assert response.status_code == 200 and "上限 1 KB" in text_of(response)
     assert session.scalars(select(RosterUpload)).all() == []
@@ -264,7 +307,9 @@ def test_employee_form_model_field_lengths_match() -> None:
     assert Employee.__table__.c.employee_number.type.length == 32
 
 
-def test_request_over_max_content_length_before_the_tenant_is_known(hr, base, app, monkeypatch) -> None:
+def test_request_over_max_content_length_before_the_tenant_is_known(
+    hr, base, app, monkeypatch
+) -> None:
     """With CSRF on, the form is read (and refused) before the tenant is resolved."""
     monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2048)
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)

@@ -47,18 +47,33 @@ def plant_canaries(tenant_a: Tenant, tenant_b: Tenant) -> dict[str, list[object]
 
     employees_b = _roster(tenant_b, 40, CANARY)
     seed_demo_surveys(db.session, tenant_b.company, today=TODAY, rng=random.Random(2))
-    surveys_b = list(db.session.scalars(select(Survey).where(Survey.company_id == tenant_b.company.id)))
+    surveys_b = list(
+        db.session.scalars(select(Survey).where(Survey.company_id == tenant_b.company.id))
+    )
     for survey in surveys_b:
         survey.title = f"{CANARY} 調査 {survey.wave}"
-        db.session.add(SurveyComment(company_id=tenant_b.company.id, survey_id=survey.id,
-                                     question_code="comment", text=f"{CANARY} 自由記述"))
-    upload = RosterUpload(company_id=tenant_b.company.id, filename=f"{CANARY}.csv",
-                          content=f"社員番号,氏名\n1,{CANARY}\n".encode())
+        db.session.add(
+            SurveyComment(
+                company_id=tenant_b.company.id,
+                survey_id=survey.id,
+                question_code="comment",
+                text=f"{CANARY} 自由記述",
+            )
+        )
+    upload = RosterUpload(
+        company_id=tenant_b.company.id,
+        filename=f"{CANARY}.csv",
+        content=f"社員番号,氏名\n1,{CANARY}\n".encode(),
+    )
     db.session.add(upload)
     db.session.flush()
-    invitation_ids = list(db.session.scalars(
-        select(SurveyInvitation.id).where(SurveyInvitation.company_id == tenant_b.company.id).limit(3)
-    ))
+    invitation_ids = list(
+        db.session.scalars(
+            select(SurveyInvitation.id)
+            .where(SurveyInvitation.company_id == tenant_b.company.id)
+            .limit(3)
+        )
+    )
     survey_ids: list[object] = [s.id for s in surveys_b]
     ids: dict[str, list[object]] = {
         "employee_id": [e.id for e in employees_b[:3]],

@@ -76,7 +76,9 @@ def _foreign_urls(app: Flask, tenant_a: Tenant, ids: dict[str, list[object]]) ->
             continue
         candidates: list[dict[str, object]] = [{}]
         for arg in sorted(rule.arguments):
-            values: list[object] = [tenant_a.slug] if arg == "company" else ids.get(arg, ids["_any"])
+            values: list[object] = (
+                [tenant_a.slug] if arg == "company" else ids.get(arg, ids["_any"])
+            )
             candidates = [dict(c, **{arg: v}) for c in candidates for v in values]
         for values in candidates:
             try:

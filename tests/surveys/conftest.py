@@ -43,14 +43,27 @@ ROSTER = [
 def roster(tenant_a: Tenant, make_employee: Callable[..., Employee]) -> list[Employee]:
     people = []
     for i, (dept, birth, manager, kind, has_email) in enumerate(ROSTER, start=1):
-        people.append(make_employee(
-            tenant_a.company, employee_number=f"A{i:03d}", name=f"社員{i}", department=dept,
-            birth_date=birth, is_manager=manager, employment_type=kind,
-            email=f"a{i}@a.example.jp" if has_email else None,
-        ))
+        people.append(
+            make_employee(
+                tenant_a.company,
+                employee_number=f"A{i:03d}",
+                name=f"社員{i}",
+                department=dept,
+                birth_date=birth,
+                is_manager=manager,
+                employment_type=kind,
+                email=f"a{i}@a.example.jp" if has_email else None,
+            )
+        )
     # Someone who left: never invited.
-    make_employee(tenant_a.company, employee_number="A999", name="退職者", department="営業部",
-                  email="gone@a.example.jp", left_at=utcnow())
+    make_employee(
+        tenant_a.company,
+        employee_number="A999",
+        name="退職者",
+        department="営業部",
+        email="gone@a.example.jp",
+        left_at=utcnow(),
+    )
     return people
 
 
@@ -62,8 +75,13 @@ def today() -> date:
 @pytest.fixture
 def draft(tenant_a: Tenant, roster: list[Employee], today: date) -> Survey:
     return campaigns.create_survey(
-        db.session, company_id=tenant_a.company.id, actor_id=tenant_a.users[Role.HR_ADMIN].id,
-        title="介護アンケート", title_en="Care survey", opens_on=today, closes_on=today + timedelta(days=14),
+        db.session,
+        company_id=tenant_a.company.id,
+        actor_id=tenant_a.users[Role.HR_ADMIN].id,
+        title="介護アンケート",
+        title_en="Care survey",
+        opens_on=today,
+        closes_on=today + timedelta(days=14),
     )
 
 
@@ -75,9 +93,13 @@ def opened(draft: Survey, tenant_a: Tenant, today: date) -> Survey:
 
 
 def invitations(survey: Survey) -> list[SurveyInvitation]:
-    return list(db.session.scalars(
-        select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id).order_by(SurveyInvitation.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(SurveyInvitation)
+            .where(SurveyInvitation.survey_id == survey.id)
+            .order_by(SurveyInvitation.id)
+        )
+    )
 
 
 @pytest.fixture
@@ -108,25 +130,49 @@ def hr(client: FlaskClient, tenant_a: Tenant) -> FlaskClient:
 # A complete set of answers for a caregiver with two relatives, page by page.
 CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
     "now": {"caring_now": "yes"},
-    "care": {"dependent_count": "2", "balancing_status": "managing", "performance": "7",
-             "care_hours": "5_10", "care_leave_days": "1_5"},
+    "care": {
+        "dependent_count": "2",
+        "balancing_status": "managing",
+        "performance": "7",
+        "care_hours": "5_10",
+        "care_leave_days": "1_5",
+    },
     "dependents": {
-        "dep1_relationship": "mother", "dep1_age_band": "85_plus", "dep1_residence": "far",
-        "dep1_care_level": "care_2", "dep1_main_carer": "professional", "dep1_prefecture": "01",
-        "dep2_relationship": "father_in_law", "dep2_age_band": "75_84", "dep2_residence": "near",
-        "dep2_care_level": "prefer_not", "dep2_main_carer": "spouse", "dep2_prefecture": "",
+        "dep1_relationship": "mother",
+        "dep1_age_band": "85_plus",
+        "dep1_residence": "far",
+        "dep1_care_level": "care_2",
+        "dep1_main_carer": "professional",
+        "dep1_prefecture": "01",
+        "dep2_relationship": "father_in_law",
+        "dep2_age_band": "75_84",
+        "dep2_residence": "near",
+        "dep2_care_level": "prefer_not",
+        "dep2_main_carer": "spouse",
+        "dep2_prefecture": "",
     },
     "ahead": {"likely_future": "very_likely", "anxiety": "anxious"},
-    "knowledge": {"knows_insurance": "yes", "knows_center": "name_only", "knows_measures": "some",
-                  "can_talk": "prefer_not", "can_continue": "dont_know",
-                  "helpful_support": ["telework", "information"]},
+    "knowledge": {
+        "knows_insurance": "yes",
+        "knows_center": "name_only",
+        "knows_measures": "some",
+        "can_talk": "prefer_not",
+        "can_continue": "dont_know",
+        "helpful_support": ["telework", "information"],
+    },
     "other": {"comment": "上司に相談しにくいです。"},
 }
 NON_CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
     "now": {"caring_now": "no"},
     "ahead": {"likely_future": "possible", "anxiety": "a_little"},
-    "knowledge": {"knows_insurance": "name_only", "knows_center": "no", "knows_measures": "no",
-                  "can_talk": "yes", "can_continue": "yes", "helpful_support": ["none"]},
+    "knowledge": {
+        "knows_insurance": "name_only",
+        "knows_center": "no",
+        "knows_measures": "no",
+        "can_talk": "yes",
+        "can_continue": "yes",
+        "helpful_support": ["none"],
+    },
     "other": {"comment": ""},
 }
 
@@ -141,5 +187,9 @@ def answer_all(client: FlaskClient, token: str, pages: dict[str, dict[str, Any]]
     response = None
     for key, data in pages.items():
         response = client.post(f"/s/{token}/answer?p={key}", data={**data, "nav": "next"})
-        assert response.status_code == 302, (key, response.status_code, response.get_data(as_text=True)[:2000])
+        assert response.status_code == 302, (
+            key,
+            response.status_code,
+            response.get_data(as_text=True)[:2000],
+        )
     return response

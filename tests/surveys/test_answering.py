@@ -29,15 +29,24 @@ def test_consent_page_explains_purpose_and_who_sees_what(client, token) -> None:
     page = client.get(f"/s/{token}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    for phrase in ("目的", "人事評価や配置に使われることは一切ありません", "任意", "5人以上",
-                   "相談窓口の担当者", "経営層", CONSENT_VERSION):
+    for phrase in (
+        "目的",
+        "人事評価や配置に使われることは一切ありません",
+        "任意",
+        "5人以上",
+        "相談窓口の担当者",
+        "経営層",
+        CONSENT_VERSION,
+    ):
         assert phrase in html, phrase
 
 
 def test_no_answer_is_accepted_without_consent(client, token) -> None:
     before = count(SurveyResponse)
     refused = client.post(f"/s/{token}", data={})
-    assert refused.status_code == 200 and "チェックを入れてください" in refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "チェックを入れてください" in refused.get_data(
+        as_text=True
+    )
     # Skipping the consent page: every form page sends the employee back to it.
     for key, data in CAREGIVER_PAGES.items():
         response = client.post(f"/s/{token}/answer?p={key}", data={**data, "nav": "next"})
@@ -45,15 +54,28 @@ def test_no_answer_is_accepted_without_consent(client, token) -> None:
     assert count(SurveyResponse) == before
 
 
-def test_full_submission_stores_snapshot_consent_and_comment_apart(client, opened, token, today) -> None:
+def test_full_submission_stores_snapshot_consent_and_comment_apart(
+    client, opened, token, today
+) -> None:
     invitation = invitations(opened)[0]
     done = answer_all(client, token, CAREGIVER_PAGES)
     assert done.location.endswith(f"/s/{token}/thanks")
     db.session.refresh(invitation)
     assert invitation.responded is True
-    response = db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)).one()
-    assert (response.department, response.age_band, response.is_manager, response.employment_type) == (
-        invitation.department, invitation.age_band, invitation.is_manager, invitation.employment_type)
+    response = db.session.scalars(
+        select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
+    ).one()
+    assert (
+        response.department,
+        response.age_band,
+        response.is_manager,
+        response.employment_type,
+    ) == (
+        invitation.department,
+        invitation.age_band,
+        invitation.is_manager,
+        invitation.employment_type,
+    )
     assert response.consent_version == CONSENT_VERSION == opened.consent_version
     # kept to the start of the Japanese day (as coarse as the invitation's own record)
     assert response.consented_at.astimezone(JST).time() == time(0)
@@ -62,17 +84,35 @@ def test_full_submission_stores_snapshot_consent_and_comment_apart(client, opene
     assert answers["helpful_support"] == ["telework", "information"]
     assert answers["can_talk"] == "prefer_not"
     assert answers["dependents"] == [
-        {"relationship": "mother", "age_band": "85_plus", "residence": "far", "care_level": "care_2",
-         "main_carer": "professional", "prefecture": "01"},
-        {"relationship": "father_in_law", "age_band": "75_84", "residence": "near",
-         "care_level": "prefer_not", "main_carer": "spouse"},
+        {
+            "relationship": "mother",
+            "age_band": "85_plus",
+            "residence": "far",
+            "care_level": "care_2",
+            "main_carer": "professional",
+            "prefecture": "01",
+        },
+        {
+            "relationship": "father_in_law",
+            "age_band": "75_84",
+            "residence": "near",
+            "care_level": "prefer_not",
+            "main_carer": "spouse",
+        },
     ]
     assert "comment" not in answers  # free text lives apart
-    comment = db.session.scalars(select(SurveyComment).where(SurveyComment.survey_id == opened.id)).one()
+    comment = db.session.scalars(
+        select(SurveyComment).where(SurveyComment.survey_id == opened.id)
+    ).one()
     assert comment.text == "上司に相談しにくいです。" and comment.question_code == "comment"
     thanks = client.get(f"/s/{token}/thanks").get_data(as_text=True)
     assert "相談したい" in thanks and f"/s/consult/{opened_slug(opened)}" in thanks
-    assert "介護休業" in thanks and "93日" in thanks and "地域包括支援センター" in thanks and "40歳" in thanks
+    assert (
+        "介護休業" in thanks
+        and "93日" in thanks
+        and "地域包括支援センター" in thanks
+        and "40歳" in thanks
+    )
 
 
 def opened_slug(survey: Survey) -> str:
@@ -84,9 +124,14 @@ def opened_slug(survey: Survey) -> str:
 def test_response_and_comment_tables_cannot_name_anyone(app) -> None:
     for model in (SurveyResponse, SurveyComment):
         columns = {c.name for c in inspect(model).columns}
-        assert not columns & {"employee_id", "invitation_id", "token", "token_hash", "user_id"}, model
-        assert not any(fk.column.table.name in {"employees", "survey_invitations", "users"}
-                       for c in inspect(model).columns for fk in c.foreign_keys), model
+        assert not columns & {"employee_id", "invitation_id", "token", "token_hash", "user_id"}, (
+            model
+        )
+        assert not any(
+            fk.column.table.name in {"employees", "survey_invitations", "users"}
+            for c in inspect(model).columns
+            for fk in c.foreign_keys
+        ), model
     assert "response_id" not in {c.name for c in inspect(SurveyComment).columns}
 
 
@@ -96,7 +141,9 @@ def test_no_audit_event_is_written_by_answering(client, token) -> None:
     assert count(AuditEvent) == before
 
 
-def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(client, opened, token) -> None:
+def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
+    client, opened, token
+) -> None:
     consent(client, token)
     # First says "yes" and fills the caregiver page, then goes back and changes to "no".
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
@@ -107,9 +154,13 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(clien
     assert "1 / 4" in page or "2 / 4" in page
     for key in ("ahead", "knowledge", "other"):
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
-    response = db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)).one()
+    response = db.session.scalars(
+        select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
+    ).one()
     assert response.answers["caring_now"] == "no"
-    assert not {"dependent_count", "balancing_status", "performance", "dependents"} & set(response.answers)
+    assert not {"dependent_count", "balancing_status", "performance", "dependents"} & set(
+        response.answers
+    )
     assert count(SurveyComment) == 0  # an empty comment stores nothing
 
 
@@ -128,7 +179,9 @@ def test_progress_indicator_and_back_button(client, token) -> None:
 def test_prefer_not_everywhere_but_the_first_question(client, token) -> None:
     consent(client, token)
     first = client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
-    assert first.count('value="prefer_not"') == 1  # Q1's own option "答えたくない", not an extra one
+    assert (
+        first.count('value="prefer_not"') == 1
+    )  # Q1's own option "答えたくない", not an extra one
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     care = client.get(f"/s/{token}/answer?p=care").get_data(as_text=True)
     assert care.count('value="prefer_not"') == 5
@@ -137,7 +190,9 @@ def test_prefer_not_everywhere_but_the_first_question(client, token) -> None:
 def test_missing_answers_show_messages_next_to_the_fields(client, opened, token) -> None:
     consent(client, token)
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no", "nav": "next"})
-    page = client.post(f"/s/{token}/answer?p=ahead", data={"likely_future": "possible", "nav": "next"})
+    page = client.post(
+        f"/s/{token}/answer?p=ahead", data={"likely_future": "possible", "nav": "next"}
+    )
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert 'id="err-anxiety"' in html and 'id="err-likely_future"' not in html
@@ -148,11 +203,20 @@ def test_none_of_these_cannot_be_combined_with_other_support(client, opened, tok
     consent(client, token)
     for key in ("now", "ahead"):
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
-    page = client.post(f"/s/{token}/answer?p=knowledge", data={
-        **NON_CAREGIVER_PAGES["knowledge"], "helpful_support": ["none", "telework"], "nav": "next"})
+    page = client.post(
+        f"/s/{token}/answer?p=knowledge",
+        data={
+            **NON_CAREGIVER_PAGES["knowledge"],
+            "helpful_support": ["none", "telework"],
+            "nav": "next",
+        },
+    )
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert 'id="err-helpful_support"' in html and "「特になし」は他の選択肢と同時には選べません。" in html
+    assert (
+        'id="err-helpful_support"' in html
+        and "「特になし」は他の選択肢と同時には選べません。" in html
+    )
 
 
 def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token) -> None:
@@ -162,18 +226,32 @@ def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token)
     assert bad.status_code == 400 and "選択肢にない値" in bad.get_data(as_text=True)
     for key in ("now", "ahead", "knowledge"):
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
-    for tampered in ({"helpful_support": ["telework", "bitcoin"]},
-                     {"helpful_support": ["telework", "prefer_not"]}):
-        response = client.post(f"/s/{token}/answer?p=knowledge",
-                               data={**NON_CAREGIVER_PAGES["knowledge"], **tampered, "nav": "next"})
-        assert response.status_code in (200, 400) and 'id="err-helpful_support"' in response.get_data(as_text=True)
+    for tampered in (
+        {"helpful_support": ["telework", "bitcoin"]},
+        {"helpful_support": ["telework", "prefer_not"]},
+    ):
+        response = client.post(
+            f"/s/{token}/answer?p=knowledge",
+            data={**NON_CAREGIVER_PAGES["knowledge"], **tampered, "nav": "next"},
+        )
+        assert response.status_code in (
+            200,
+            400,
+        ) and 'id="err-helpful_support"' in response.get_data(as_text=True)
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
-    scale = client.post(f"/s/{token}/answer?p=care",
-                        data={**CAREGIVER_PAGES["care"], "performance": "11", "nav": "next"})
+    scale = client.post(
+        f"/s/{token}/answer?p=care",
+        data={**CAREGIVER_PAGES["care"], "performance": "11", "nav": "next"},
+    )
     assert scale.status_code == 400
-    deps = client.post(f"/s/{token}/answer?p=dependents",
-                       data={**CAREGIVER_PAGES["dependents"], "dep1_prefecture": "99", "nav": "next"})
-    assert deps.status_code in (302, 400)  # care page was refused, so dependents may not be reachable
+    deps = client.post(
+        f"/s/{token}/answer?p=dependents",
+        data={**CAREGIVER_PAGES["dependents"], "dep1_prefecture": "99", "nav": "next"},
+    )
+    assert deps.status_code in (
+        302,
+        400,
+    )  # care page was refused, so dependents may not be reachable
     assert count(SurveyResponse) == before
     assert invitations(opened)[0].responded is False
 
@@ -201,7 +279,9 @@ def test_double_submission_is_refused_and_the_first_kept(client, app, opened, to
     assert again.status_code == 200 and "回答済み" in again.get_data(as_text=True)
     assert other.post(f"/s/{token}", data={"agree": "y"}).status_code == 409
     # The first tab re-posting its last page (e.g. a double click).
-    consent_again = client.post(f"/s/{token}/answer?p=other", data={"comment": "二回目", "nav": "next"})
+    consent_again = client.post(
+        f"/s/{token}/answer?p=other", data={"comment": "二回目", "nav": "next"}
+    )
     assert consent_again.status_code == 409 and "回答済み" in consent_again.get_data(as_text=True)
     assert count(SurveyResponse) == 1 and count(SurveyComment) == 1
     assert db.session.scalars(select(SurveyResponse)).one().answers == first_answers
@@ -214,8 +294,14 @@ def test_submit_response_marks_exactly_once(opened, token) -> None:
     from hrcare.surveys.submission import submit_response
 
     invitation = invitations(opened)[0]
-    args = dict(invitation_id=invitation.id, token_hash=hash_token(token), answers={"caring_now": "no"},
-                comments={}, consent_version="2026-1", consented_at=utcnow())
+    args = dict(
+        invitation_id=invitation.id,
+        token_hash=hash_token(token),
+        answers={"caring_now": "no"},
+        comments={},
+        consent_version="2026-1",
+        consented_at=utcnow(),
+    )
     assert submit_response(db.session, **args) is True
     assert submit_response(db.session, **args) is False
     assert count(SurveyResponse) == 1
@@ -233,9 +319,16 @@ def test_draft_survey_link(client, draft, issue) -> None:
 
     # A draft has no invitations; simulate a link to one (e.g. a wave copied by mistake).
     token, token_hash = new_token()
-    db.session.add(SurveyInvitation(company_id=draft.company_id, survey_id=draft.id,
-                                    employee_id=draft_employee(draft), token_hash=token_hash,
-                                    age_band="40-44", invited_on=draft.opens_on))
+    db.session.add(
+        SurveyInvitation(
+            company_id=draft.company_id,
+            survey_id=draft.id,
+            employee_id=draft_employee(draft),
+            token_hash=token_hash,
+            age_band="40-44",
+            invited_on=draft.opens_on,
+        )
+    )
     commit(db.session)
     assert dead_hash() != token_hash
     page = client.get(f"/s/{token}")
@@ -246,7 +339,9 @@ def test_draft_survey_link(client, draft, issue) -> None:
 def draft_employee(survey: Survey) -> int:
     from hrcare.roster.models import Employee
 
-    return db.session.scalars(select(Employee.id).where(Employee.company_id == survey.company_id)).first()
+    return db.session.scalars(
+        select(Employee.id).where(Employee.company_id == survey.company_id)
+    ).first()
 
 
 def test_closed_survey_link(client, opened, token) -> None:
@@ -258,7 +353,9 @@ def test_closed_survey_link(client, opened, token) -> None:
     assert count(SurveyResponse) == 0
 
 
-def test_expired_link_is_refused_and_the_post_records_the_close(client, opened, token, today) -> None:
+def test_expired_link_is_refused_and_the_post_records_the_close(
+    client, opened, token, today
+) -> None:
     consent(client, token)
     opened.closes_on = today - timedelta(days=1)
     commit(db.session)

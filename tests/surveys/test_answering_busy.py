@@ -28,7 +28,9 @@ def refusing(monkeypatch: pytest.MonkeyPatch, times: int) -> list[int]:
     def submit(*args: Any, **kwargs: Any) -> bool:
         calls.append(1)
         if len(calls) <= times:
-            raise OperationalError("UPDATE survey_invitations …", {}, Exception("database is locked"))
+            raise OperationalError(
+                "UPDATE survey_invitations …", {}, Exception("database is locked")
+            )
         return real(*args, **kwargs)
 
     monkeypatch.setattr(submission, "submit_response", submit)
@@ -64,8 +66,14 @@ def test_a_database_failure_is_not_reported_as_already_answered(
     failed = client.post(f"/s/{token}/answer?p=other", data=last)
     assert failed.status_code == 500 and "回答済み" not in failed.get_data(as_text=True)
     assert stored() == 0
-    assert db.session.scalar(select(SurveyInvitation.responded).where(
-        SurveyInvitation.id == invitations(opened)[0].id)) is False
+    assert (
+        db.session.scalar(
+            select(SurveyInvitation.responded).where(
+                SurveyInvitation.id == invitations(opened)[0].id
+            )
+        )
+        is False
+    )
     # The answers are still in the session: sending the last page again stores them.
     again = client.post(f"/s/{token}/answer?p=other", data=last)
     assert again.status_code == 302 and again.location.endswith(f"/s/{token}/thanks")

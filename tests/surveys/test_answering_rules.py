@@ -12,9 +12,17 @@ from hrcare.surveys.questions import CUSTOM_POSITION_BASE
 
 def questions() -> list[SurveyQuestion]:
     items = standard_questions(company_id=1)
-    items.append(SurveyQuestion(code="custom_1", kind="scale", position=CUSTOM_POSITION_BASE + 10,
-                                is_core=False, text_ja="満足度", options=[],
-                                settings={"section": "custom", "allow_prefer_not": True, "min": 1, "max": 5}))
+    items.append(
+        SurveyQuestion(
+            code="custom_1",
+            kind="scale",
+            position=CUSTOM_POSITION_BASE + 10,
+            is_core=False,
+            text_ja="満足度",
+            options=[],
+            settings={"section": "custom", "allow_prefer_not": True, "min": 1, "max": 5},
+        )
+    )
     return items
 
 
@@ -27,15 +35,22 @@ def test_pages_follow_the_answers() -> None:
     assert keys({"caring_now": "prefer_not"}) == ["now", "ahead", "knowledge", "other"]
     assert keys({"caring_now": "yes"}) == ["now", "care", "ahead", "knowledge", "other"]
     assert keys({"caring_now": "yes", "dependent_count": "2"}) == [
-        "now", "care", "dependents", "ahead", "knowledge", "other"]
+        "now",
+        "care",
+        "dependents",
+        "ahead",
+        "knowledge",
+        "other",
+    ]
     assert answering.dependent_slots({"dependent_count": "3_plus"}) == 3
     assert answering.dependent_slots({"dependent_count": "prefer_not"}) == 0
 
 
 def test_custom_items_come_last_before_the_comment() -> None:
     other = answering.all_pages(questions())[-1]
-    assert [q.code for q in other.questions] == ["comment", "custom_1"] or \
-        [q.code for q in other.questions] == ["custom_1", "comment"]
+    assert [q.code for q in other.questions] == ["comment", "custom_1"] or [
+        q.code for q in other.questions
+    ] == ["custom_1", "comment"]
 
 
 def page(key):
@@ -45,7 +60,10 @@ def page(key):
 def test_custom_scale_bounds_and_prefer_not() -> None:
     other = page("other")
     assert answering.parse_page(other, MultiDict({"custom_1": "5"}), {}).answers == {"custom_1": 5}
-    assert answering.parse_page(other, MultiDict({"custom_1": "prefer_not"}), {}).answers["custom_1"] == "prefer_not"
+    assert (
+        answering.parse_page(other, MultiDict({"custom_1": "prefer_not"}), {}).answers["custom_1"]
+        == "prefer_not"
+    )
     for bad in ("0", "6", "2.5", " 3", "abc"):
         result = answering.parse_page(other, MultiDict({"custom_1": bad}), {})
         assert result.tampered and "custom_1" in result.errors, bad
@@ -53,12 +71,24 @@ def test_custom_scale_bounds_and_prefer_not() -> None:
 
 def test_dependents_need_every_field_and_a_known_prefecture() -> None:
     deps = page("dependents")
-    data = MultiDict({"dep1_relationship": "mother", "dep1_age_band": "75_84", "dep1_residence": "near",
-                      "dep1_care_level": "unknown", "dep1_main_carer": "me"})
+    data = MultiDict(
+        {
+            "dep1_relationship": "mother",
+            "dep1_age_band": "75_84",
+            "dep1_residence": "near",
+            "dep1_care_level": "unknown",
+            "dep1_main_carer": "me",
+        }
+    )
     ok = answering.parse_page(deps, data, {"dependent_count": "1"})
-    assert ok.ok and ok.answers["dependents"] == [{k.removeprefix("dep1_"): v for k, v in data.items()}]
+    assert ok.ok and ok.answers["dependents"] == [
+        {k.removeprefix("dep1_"): v for k, v in data.items()}
+    ]
     missing = answering.parse_page(deps, data, {"dependent_count": "2"})
-    assert set(missing.errors) == {f"dep2_{f}" for f in answering.DEPENDENT_FIELDS} and not missing.tampered
+    assert (
+        set(missing.errors) == {f"dep2_{f}" for f in answering.DEPENDENT_FIELDS}
+        and not missing.tampered
+    )
     data["dep1_prefecture"] = "48"
     assert answering.parse_page(deps, data, {"dependent_count": "1"}).tampered
 
@@ -67,8 +97,18 @@ def test_first_incomplete_and_final_answers() -> None:
     items = questions()
     answers = {"caring_now": "yes", "dependent_count": "1", "dependents": [{}, {}]}
     assert answering.first_incomplete(items, answers) == "care"
-    answers = {"caring_now": "no", "performance": 3, "likely_future": "no", "anxiety": "anxious",
-               "knows_insurance": "yes", "knows_center": "no", "knows_measures": "no", "can_talk": "no",
-               "can_continue": "no", "helpful_support": ["none"], "custom_1": 2}
+    answers = {
+        "caring_now": "no",
+        "performance": 3,
+        "likely_future": "no",
+        "anxiety": "anxious",
+        "knows_insurance": "yes",
+        "knows_center": "no",
+        "knows_measures": "no",
+        "can_talk": "no",
+        "can_continue": "no",
+        "helpful_support": ["none"],
+        "custom_1": 2,
+    }
     assert answering.first_incomplete(items, answers) is None
     assert "performance" not in answering.final_answers(items, answers)

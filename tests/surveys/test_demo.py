@@ -27,22 +27,31 @@ def seeded(tenant_a):
     rows = []
     for i in range(N):
         age = rng.randint(22, 64)
-        rows.append({
-            "company_id": tenant_a.company.id, "employee_number": f"D{i:05d}", "name": f"社員{i}",
-            "department": rng.choice(departments), "birth_date": TODAY - timedelta(days=age * 365 + rng.randint(0, 364)),
-            "is_manager": age >= 40 and rng.random() < 0.25, "employment_type": "regular",
-            "email": f"d{i}@a.example.jp",
-        })
+        rows.append(
+            {
+                "company_id": tenant_a.company.id,
+                "employee_number": f"D{i:05d}",
+                "name": f"社員{i}",
+                "department": rng.choice(departments),
+                "birth_date": TODAY - timedelta(days=age * 365 + rng.randint(0, 364)),
+                "is_manager": age >= 40 and rng.random() < 0.25,
+                "employment_type": "regular",
+                "email": f"d{i}@a.example.jp",
+            }
+        )
     db.session.execute(insert(Employee), rows)
     seed_demo_surveys(db.session, tenant_a.company, today=TODAY, rng=rng)
     db.session.flush()
-    surveys = db.session.scalars(select(Survey).where(Survey.company_id == tenant_a.company.id)
-                                 .order_by(Survey.wave)).all()
+    surveys = db.session.scalars(
+        select(Survey).where(Survey.company_id == tenant_a.company.id).order_by(Survey.wave)
+    ).all()
     return surveys
 
 
 def responses(survey: Survey) -> list[SurveyResponse]:
-    return list(db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey.id)))
+    return list(
+        db.session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id == survey.id))
+    )
 
 
 def test_two_waves_closed_then_open(seeded) -> None:
@@ -52,9 +61,14 @@ def test_two_waves_closed_then_open(seeded) -> None:
     assert wave1.opens_on < TODAY - timedelta(days=150) and wave1.closes_on < TODAY
     assert wave2.opens_on == TODAY - timedelta(days=7) and wave2.closes_on > TODAY
     for survey, low, high in ((wave1, 0.63, 0.77), (wave2, 0.25, 0.35)):
-        invited = db.session.scalar(select(func.count()).where(SurveyInvitation.survey_id == survey.id))
-        responded = db.session.scalar(select(func.count()).where(
-            SurveyInvitation.survey_id == survey.id, SurveyInvitation.responded.is_(True)))
+        invited = db.session.scalar(
+            select(func.count()).where(SurveyInvitation.survey_id == survey.id)
+        )
+        responded = db.session.scalar(
+            select(func.count()).where(
+                SurveyInvitation.survey_id == survey.id, SurveyInvitation.responded.is_(True)
+            )
+        )
         assert invited == N
         assert len(responses(survey)) == responded
         assert low <= responded / invited <= high
@@ -66,8 +80,15 @@ def test_answers_look_like_the_national_data(seeded) -> None:
     answers = [r for r in responses(seeded[0])]
     by_band: dict[str, list[bool]] = {}
     for r in answers:
-        band = "<40" if r.age_band in ("<=29", "30-34", "35-39") else \
-            "40s" if r.age_band in ("40-44", "45-49") else "50s" if r.age_band in ("50-54", "55-59") else "60+"
+        band = (
+            "<40"
+            if r.age_band in ("<=29", "30-34", "35-39")
+            else "40s"
+            if r.age_band in ("40-44", "45-49")
+            else "50s"
+            if r.age_band in ("50-54", "55-59")
+            else "60+"
+        )
         by_band.setdefault(band, []).append(r.answers["caring_now"] == "yes")
     share = {band: mean(values) for band, values in by_band.items()}
     assert share["<40"] < 0.05 and 0.02 < share["40s"] < 0.11 and 0.07 < share["50s"] < 0.18
@@ -90,12 +111,16 @@ def test_answers_look_like_the_national_data(seeded) -> None:
 
 def test_likely_future_peaks_in_the_late_forties_and_fifties(seeded) -> None:
     answers = responses(seeded[0]) + responses(seeded[1])
+
     def rate(bands):
         group = [r for r in answers if r.age_band in bands and r.answers["caring_now"] != "yes"]
         return mean(r.answers["likely_future"] == "very_likely" for r in group)
+
     assert rate(("45-49", "50-54", "55-59")) > rate(("<=29", "30-34", "35-39")) + 0.1
 
 
 def test_seeding_nobody_does_nothing(tenant_b) -> None:
     seed_demo_surveys(db.session, tenant_b.company, today=TODAY, rng=random.Random(1))
-    assert db.session.scalar(select(func.count()).where(Survey.company_id == tenant_b.company.id)) == 0
+    assert (
+        db.session.scalar(select(func.count()).where(Survey.company_id == tenant_b.company.id)) == 0
+    )

@@ -28,15 +28,21 @@ def tokens_in(mails) -> dict[str, str]:
     return {m.to: LINK.search(m.body).group(1) for m in mails}
 
 
-@pytest.mark.parametrize(("audience", "expected"), [
-    ({}, 14),
-    ({"departments": ["営業部"]}, 6),
-    ({"employment_types": ["contract", "part_time"]}, 4),
-    ({"departments": ["開発部", "総務部"], "employment_types": ["regular"]}, 5),
-])
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        ({}, 14),
+        ({"departments": ["営業部"]}, 6),
+        ({"employment_types": ["contract", "part_time"]}, 4),
+        ({"departments": ["開発部", "総務部"], "employment_types": ["regular"]}, 5),
+    ],
+)
 def test_audience_selection(draft, today, audience, expected) -> None:
     draft.audience = audience
-    assert campaigns.open_survey(db.session, draft, actor_id=None, today=today, now=utcnow()) == expected
+    assert (
+        campaigns.open_survey(db.session, draft, actor_id=None, today=today, now=utcnow())
+        == expected
+    )
 
 
 def test_snapshot_is_taken_from_the_roster_on_the_invitation_day(opened, roster, today) -> None:
@@ -53,7 +59,8 @@ def test_snapshot_is_taken_from_the_roster_on_the_invitation_day(opened, roster,
 
 
 def test_invitation_mail_carries_a_working_link_and_only_its_hash_is_stored(
-        client, opened, sent_mail, roster) -> None:
+    client, opened, sent_mail, roster
+) -> None:
     mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
     commit(db.session)  # the job runs inline after the commit
     with_email = [e for e in roster if e.email]
@@ -64,7 +71,9 @@ def test_invitation_mail_carries_a_working_link_and_only_its_hash_is_stored(
     stored = {i.token_hash for i in invitations(opened)}
     assert {hash_token(t) for t in tokens.values()} <= stored
     # The plain token is nowhere in the invitations table.
-    dump = " ".join(str(v) for row in db.session.execute(text("SELECT * FROM survey_invitations")) for v in row)
+    dump = " ".join(
+        str(v) for row in db.session.execute(text("SELECT * FROM survey_invitations")) for v in row
+    )
     assert not any(t in dump for t in tokens.values())
     assert client.get(f"/s/{next(iter(tokens.values()))}").status_code == 200
     # Running the job again (at-least-once delivery) sends nothing twice.
@@ -77,8 +86,11 @@ def test_invitation_mail_carries_a_working_link_and_only_its_hash_is_stored(
 def test_job_arguments_are_ids_only(opened, sent_mail, monkeypatch) -> None:
     calls = []
     real = jobs._dispatch
-    monkeypatch.setattr(jobs, "_dispatch", lambda app, run_id, func, args: (calls.append((func, args)),
-                                                                            real(app, run_id, func, args)))
+    monkeypatch.setattr(
+        jobs,
+        "_dispatch",
+        lambda app, run_id, func, args: (calls.append((func, args)), real(app, run_id, func, args)),
+    )
     mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
     commit(db.session)
@@ -93,7 +105,9 @@ def test_job_arguments_are_ids_only(opened, sent_mail, monkeypatch) -> None:
     assert all(r.status == "finished" for r in runs)
 
 
-def test_reminders_go_only_to_those_who_have_not_answered(client, opened, sent_mail, issue, roster) -> None:
+def test_reminders_go_only_to_those_who_have_not_answered(
+    client, opened, sent_mail, issue, roster
+) -> None:
     first = invitations(opened)[0]
     answer_all(client, issue(first), NON_CAREGIVER_PAGES)
     responder = next(e for e in roster if e.id == first.employee_id)
@@ -115,20 +129,28 @@ def test_reminder_replaces_the_previous_link(client, opened, sent_mail, issue) -
     old = issue(invitation)
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
     commit(db.session)
-    employee_mail = next(m for m in sent_mail if LINK.search(m.body) and
-                         hash_token(LINK.search(m.body).group(1)) == db.session.get(
-                             SurveyInvitation, invitation.id).token_hash)
+    employee_mail = next(
+        m
+        for m in sent_mail
+        if LINK.search(m.body)
+        and hash_token(LINK.search(m.body).group(1))
+        == db.session.get(SurveyInvitation, invitation.id).token_hash
+    )
     new = LINK.search(employee_mail.body).group(1)
     assert client.get(f"/s/{old}").status_code == 404
     assert client.get(f"/s/{new}").status_code == 200
 
 
-def test_download_links_reissues_and_invalidates_the_old_link(hr, tenant_a, opened, issue, roster) -> None:
+def test_download_links_reissues_and_invalidates_the_old_link(
+    hr, tenant_a, opened, issue, roster
+) -> None:
     by_employee = {i.employee_id: i for i in invitations(opened)}
     no_email = [e for e in roster if not e.email]
     old = issue(by_employee[no_email[0].id])
-    response = hr.post(f"/c/{tenant_a.slug}/surveys/{opened.id}/links",
-                       data={"scope": "no_email", "department": "", "confirm": "y"})
+    response = hr.post(
+        f"/c/{tenant_a.slug}/surveys/{opened.id}/links",
+        data={"scope": "no_email", "department": "", "confirm": "y"},
+    )
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["社員番号", "氏名", "部署", "回答用リンク"]
@@ -166,7 +188,9 @@ def test_response_rate_shows_departments_only_at_the_threshold(opened, tenant_a)
     pooled = inv.response_rates(db.session, opened, threshold=6)
     # Only 営業部 reaches 6; the pool 開発部+総務部+法務部 = 8 ≥ 6 is shown as one group.
     assert [(r.label, r.invited, r.is_other) for r in pooled.rows] == [
-        ("営業部", 6, False), (inv.OTHER_DEPARTMENTS, 8, True)]
+        ("営業部", 6, False),
+        (inv.OTHER_DEPARTMENTS, 8, True),
+    ]
 
 
 def test_detail_page_hides_small_departments(hr, tenant_a, opened) -> None:

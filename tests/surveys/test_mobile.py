@@ -18,7 +18,7 @@ def survey_css() -> str:
     text = CSS.read_text(encoding="utf-8")
     start = text.index("/* --- surveys: administration")
     end = text.find("/* ---", start + 1)
-    return text[start:end if end != -1 else len(text)]
+    return text[start : end if end != -1 else len(text)]
 
 
 def assert_phone_friendly(html: str) -> None:
@@ -33,11 +33,19 @@ def test_every_employee_page_is_phone_friendly(client, token, tenant_a) -> None:
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     for key in ("now", "care"):
         pages.append(client.get(f"/s/{token}/answer?p={key}").get_data(as_text=True))
-    client.post(f"/s/{token}/answer?p=care", data={"dependent_count": "3_plus", "balancing_status": "managing",
-                                                   "performance": "5", "care_hours": "under_5",
-                                                   "care_leave_days": "0", "nav": "next"})
+    client.post(
+        f"/s/{token}/answer?p=care",
+        data={
+            "dependent_count": "3_plus",
+            "balancing_status": "managing",
+            "performance": "5",
+            "care_hours": "under_5",
+            "care_leave_days": "0",
+            "nav": "next",
+        },
+    )
     dependents = client.get(f"/s/{token}/answer?p=dependents").get_data(as_text=True)
-    assert dependents.count("<fieldset class=\"dependent\">") == 3
+    assert dependents.count('<fieldset class="dependent">') == 3
     pages.append(dependents)
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no", "nav": "next"})
     answer_all(client, token, NON_CAREGIVER_PAGES)

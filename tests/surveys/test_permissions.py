@@ -12,20 +12,47 @@ from tests.conftest import sign_in
 
 # (method, path template); {q} is a custom question of the survey.
 ROUTES = [
-    ("GET", "/"), ("GET", "/new"), ("GET", "/{s}"), ("GET", "/{s}/edit"), ("GET", "/{s}/preview"),
-    ("GET", "/{s}/links"), ("GET", "/{s}/questions/new"), ("GET", "/{s}/questions/{q}"),
-    ("POST", "/new"), ("POST", "/{s}/edit"), ("POST", "/{s}/open"), ("POST", "/{s}/close"),
-    ("POST", "/{s}/wave"), ("POST", "/{s}/delete"), ("POST", "/{s}/invite"), ("POST", "/{s}/remind"),
-    ("POST", "/{s}/links"), ("POST", "/{s}/questions/new"), ("POST", "/{s}/questions/{q}"),
-    ("POST", "/{s}/questions/{q}/delete"), ("POST", "/{s}/questions/{q}/move"),
+    ("GET", "/"),
+    ("GET", "/new"),
+    ("GET", "/{s}"),
+    ("GET", "/{s}/edit"),
+    ("GET", "/{s}/preview"),
+    ("GET", "/{s}/links"),
+    ("GET", "/{s}/questions/new"),
+    ("GET", "/{s}/questions/{q}"),
+    ("POST", "/new"),
+    ("POST", "/{s}/edit"),
+    ("POST", "/{s}/open"),
+    ("POST", "/{s}/close"),
+    ("POST", "/{s}/wave"),
+    ("POST", "/{s}/delete"),
+    ("POST", "/{s}/invite"),
+    ("POST", "/{s}/remind"),
+    ("POST", "/{s}/links"),
+    ("POST", "/{s}/questions/new"),
+    ("POST", "/{s}/questions/{q}"),
+    ("POST", "/{s}/questions/{q}/delete"),
+    ("POST", "/{s}/questions/{q}/move"),
 ]
-DENIED = [Role.EXECUTIVE, Role.EMPLOYEE, Role.CONSULTATION_STAFF, Role.HUB_OPERATOR, Role.PLATFORM_ADMIN]
+DENIED = [
+    Role.EXECUTIVE,
+    Role.EMPLOYEE,
+    Role.CONSULTATION_STAFF,
+    Role.HUB_OPERATOR,
+    Role.PLATFORM_ADMIN,
+]
 
 
 def make_survey(tenant):
     today = today_jst()
-    survey = campaigns.create_survey(db.session, company_id=tenant.company.id, actor_id=None,
-                                     title="権限テスト", opens_on=today, closes_on=today)
+    survey = campaigns.create_survey(
+        db.session,
+        company_id=tenant.company.id,
+        actor_id=None,
+        title="権限テスト",
+        opens_on=today,
+        closes_on=today,
+    )
     from hrcare.surveys.questions import add_custom_question
 
     question = add_custom_question(db.session, survey, kind="text", text_ja="自由記述")
@@ -38,8 +65,12 @@ def request(client, method, tenant, route, survey, question):
 
 
 def test_route_list_covers_every_admin_route(app) -> None:
-    rules = {(r.rule, m) for r in app.url_map.iter_rules() if r.endpoint.startswith("surveys.")
-             for m in r.methods - {"HEAD", "OPTIONS"}}
+    rules = {
+        (r.rule, m)
+        for r in app.url_map.iter_rules()
+        if r.endpoint.startswith("surveys.")
+        for m in r.methods - {"HEAD", "OPTIONS"}
+    }
     assert len(rules) == len(ROUTES)
 
 

@@ -36,9 +36,14 @@ def race(engine: Engine, invitation_id: int, token_hash: str) -> list[bool]:
             with Session(engine) as session:
                 barrier.wait(timeout=10)
                 stored = submit_response(
-                    session, invitation_id=invitation_id, token_hash=token_hash,
-                    answers={"caring_now": "no"}, comments={"comment": "同時送信"},
-                    consent_version="2026-1", consented_at=utcnow())
+                    session,
+                    invitation_id=invitation_id,
+                    token_hash=token_hash,
+                    answers={"caring_now": "no"},
+                    comments={"comment": "同時送信"},
+                    consent_version="2026-1",
+                    consented_at=utcnow(),
+                )
                 session.commit()
                 outcomes.append(stored)
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
@@ -59,14 +64,29 @@ def test_simultaneous_submissions_store_exactly_one_response(app) -> None:
         company = Company(slug="race-co", name="競合テスト株式会社")
         setup.add(company)
         setup.flush()
-        setup.add(Employee(company_id=company.id, employee_number="R1", name="競合", department="営業部",
-                           birth_date=date(1970, 1, 1)))
+        setup.add(
+            Employee(
+                company_id=company.id,
+                employee_number="R1",
+                name="競合",
+                department="営業部",
+                birth_date=date(1970, 1, 1),
+            )
+        )
         setup.flush()
         today = today_jst()
-        survey = campaigns.create_survey(setup, company_id=company.id, actor_id=None, title="race",
-                                         opens_on=today, closes_on=today + timedelta(days=1))
+        survey = campaigns.create_survey(
+            setup,
+            company_id=company.id,
+            actor_id=None,
+            title="race",
+            opens_on=today,
+            closes_on=today + timedelta(days=1),
+        )
         campaigns.open_survey(setup, survey, actor_id=None, today=today, now=utcnow())
-        invitation = setup.scalars(select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id)).one()
+        invitation = setup.scalars(
+            select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id)
+        ).one()
         _token, token_hash = new_token()
         invitation.token_hash = token_hash
         setup.commit()
@@ -76,8 +96,14 @@ def test_simultaneous_submissions_store_exactly_one_response(app) -> None:
             outcomes = race(engine, invitation_id, token_hash)
             assert sorted(outcomes) == ([False, True] if round_ == 0 else [False, False])
             with Session(engine) as check:
-                assert check.scalar(select(func.count()).select_from(SurveyResponse)
-                                    .where(SurveyResponse.survey_id == survey_id)) == 1
+                assert (
+                    check.scalar(
+                        select(func.count())
+                        .select_from(SurveyResponse)
+                        .where(SurveyResponse.survey_id == survey_id)
+                    )
+                    == 1
+                )
     finally:
         with Session(engine) as cleanup:
             cleanup.execute(delete(Company).where(Company.id == company_id))

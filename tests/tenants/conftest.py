@@ -46,7 +46,9 @@ def user_by_email(email: str) -> User | None:
 def live_sessions(user_id: int) -> list[Any]:
     return list(
         db.session.scalars(
-            select(UserSession).where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+            select(UserSession).where(
+                UserSession.user_id == user_id, UserSession.revoked_at.is_(None)
+            )
         )
     )
 

@@ -19,7 +19,9 @@ def _company(slug: str) -> Company | None:
     return db.session.scalars(select(Company).where(Company.slug == slug)).first()
 
 
-def test_overview_lists_tenants_and_accounts_but_no_roster(client, login_as, tenant_a: Tenant, make_employee) -> None:
+def test_overview_lists_tenants_and_accounts_but_no_roster(
+    client, login_as, tenant_a: Tenant, make_employee
+) -> None:
     make_employee(tenant_a.company, name="名簿太郎")
     login_as(Role.PLATFORM_ADMIN)
     page = client.get("/admin/").get_data(as_text=True)
@@ -55,17 +57,28 @@ def test_duplicate_hub_slug_is_refused(client, login_as, tenant_a: Tenant) -> No
 
 def test_create_company_with_and_without_hub(client, login_as, tenant_a: Tenant) -> None:
     login_as(Role.PLATFORM_ADMIN)
-    assert client.post(
-        "/admin/companies/new", data={"slug": "sakura", "name": "さくら工業", "hub": str(tenant_a.hub.id)}
-    ).status_code == 302
-    assert client.post("/admin/companies/new", data={"slug": "solo", "name": "独立商事", "hub": ""}).status_code == 302
+    assert (
+        client.post(
+            "/admin/companies/new",
+            data={"slug": "sakura", "name": "さくら工業", "hub": str(tenant_a.hub.id)},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            "/admin/companies/new", data={"slug": "solo", "name": "独立商事", "hub": ""}
+        ).status_code
+        == 302
+    )
     assert _company("sakura").hub_id == tenant_a.hub.id
     assert _company("solo").hub_id is None
 
 
 def test_company_with_unknown_hub_is_refused(client, login_as) -> None:
     login_as(Role.PLATFORM_ADMIN)
-    response = client.post("/admin/companies/new", data={"slug": "sakura", "name": "さくら工業", "hub": "999999"})
+    response = client.post(
+        "/admin/companies/new", data={"slug": "sakura", "name": "さくら工業", "hub": "999999"}
+    )
     assert response.status_code == 200
     assert _company("sakura") is None
 
@@ -74,12 +87,19 @@ def test_create_user_sends_invitation(client, login_as, tenant_a: Tenant, sent_m
     login_as(Role.PLATFORM_ADMIN)
     response = client.post(
         "/admin/users/new",
-        data={"email": "New.HR@a.example.jp", "name": "新人事", "role": "hr_admin",
-              "company": str(tenant_a.company.id), "hub": ""},
+        data={
+            "email": "New.HR@a.example.jp",
+            "name": "新人事",
+            "role": "hr_admin",
+            "company": str(tenant_a.company.id),
+            "hub": "",
+        },
     )
     assert response.status_code == 302
     user = user_by_email("new.hr@a.example.jp")
-    assert user is not None and user.company_id == tenant_a.company.id and user.password_hash is None
+    assert (
+        user is not None and user.company_id == tenant_a.company.id and user.password_hash is None
+    )
     assert [m.to for m in sent_mail] == ["new.hr@a.example.jp"]
     assert "/invitation/" in sent_mail[0].body
 
@@ -88,14 +108,24 @@ def test_create_hub_operator_needs_a_hub(client, login_as, tenant_a: Tenant, sen
     login_as(Role.PLATFORM_ADMIN)
     response = client.post(
         "/admin/users/new",
-        data={"email": "op@hub.example.jp", "role": "hub_operator", "company": str(tenant_a.company.id), "hub": ""},
+        data={
+            "email": "op@hub.example.jp",
+            "role": "hub_operator",
+            "company": str(tenant_a.company.id),
+            "hub": "",
+        },
     )
     assert response.status_code == 200
     assert "ハブ運営者にはハブを選択してください" in response.get_data(as_text=True)
     assert user_by_email("op@hub.example.jp") is None and sent_mail == []
     response = client.post(
-        "/admin/users/new", data={"email": "op@hub.example.jp", "role": "hub_operator", "company": "",
-                                  "hub": str(tenant_a.hub.id)},
+        "/admin/users/new",
+        data={
+            "email": "op@hub.example.jp",
+            "role": "hub_operator",
+            "company": "",
+            "hub": str(tenant_a.hub.id),
+        },
     )
     assert response.status_code == 302
     assert user_by_email("op@hub.example.jp").hub_id == tenant_a.hub.id
@@ -103,8 +133,10 @@ def test_create_hub_operator_needs_a_hub(client, login_as, tenant_a: Tenant, sen
 
 def test_company_account_needs_a_company(client, login_as) -> None:
     login_as(Role.PLATFORM_ADMIN)
-    response = client.post("/admin/users/new", data={"email": "x@y.example.jp", "role": "employee",
-                                                     "company": "", "hub": ""})
+    response = client.post(
+        "/admin/users/new",
+        data={"email": "x@y.example.jp", "role": "employee", "company": "", "hub": ""},
+    )
     assert response.status_code == 200
     assert "企業を選択してください" in response.get_data(as_text=True)
     assert user_by_email("x@y.example.jp") is None
@@ -113,14 +145,23 @@ def test_company_account_needs_a_company(client, login_as) -> None:
 def test_duplicate_email_is_refused(client, login_as, tenant_a: Tenant, sent_mail) -> None:
     login_as(Role.PLATFORM_ADMIN)
     existing = tenant_a.users[Role.EMPLOYEE].email
-    response = client.post("/admin/users/new", data={"email": existing.upper(), "role": "employee",
-                                                     "company": str(tenant_a.company.id), "hub": ""})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": existing.upper(),
+            "role": "employee",
+            "company": str(tenant_a.company.id),
+            "hub": "",
+        },
+    )
     assert response.status_code == 200
     assert "既にあります" in response.get_data(as_text=True)
     assert sent_mail == []
 
 
-def test_disabling_a_user_ends_their_sessions(client, other_client, login_as, tenant_a: Tenant) -> None:
+def test_disabling_a_user_ends_their_sessions(
+    client, other_client, login_as, tenant_a: Tenant
+) -> None:
     victim = tenant_a.users[Role.HR_ADMIN]
     sign_in(other_client, victim)
     assert other_client.get(f"/c/{tenant_a.slug}/").status_code == 200
@@ -142,14 +183,18 @@ def test_toggle_is_idempotent(client, login_as, tenant_a: Tenant) -> None:
     victim = tenant_a.users[Role.EMPLOYEE]
     login_as(Role.PLATFORM_ADMIN)
     for _ in range(2):
-        assert client.post(f"/admin/users/{victim.id}/toggle", data={"active": "0"}).status_code == 302
+        assert (
+            client.post(f"/admin/users/{victim.id}/toggle", data={"active": "0"}).status_code == 302
+        )
     db.session.refresh(victim)
     assert victim.is_active is False
 
 
 def test_admin_cannot_disable_themselves(client, login_as) -> None:
     admin = login_as(Role.PLATFORM_ADMIN)
-    response = client.post(f"/admin/users/{admin.id}/toggle", data={"active": "0"}, follow_redirects=True)
+    response = client.post(
+        f"/admin/users/{admin.id}/toggle", data={"active": "0"}, follow_redirects=True
+    )
     assert "自分のアカウントは無効にできません" in response.get_data(as_text=True)
     db.session.refresh(admin)
     assert admin.is_active is True
@@ -159,7 +204,9 @@ def test_toggle_unknown_user_is_404_and_bad_form_is_400(client, login_as) -> Non
     login_as(Role.PLATFORM_ADMIN)
     assert client.post("/admin/users/999999/toggle", data={"active": "0"}).status_code == 404
     admin = login_as(Role.PLATFORM_ADMIN)
-    assert client.post(f"/admin/users/{admin.id}/toggle", data={"active": "maybe"}).status_code == 400
+    assert (
+        client.post(f"/admin/users/{admin.id}/toggle", data={"active": "maybe"}).status_code == 400
+    )
 
 
 def test_admin_forms_need_csrf(client, login_as, app, monkeypatch) -> None:
@@ -169,8 +216,9 @@ def test_admin_forms_need_csrf(client, login_as, app, monkeypatch) -> None:
     assert _hub("csrf-hub") is None
 
 
-def test_hub_home_lists_client_companies_with_counts(client, login_as, tenant_a: Tenant, tenant_b: Tenant,
-                                                     make_employee) -> None:
+def test_hub_home_lists_client_companies_with_counts(
+    client, login_as, tenant_a: Tenant, tenant_b: Tenant, make_employee
+) -> None:
     for _ in range(3):
         make_employee(tenant_a.company)
     login_as(Role.HUB_OPERATOR)

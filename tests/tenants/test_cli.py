@@ -69,8 +69,15 @@ def test_company_create_with_unknown_hub_writes_nothing(cli) -> None:
 
 
 def test_create_admin_with_password_from_stdin(cli) -> None:
-    result = cli("create-admin", "--email", "Root@Example.jp", "--name", "管理者", "--password-stdin",
-                 input=PASSWORD + "\n")
+    result = cli(
+        "create-admin",
+        "--email",
+        "Root@Example.jp",
+        "--name",
+        "管理者",
+        "--password-stdin",
+        input=PASSWORD + "\n",
+    )
     assert result.exit_code == 0, result.output
     user = user_by_email("root@example.jp")
     assert user.role == "platform_admin" and user.name == "管理者"
@@ -87,7 +94,9 @@ def test_create_admin_without_password_prints_invitation_link(cli) -> None:
 
 @pytest.mark.parametrize("password", ["short", "password1234", "aaaaaaaaaaaaaaaa"])
 def test_create_admin_refuses_weak_password(cli, password: str) -> None:
-    result = cli("create-admin", "--email", "root@example.jp", "--password-stdin", input=password + "\n")
+    result = cli(
+        "create-admin", "--email", "root@example.jp", "--password-stdin", input=password + "\n"
+    )
     assert result.exit_code == 2
     assert "パスワード" in result.stderr
     assert user_by_email("root@example.jp") is None
@@ -95,13 +104,33 @@ def test_create_admin_refuses_weak_password(cli, password: str) -> None:
 
 def test_user_create_for_company_and_hub(cli, tenant_a: Tenant) -> None:
     db.session.commit()  # keep the tenant through the commands' own commits and rollbacks
-    result = cli("user", "create", "--email", "hr2@a.example.jp", "--role", "hr_admin",
-                 "--company", tenant_a.slug, "--name", "人事 二郎", "--password-stdin", input=PASSWORD + "\n")
+    result = cli(
+        "user",
+        "create",
+        "--email",
+        "hr2@a.example.jp",
+        "--role",
+        "hr_admin",
+        "--company",
+        tenant_a.slug,
+        "--name",
+        "人事 二郎",
+        "--password-stdin",
+        input=PASSWORD + "\n",
+    )
     assert result.exit_code == 0, result.output
     user = user_by_email("hr2@a.example.jp")
     assert (user.company_id, user.hub_id, user.role) == (tenant_a.company.id, None, "hr_admin")
-    result = cli("user", "create", "--email", "op2@hub.example.jp", "--role", "hub_operator", "--hub",
-                 tenant_a.hub.slug)
+    result = cli(
+        "user",
+        "create",
+        "--email",
+        "op2@hub.example.jp",
+        "--role",
+        "hub_operator",
+        "--hub",
+        tenant_a.hub.slug,
+    )
     assert result.exit_code == 0, result.output
     assert "/invitation/" in result.stdout
     assert user_by_email("op2@hub.example.jp").hub_id == tenant_a.hub.id
@@ -119,7 +148,9 @@ def test_user_create_for_company_and_hub(cli, tenant_a: Tenant) -> None:
         (["--role", "platform_admin", "--company", "co-a"], "プラットフォーム管理者"),
     ],
 )
-def test_user_create_errors_write_nothing(cli, tenant_a: Tenant, args: list[str], message: str) -> None:
+def test_user_create_errors_write_nothing(
+    cli, tenant_a: Tenant, args: list[str], message: str
+) -> None:
     db.session.commit()
     before = _count(User)
     result = cli("user", "create", "--email", "new@a.example.jp", *args)
@@ -131,15 +162,28 @@ def test_user_create_errors_write_nothing(cli, tenant_a: Tenant, args: list[str]
 def test_user_create_refuses_duplicate_email_and_bad_role(cli, tenant_a: Tenant) -> None:
     db.session.commit()
     existing = tenant_a.users[next(iter(tenant_a.users))].email
-    result = cli("user", "create", "--email", existing, "--role", "employee", "--company", tenant_a.slug)
+    result = cli(
+        "user", "create", "--email", existing, "--role", "employee", "--company", tenant_a.slug
+    )
     assert result.exit_code == 2 and "既にあります" in result.stderr
-    result = cli("user", "create", "--email", "x@a.example.jp", "--role", "root", "--company", tenant_a.slug)
+    result = cli(
+        "user", "create", "--email", "x@a.example.jp", "--role", "root", "--company", tenant_a.slug
+    )
     assert result.exit_code == 2  # click's own usage error
     assert user_by_email("x@a.example.jp") is None
 
 
 def test_user_create_refuses_malformed_email(cli, tenant_a: Tenant) -> None:
     db.session.commit()
-    result = cli("user", "create", "--email", "not an email", "--role", "employee", "--company", tenant_a.slug)
+    result = cli(
+        "user",
+        "create",
+        "--email",
+        "not an email",
+        "--role",
+        "employee",
+        "--company",
+        tenant_a.slug,
+    )
     assert result.exit_code == 2 and "メールアドレス" in result.stderr
     assert user_by_email("not an email") is None

@@ -20,7 +20,9 @@ def _invite(client, slug: str, **data: str):
     return client.post(f"/c/{slug}/users", data=form)
 
 
-def test_list_shows_only_own_company_accounts(client, login_as, tenant_a: Tenant, tenant_b: Tenant) -> None:
+def test_list_shows_only_own_company_accounts(
+    client, login_as, tenant_a: Tenant, tenant_b: Tenant
+) -> None:
     login_as(Role.HR_ADMIN)
     page = client.get(f"/c/{tenant_a.slug}/users").get_data(as_text=True)
     assert tenant_a.users[Role.EMPLOYEE].email in page
@@ -29,34 +31,52 @@ def test_list_shows_only_own_company_accounts(client, login_as, tenant_a: Tenant
 
 
 @pytest.mark.parametrize("role", ["executive", "consultation_staff", "employee", "hr_admin"])
-def test_hr_invites_company_accounts(client, login_as, tenant_a: Tenant, sent_mail, role: str) -> None:
+def test_hr_invites_company_accounts(
+    client, login_as, tenant_a: Tenant, sent_mail, role: str
+) -> None:
     login_as(Role.HR_ADMIN)
     response = _invite(client, tenant_a.slug, email="sato@a.example.jp", name="佐藤 浩", role=role)
     assert response.status_code == 302
     user = user_by_email("sato@a.example.jp")
     assert user is not None
-    assert (user.role, user.company_id, user.hub_id, user.password_hash) == (role, tenant_a.company.id, None, None)
+    assert (user.role, user.company_id, user.hub_id, user.password_hash) == (
+        role,
+        tenant_a.company.id,
+        None,
+        None,
+    )
     assert [m.to for m in sent_mail] == ["sato@a.example.jp"]
 
 
 @pytest.mark.parametrize("role", ["platform_admin", "hub_operator", "superuser"])
-def test_hr_cannot_invite_platform_or_hub_roles(client, login_as, tenant_a: Tenant, sent_mail, role: str) -> None:
+def test_hr_cannot_invite_platform_or_hub_roles(
+    client, login_as, tenant_a: Tenant, sent_mail, role: str
+) -> None:
     login_as(Role.HR_ADMIN)
     response = _invite(client, tenant_a.slug, email="x@a.example.jp", role=role)
     assert response.status_code == 200
     assert user_by_email("x@a.example.jp") is None and sent_mail == []
 
 
-def test_employee_account_is_linked_by_employee_number(client, login_as, tenant_a: Tenant, make_employee) -> None:
+def test_employee_account_is_linked_by_employee_number(
+    client, login_as, tenant_a: Tenant, make_employee
+) -> None:
     employee = make_employee(tenant_a.company, employee_number="A-100")
     login_as(Role.HR_ADMIN)
-    assert _invite(client, tenant_a.slug, email="e100@a.example.jp", employee_number="A-100").status_code == 302
+    assert (
+        _invite(
+            client, tenant_a.slug, email="e100@a.example.jp", employee_number="A-100"
+        ).status_code
+        == 302
+    )
     assert user_by_email("e100@a.example.jp").employee_id == employee.id
     page = client.get(f"/c/{tenant_a.slug}/users").get_data(as_text=True)
     assert "A-100" in page
     # One account per roster employee.
     response = _invite(client, tenant_a.slug, email="e100b@a.example.jp", employee_number="A-100")
-    assert response.status_code == 200 and "既にアカウントがあります" in response.get_data(as_text=True)
+    assert response.status_code == 200 and "既にアカウントがあります" in response.get_data(
+        as_text=True
+    )
     assert user_by_email("e100b@a.example.jp") is None
 
 
@@ -71,16 +91,22 @@ def test_employee_number_of_another_company_is_not_found(
     assert user_by_email("b7@a.example.jp") is None and sent_mail == []
 
 
-def test_employee_number_only_for_employee_accounts(client, login_as, tenant_a: Tenant, make_employee) -> None:
+def test_employee_number_only_for_employee_accounts(
+    client, login_as, tenant_a: Tenant, make_employee
+) -> None:
     make_employee(tenant_a.company, employee_number="A-1")
     login_as(Role.HR_ADMIN)
-    response = _invite(client, tenant_a.slug, email="ex@a.example.jp", role="executive", employee_number="A-1")
+    response = _invite(
+        client, tenant_a.slug, email="ex@a.example.jp", role="executive", employee_number="A-1"
+    )
     assert response.status_code == 200
     assert "従業員アカウントの場合だけ" in response.get_data(as_text=True)
     assert user_by_email("ex@a.example.jp") is None
 
 
-def test_hr_disables_an_account_and_its_sessions_end(client, other_client, login_as, tenant_a: Tenant) -> None:
+def test_hr_disables_an_account_and_its_sessions_end(
+    client, other_client, login_as, tenant_a: Tenant
+) -> None:
     victim = tenant_a.users[Role.EMPLOYEE]
     sign_in(other_client, victim)
     assert other_client.get(f"/c/{tenant_a.slug}/").status_code == 200
@@ -90,19 +116,38 @@ def test_hr_disables_an_account_and_its_sessions_end(client, other_client, login
     db.session.refresh(victim)
     assert victim.is_active is False and live_sessions(victim.id) == []
     assert signed_out(other_client.get(f"/c/{tenant_a.slug}/"))
-    audit = db.session.scalars(select(AuditEvent).where(AuditEvent.object_id == str(victim.id))).all()
+    audit = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.object_id == str(victim.id))
+    ).all()
     assert any(e.actor_id == hr.id and e.action == "auth.disabled" for e in audit)
 
 
-def test_hr_cannot_reach_another_company_account(client, login_as, tenant_a: Tenant, tenant_b: Tenant) -> None:
+def test_hr_cannot_reach_another_company_account(
+    client, login_as, tenant_a: Tenant, tenant_b: Tenant
+) -> None:
     login_as(Role.HR_ADMIN)
     victim = tenant_b.users[Role.EMPLOYEE]
     # Through their own company's URL, and through the other company's URL: both 404.
-    assert client.post(f"/c/{tenant_a.slug}/users/{victim.id}/toggle", data={"active": "0"}).status_code == 404
-    assert client.post(f"/c/{tenant_b.slug}/users/{victim.id}/toggle", data={"active": "0"}).status_code == 404
+    assert (
+        client.post(
+            f"/c/{tenant_a.slug}/users/{victim.id}/toggle", data={"active": "0"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/c/{tenant_b.slug}/users/{victim.id}/toggle", data={"active": "0"}
+        ).status_code
+        == 404
+    )
     # Neither a hub operator nor a platform admin is a company account.
     hub_user = tenant_a.users[Role.HUB_OPERATOR]
-    assert client.post(f"/c/{tenant_a.slug}/users/{hub_user.id}/toggle", data={"active": "0"}).status_code == 404
+    assert (
+        client.post(
+            f"/c/{tenant_a.slug}/users/{hub_user.id}/toggle", data={"active": "0"}
+        ).status_code
+        == 404
+    )
     db.session.refresh(victim)
     db.session.refresh(hub_user)
     assert victim.is_active and hub_user.is_active
@@ -110,7 +155,9 @@ def test_hr_cannot_reach_another_company_account(client, login_as, tenant_a: Ten
 
 def test_hr_cannot_disable_themselves(client, login_as, tenant_a: Tenant) -> None:
     hr = login_as(Role.HR_ADMIN)
-    response = client.post(f"/c/{tenant_a.slug}/users/{hr.id}/toggle", data={"active": "0"}, follow_redirects=True)
+    response = client.post(
+        f"/c/{tenant_a.slug}/users/{hr.id}/toggle", data={"active": "0"}, follow_redirects=True
+    )
     assert response.status_code == 200
     assert "自分のアカウントは無効にできません" in response.get_data(as_text=True)
     db.session.refresh(hr)
@@ -121,7 +168,10 @@ def test_hr_can_disable_another_hr_admin(client, login_as, tenant_a: Tenant) -> 
     login_as(Role.HR_ADMIN)
     _invite(client, tenant_a.slug, email="hr2@a.example.jp", role="hr_admin")
     other = user_by_email("hr2@a.example.jp")
-    assert client.post(f"/c/{tenant_a.slug}/users/{other.id}/toggle", data={"active": "0"}).status_code == 302
+    assert (
+        client.post(f"/c/{tenant_a.slug}/users/{other.id}/toggle", data={"active": "0"}).status_code
+        == 302
+    )
     db.session.refresh(other)
     assert other.is_active is False
 
@@ -130,8 +180,12 @@ def test_hr_can_disable_another_hr_admin(client, login_as, tenant_a: Tenant) -> 
 
 
 def _settings(client, slug: str, **data: str):
-    form = {"name": "株式会社A", "anonymity_threshold": "5", "age40_window": "fiscal_year",
-            "consultation_contact": ""}
+    form = {
+        "name": "株式会社A",
+        "anonymity_threshold": "5",
+        "age40_window": "fiscal_year",
+        "consultation_contact": "",
+    }
     form.update(data)
     return client.post(f"/c/{slug}/settings", data=form)
 
@@ -140,12 +194,22 @@ def test_settings_are_saved(client, login_as, tenant_a: Tenant) -> None:
     login_as(Role.HR_ADMIN)
     page = client.get(f"/c/{tenant_a.slug}/settings").get_data(as_text=True)
     assert tenant_a.company.name in page and "40歳の誕生日から1年間" in page
-    response = _settings(client, tenant_a.slug, name="株式会社エー", anonymity_threshold="8", age40_window="one_year",
-                         consultation_contact="人事部 相談窓口\r\n内線 123")
+    response = _settings(
+        client,
+        tenant_a.slug,
+        name="株式会社エー",
+        anonymity_threshold="8",
+        age40_window="one_year",
+        consultation_contact="人事部 相談窓口\r\n内線 123",
+    )
     assert response.status_code == 302
     db.session.refresh(tenant_a.company)
     company = tenant_a.company
-    assert (company.name, company.anonymity_threshold, company.age40_window) == ("株式会社エー", 8, "one_year")
+    assert (company.name, company.anonymity_threshold, company.age40_window) == (
+        "株式会社エー",
+        8,
+        "one_year",
+    )
     assert company.consultation_contact == "人事部 相談窓口\n内線 123"
 
 
@@ -159,9 +223,17 @@ def test_threshold_below_five_is_refused(client, login_as, tenant_a: Tenant, val
     assert tenant_a.company.anonymity_threshold == 5
 
 
-@pytest.mark.parametrize(("value", "message"), [("abc", "整数で入力してください"), ("5.5", "整数で入力してください"),
-                                                ("", "匿名性の閾値を整数で入力してください")])
-def test_threshold_must_be_a_whole_number(client, login_as, tenant_a: Tenant, value: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "整数で入力してください"),
+        ("5.5", "整数で入力してください"),
+        ("", "匿名性の閾値を整数で入力してください"),
+    ],
+)
+def test_threshold_must_be_a_whole_number(
+    client, login_as, tenant_a: Tenant, value: str, message: str
+) -> None:
     login_as(Role.HR_ADMIN)
     response = _settings(client, tenant_a.slug, anonymity_threshold=value)
     assert response.status_code == 200 and message in response.get_data(as_text=True)
@@ -182,7 +254,9 @@ def test_database_refuses_threshold_below_five(tenant_a: Tenant) -> None:
     nested.rollback()
 
 
-def test_settings_of_another_company_are_not_found(client, login_as, tenant_a: Tenant, tenant_b: Tenant) -> None:
+def test_settings_of_another_company_are_not_found(
+    client, login_as, tenant_a: Tenant, tenant_b: Tenant
+) -> None:
     login_as(Role.HR_ADMIN)
     assert client.get(f"/c/{tenant_b.slug}/settings").status_code == 404
     assert _settings(client, tenant_b.slug, name="乗っ取り").status_code == 404

@@ -45,7 +45,9 @@ def _request(client, method: str, path: str, data):
 
 
 @pytest.mark.parametrize(("method", "path", "data", "allowed", "ok", "role"), CASES)
-def test_matrix(client, tenant_a: Tenant, tenant_b: Tenant, method, path, data, allowed, ok, role: Role) -> None:
+def test_matrix(
+    client, tenant_a: Tenant, tenant_b: Tenant, method, path, data, allowed, ok, role: Role
+) -> None:
     sign_in(client, tenant_a.users[role])
     own = path.format(company=tenant_a.slug, user=tenant_a.users[Role.EMPLOYEE].id)
     status = _request(client, method, own, data).status_code
@@ -63,7 +65,9 @@ def test_anonymous_is_sent_to_login(client, tenant_a: Tenant, method, path, data
     assert response.status_code == 302 and "/login" in response.headers["Location"]
 
 
-def test_hr_toggle_of_foreign_user_through_own_company_is_404(client, tenant_a: Tenant, tenant_b: Tenant) -> None:
+def test_hr_toggle_of_foreign_user_through_own_company_is_404(
+    client, tenant_a: Tenant, tenant_b: Tenant
+) -> None:
     """Same route, own company in the URL, another company's account: still not found."""
     sign_in(client, tenant_a.users[HR])
     url = f"/c/{tenant_a.slug}/users/{tenant_b.users[Role.EMPLOYEE].id}/toggle"

@@ -285,7 +285,9 @@ def count_queries(app: Any) -> Iterator[list[str]]:
     event.remove(engine, "before_cursor_execute", listener)
 
 
-def wave_results(wave: int, status: str, threshold: int, people: list[Person], seed: int) -> SurveyResults:
+def wave_results(
+    wave: int, status: str, threshold: int, people: list[Person], seed: int
+) -> SurveyResults:
     """Results computed straight from a random organisation (no database): each responding
     person with random answers, the invitation counts from everyone."""
     rng = random.Random(seed)

@@ -72,7 +72,9 @@ def test_waves_comparison_shows_only_what_each_wave_shows(
                 group = next((g for g in results.segments[by] if g.value == value), None)
                 source = group if group is not None and group.shown and results.shown else None
             if source is None:
-                assert not column.shown and column.respondents is None and column.response_rate is None
+                assert (
+                    not column.shown and column.respondents is None and column.response_rate is None
+                )
                 assert all(row.values[i] is None for b in comparison.blocks for row in b.rows)
                 continue
             assert column.shown and column.respondents == source.respondents
@@ -80,14 +82,21 @@ def test_waves_comparison_shows_only_what_each_wave_shows(
             for block in comparison.blocks:
                 for row in block.rows:
                     assert row.values[i] == expected_value(source, block.code, row.code), (
-                        by, value, i, block.code, row.code)
+                        by,
+                        value,
+                        i,
+                        block.code,
+                        row.code,
+                    )
             if by is not None and isinstance(source, Group):
                 members = frozenset(source.members or (source.value,))
                 revealed[i].append(Shown(by, members, int(source.respondents or 0)))
                 carer_q = source.question(BALANCING)
                 if carer_q is not None and any(
                     row.values[i] is not None
-                    for b in comparison.blocks if b.code == BALANCING for row in b.rows
+                    for b in comparison.blocks
+                    if b.code == BALANCING
+                    for row in b.rows
                 ):
                     revealed_carers[i].append(Shown(by, members, carer_q.base))
     for i, (_k, people) in enumerate(orgs):
