@@ -40,6 +40,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     import hrcare.models  # noqa: F401 - registers every model
     from hrcare.auth.sessions import init_login
     from hrcare.config import load_settings
+    from hrcare.core.actor import install_actor_helpers
     from hrcare.core.errors import install_error_pages
     from hrcare.core.formatting import install_filters
     from hrcare.core.i18n import init_i18n
@@ -95,6 +96,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_error_pages(app)
     install_filters(app)
     install_navigation(app)
+    install_actor_helpers(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     for module_name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)
