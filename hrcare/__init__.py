@@ -31,8 +31,6 @@ CLI_MODULES = (
     "hrcare.loss.cli",
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from sqlalchemy.orm import Session
@@ -51,7 +49,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hrcare.extensions import csrf, db
     from hrcare.tenants.access import resolve_company
 
-    settings = load_settings(overrides=overrides, default_instance=str(ROOT / "instance"))
+    # The instance folder (SQLite file, outbox, development secret) is HRCARE_INSTANCE_PATH or
+    # ./instance of the working directory: never inside the installed package.
+    settings = load_settings(overrides=overrides)
     app = Flask(
         __name__,
         instance_path=settings.instance_path,

@@ -22,7 +22,8 @@ class ConfigError(RuntimeError):
 
 @dataclass(frozen=True)
 class Settings:
-    # Where the embedded default keeps its files (SQLite database, outbox).
+    # Where the embedded default keeps its files (SQLite database, outbox, development secret):
+    # HRCARE_INSTANCE_PATH, else ./instance in the working directory (never site-packages).
     instance_path: str = ""
     database_url: str = ""  # empty → SQLite file in the instance folder
     redis_url: str = ""  # empty → background jobs run inline
