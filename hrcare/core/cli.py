@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from hrcare.core import migrate
+from hrcare.core import backup, migrate
 from hrcare.core.i18n import compile_catalogs
 
 cli = AppGroup("db", help="データベース（マイグレーション）")
@@ -52,4 +54,39 @@ def worker(burst: bool) -> None:
     make_worker(app).work(burst=burst, with_scheduler=True)
 
 
-COMMANDS = (cli, i18n, worker)
+backup_group = click.Group("backup", help="バックアップと復元")
+
+
+def _file_store() -> Path:
+    settings = current_app.extensions["hrcare.settings"]
+    configured = getattr(settings, "file_store", "")
+    return Path(configured) if configured else Path(settings.instance_path) / "files"
+
+
+@backup_group.command("create")
+@click.option("--output", "output", required=True, type=click.Path(path_type=Path))
+def backup_create(output: Path) -> None:
+    """Dump the configured database and the file store into the folder OUTPUT."""
+    try:
+        summary = backup.create(current_app.extensions["hrcare.db"].engine, output, _file_store())
+    except backup.BackupError as error:
+        raise click.UsageError(str(error)) from None
+    rows = sum(summary.tables.values())
+    click.echo(
+        f"backup {summary.folder}: schema {summary.revision}, {rows} rows, {summary.files} files"
+    )
+
+
+@backup_group.command("restore")
+@click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
+def backup_restore(folder: Path) -> None:
+    """Restore FOLDER into the configured database, which must be empty."""
+    try:
+        summary = backup.restore(current_app.extensions["hrcare.db"].engine, folder, _file_store())
+    except backup.BackupError as error:
+        raise click.UsageError(str(error)) from None
+    rows = sum(summary.tables.values())
+    click.echo(f"restored {folder}: schema {summary.revision}, {rows} rows, {summary.files} files")
+
+
+COMMANDS = (cli, i18n, worker, backup_group)
