@@ -3,10 +3,13 @@
 Pure functions over a survey's questions and the answers so far — no database, no request —
 so the answer views, the HR preview and the tests share one definition of the form.
 
-Pages (one section each, a progress indicator "2 / 5"): 現在の介護 (Q1) → 介護の状況 and
-介護が必要なご家族 (only when Q1 is "yes"; the family page only when there is someone to
-describe) → これからの介護 → 制度と職場 → その他 (HR's own items and the free comment, last,
-so free text never has to be carried between pages).
+Pages (one section each, a progress indicator "2 / 5"): 現在の介護 (Q1) → ご家族の状況
+(questionnaire version 2: relatives, asked of everyone) → 介護の状況 (only when Q1 is "yes")
+→ 介護が必要なご家族 (only when there is someone to describe, and in version 1 only for
+caregivers) → これからの介護 → 制度と職場 → その他 (HR's own items and the free comment,
+last, so free text never has to be carried between pages). Each item says whom it is asked
+of (``asked_of``, stored with the survey's copy), and a page shows only the items asked of
+this respondent.
 """
 
 from __future__ import annotations
@@ -20,19 +23,24 @@ from flask_babel import lazy_gettext as _l
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import SurveyQuestion
 from hrcare.surveys.questionnaire import (
+    ASKED_OF,
+    CAREGIVERS,
     CARING,
     DEPENDENT_COUNT,
     DEPENDENT_FIELDS,
     DEPENDENTS,
+    EVERYONE,
     MAX_DEPENDENTS,
-    PREFECTURES,
+    NON_CAREGIVERS,
     PREFER_NOT,
 )
+from hrcare.surveys.regions import PREFECTURES
 
 MAX_TEXT = 2000
-PAGE_KEYS = ("now", "care", "dependents", "ahead", "knowledge", "other")
+PAGE_KEYS = ("now", "relatives", "care", "dependents", "ahead", "knowledge", "other")
 PAGE_TITLES = {
     "now": _l("現在の介護"),
+    "relatives": _l("ご家族の状況"),
     "care": _l("介護の状況"),
     "dependents": _l("介護が必要なご家族"),
     "ahead": _l("これからの介護"),
@@ -70,16 +78,34 @@ class PageResult:
         return not self.errors
 
 
+def asked_of(question: SurveyQuestion) -> str:
+    """Whom the item is asked of; items saved before version 2 only say "caregivers_only"."""
+    settings = question.settings or {}
+    value = settings.get("asked_of")
+    if value in ASKED_OF:
+        return str(value)
+    return CAREGIVERS if settings.get("caregivers_only") else EVERYONE
+
+
+def is_asked(question: SurveyQuestion, answers: dict[str, Any]) -> bool:
+    who = asked_of(question)
+    if who == CAREGIVERS:
+        return answers.get(CARING) == "yes"
+    if who == NON_CAREGIVERS:
+        return answers.get(CARING) == "no"
+    return True
+
+
 def page_of(question: SurveyQuestion) -> str:
     settings = question.settings or {}
     if question.code == DEPENDENTS:
         return "dependents"
-    if settings.get("caregivers_only"):
+    if asked_of(question) == CAREGIVERS:
         return "care"
     if question.kind == "text":
         return "other"
     section = settings.get("section", "custom")
-    return section if section in ("now", "ahead", "knowledge") else "other"
+    return section if section in ("now", "relatives", "ahead", "knowledge") else "other"
 
 
 def all_pages(questions: Iterable[SurveyQuestion]) -> list[Page]:
@@ -97,14 +123,15 @@ def is_caregiver(answers: dict[str, Any]) -> bool:
 
 
 def visible_pages(questions: Iterable[SurveyQuestion], answers: dict[str, Any]) -> list[Page]:
-    """The pages this respondent sees, given the answers so far (skip logic on the server)."""
+    """The pages this respondent sees, given the answers so far (skip logic on the server):
+    each page with only the items asked of them, and no page left empty."""
     pages = []
     for page in all_pages(questions):
-        if page.key in ("care", "dependents") and not is_caregiver(answers):
-            continue
         if page.key == "dependents" and dependent_slots(answers) == 0:
             continue
-        pages.append(page)
+        asked = tuple(q for q in page.questions if is_asked(q, answers))
+        if asked:
+            pages.append(Page(page.key, asked))
     return pages
 
 
@@ -252,8 +279,9 @@ def first_incomplete(questions: Iterable[SurveyQuestion], answers: dict[str, Any
 
 
 def final_answers(questions: Iterable[SurveyQuestion], answers: dict[str, Any]) -> dict[str, Any]:
-    """Only what the visible pages asked: caregiver items are dropped unless Q1 is "yes",
-    and dependents beyond the stated number are dropped."""
+    """Only what the visible pages asked: items not asked of this respondent (caregiver items
+    unless Q1 is "yes", the five-year item of version 2 unless Q1 is "no") are dropped, and
+    dependents beyond the stated number are dropped."""
     questions = list(questions)
     asked = {q.code for page in visible_pages(questions, answers) for q in page.questions}
     kept = {code: value for code, value in answers.items() if code in asked}

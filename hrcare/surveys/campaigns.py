@@ -19,7 +19,7 @@ from hrcare.surveys.common import CONSENT_VERSION, DEFAULT_SERIES, SurveyError
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.invitations import sync_invitations
 from hrcare.surveys.models import Survey, SurveyQuestion
-from hrcare.surveys.questionnaire import STANDARD_QUESTIONS, Question
+from hrcare.surveys.questionnaire import CURRENT_VERSION, Question, questions_of
 
 DEFAULT_TITLE = "仕事と介護の両立に関するアンケート"
 DEFAULT_TITLE_EN = "Survey on balancing work and family care"
@@ -28,15 +28,18 @@ DEFAULT_TITLE_EN = "Survey on balancing work and family care"
 def question_settings(q: Question) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "section": q.section,
+        "asked_of": q.asked_of,
         "caregivers_only": q.caregivers_only,
         "allow_prefer_not": q.allow_prefer_not,
     }
+    if q.counted_among:
+        settings["counted_among"] = q.counted_among
     if q.kind == "scale":
         settings.update({"min": q.scale_min, "max": q.scale_max})
     return settings
 
 
-def standard_questions(company_id: int) -> list[SurveyQuestion]:
+def standard_questions(company_id: int, version: int = CURRENT_VERSION) -> list[SurveyQuestion]:
     """Fresh copies of the standard questionnaire: core items keep codes and option codes."""
     return [
         SurveyQuestion(
@@ -50,7 +53,7 @@ def standard_questions(company_id: int) -> list[SurveyQuestion]:
             options=[{"code": o.code, "ja": o.ja, "en": o.en} for o in q.options],
             settings=question_settings(q),
         )
-        for index, q in enumerate(STANDARD_QUESTIONS)
+        for index, q in enumerate(questions_of(version))
     ]
 
 
@@ -100,8 +103,10 @@ def create_survey(
     opens_on: date | None,
     closes_on: date | None,
     audience: dict[str, Any] | None = None,
+    version: int = CURRENT_VERSION,
 ) -> Survey:
-    """A new series (wave 1) in draft, with the standard questionnaire copied in."""
+    """A new series (wave 1) in draft, with the standard questionnaire copied in (the current
+    version; an older ``version`` only for the demo and tests, which show both)."""
     _check_dates(opens_on, closes_on)
     survey = Survey(
         company_id=company_id,
@@ -114,8 +119,9 @@ def create_survey(
         closes_on=closes_on,
         audience=audience or {},
         consent_version=CONSENT_VERSION,
+        questionnaire_version=version,
         created_by_id=actor_id,
-        questions=standard_questions(company_id),
+        questions=standard_questions(company_id, version),
     )
     session.add(survey)
     session.flush()
@@ -211,8 +217,36 @@ def close_survey(session: Session, survey: Survey, *, actor_id: int | None, now:
     )
 
 
+def _next_wave_questions(survey: Survey) -> list[SurveyQuestion]:
+    """The questions of the next wave: the same ones, or the newest standard questionnaire
+    (fresh wording) followed by HR's own items when the survey used an older version."""
+    kept = [
+        q
+        for q in survey.questions
+        if survey.questionnaire_version == CURRENT_VERSION or not q.is_core
+    ]
+    copies = [
+        SurveyQuestion(
+            company_id=q.company_id,
+            code=q.code,
+            kind=q.kind,
+            position=q.position,
+            is_core=q.is_core,
+            text_ja=q.text_ja,
+            text_en=q.text_en,
+            options=[dict(o) for o in q.options or []],
+            settings=dict(q.settings or {}),
+        )
+        for q in kept
+    ]
+    if survey.questionnaire_version == CURRENT_VERSION:
+        return copies
+    return standard_questions(survey.company_id) + copies
+
+
 def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Survey:
-    """Repeat an open or closed survey: same series, wave + 1, same questions and audience."""
+    """Repeat an open or closed survey: same series, wave + 1, same audience, same questions
+    (on the newest questionnaire version: codes that kept their meaning stay comparable)."""
     if survey.status == "draft":
         raise SurveyError(_("下書きのアンケートから次回は作成できません。"))
     siblings = list(
@@ -240,21 +274,9 @@ def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Surve
         status="draft",
         audience=dict(survey.audience or {}),
         consent_version=CONSENT_VERSION,
+        questionnaire_version=CURRENT_VERSION,
         created_by_id=actor_id,
-        questions=[
-            SurveyQuestion(
-                company_id=q.company_id,
-                code=q.code,
-                kind=q.kind,
-                position=q.position,
-                is_core=q.is_core,
-                text_ja=q.text_ja,
-                text_en=q.text_en,
-                options=[dict(o) for o in q.options or []],
-                settings=dict(q.settings or {}),
-            )
-            for q in survey.questions
-        ],
+        questions=_next_wave_questions(survey),
     )
     session.add(copy)
     session.flush()

@@ -1,4 +1,5 @@
-"""Demo surveys: a closed wave 1 (about six months ago) and an open wave 2 (opened a week ago).
+"""Demo surveys: a closed wave 1 (about six months ago, questionnaire version 1) and an open
+wave 2 (opened a week ago, version 2), so every page shows both versions.
 
 Synthetic answers follow the shape of the national data (総務省 就業構造基本調査 2022 and the
 METI/MHLW surveys behind the guideline): the share of working carers rises with age (≈2 %
@@ -26,7 +27,8 @@ from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns
 from hrcare.surveys.common import hash_token
 from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse
-from hrcare.surveys.questionnaire import PREFECTURES, PREFER_NOT, age_band
+from hrcare.surveys.questionnaire import KNOWS_LAW_CODES, PREFER_NOT, age_band
+from hrcare.surveys.regions import PREFECTURES
 from hrcare.surveys.submission import consent_timestamp
 
 PREFER_NOT_RATE = 0.02
@@ -170,8 +172,70 @@ def _likely_future(rng: random.Random, age: int, caring: bool) -> str:
     return _pick(rng, {"very_likely": very, "possible": possible, "no": 1 - very - possible})
 
 
-def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) -> dict[str, Any]:
-    """One respondent's answers, by stable codes, as the employee form would store them."""
+#: Version 2: share knowing each legal system's content (name only: about as many again).
+LAW_KNOWN = {
+    "knows_law_care_leave": 0.35,
+    "knows_law_care_days": 0.30,
+    "knows_law_no_overtime": 0.12,
+    "knows_law_overtime_night": 0.12,
+    "knows_law_short_hours": 0.18,
+    "knows_law_benefit": 0.15,
+}
+
+
+def _relatives_v2(rng: random.Random, age: int, caring: str) -> dict[str, Any]:
+    """Version 2 asks everyone about relatives who need care (and parents who do not yet)."""
+    if caring == "yes":
+        count = _pick(rng, {"1": 72, "2": 22, "3_plus": 4, "0": 1, PREFER_NOT: 1})
+    else:
+        need = 0.03 if age < 40 else 0.10 if age < 50 else 0.16
+        count = _pick(rng, {"0": 1 - need - 0.02, "1": need * 0.85, "2": need * 0.15, "3_plus": 0})
+        count = count if rng.random() > PREFER_NOT_RATE else PREFER_NOT
+    slots = {"1": 1, "2": 2, "3_plus": 3}.get(count, 0)
+    dependents = [_dependent(rng, age) for _ in range(slots)]
+    if caring != "yes":
+        for person in dependents:
+            if person.get("main_carer") == "me":
+                person["main_carer"] = _pick(rng, {"other_relatives": 50, "nobody": 50})
+    old = 0.05 if age < 35 else 0.25 if age < 45 else 0.55 if age < 55 else 0.45
+    parents = _pick(rng, {"0": 1 - old, "1": old * 0.55, "2": old * 0.35, "3_plus": old * 0.10})
+    return {
+        "dependent_count": count,
+        "dependents": dependents,
+        "parents_75_plus": _maybe(rng, parents),
+        "parents_far": _maybe(rng, _pick(rng, {"yes": 30, "no": 55, "none": 15})),
+    }
+
+
+def _knowledge_v2(rng: random.Random, lift: float) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for code in KNOWS_LAW_CODES:
+        known = LAW_KNOWN[code] + lift
+        answers[code] = _maybe(
+            rng, _pick(rng, {"content": known, "name_only": 0.35, "no": 0.65 - known})
+        )
+    answers["knows_company_support"] = _maybe(
+        rng, _pick(rng, {"yes": 0.20 + lift, "some": 0.35, "no": 0.30, "unsure_exist": 0.15})
+    )
+    return answers
+
+
+def _knows_measures(rng: random.Random, lift: float) -> str:
+    weights = {
+        "yes": 0.25 + lift * 1.5,
+        "some": 0.40,
+        "no": 0.25 - lift,
+        "unsure_exist": 0.10 - lift * 0.5,
+    }
+    return str(_maybe(rng, _pick(rng, weights)))
+
+
+def synthetic_answers(
+    rng: random.Random, age: int, manager: bool, wave: int, version: int = 1
+) -> dict[str, Any]:
+    """One respondent's answers, by stable codes, as the employee form would store them for
+    the questionnaire ``version`` (1: relatives and hours asked of caregivers, the five-year
+    question of everyone, one mixed "measures" item; 2: see ``questionnaire.QUESTIONS_V2``)."""
     lift = 0.05 * (wave - 1)
     if rng.random() < 0.015:
         caring = PREFER_NOT
@@ -180,6 +244,8 @@ def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) ->
     answers: dict[str, Any] = {"caring_now": caring}
     if caring == "yes":
         answers.update(_caregiver_answers(rng, age, manager, wave))
+    if version >= 2:
+        answers.update(_relatives_v2(rng, age, caring))
     insurance_yes = max(0.3, min(0.85, 0.60 + (age - 43) * 0.006)) + lift
     centre_how = (0.50 if caring == "yes" else 0.18) + lift
     support = [
@@ -224,18 +290,8 @@ def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) ->
                 rng,
                 _pick(rng, {"knows_how": centre_how, "name_only": 0.35, "no": 0.65 - centre_how}),
             ),
-            "knows_measures": _maybe(
-                rng,
-                _pick(
-                    rng,
-                    {
-                        "yes": 0.25 + lift * 1.5,
-                        "some": 0.40,
-                        "no": 0.25 - lift,
-                        "unsure_exist": 0.10 - lift * 0.5,
-                    },
-                ),
-            ),
+            # Version 1's mixed item, drawn where it always was (the demo stays reproducible).
+            **({} if version >= 2 else {"knows_measures": _knows_measures(rng, lift)}),
             "can_talk": _maybe(
                 rng, _pick(rng, {"yes": 42 + (8 if manager else 0), "no": 25, "not_sure": 33})
             ),
@@ -245,6 +301,10 @@ def synthetic_answers(rng: random.Random, age: int, manager: bool, wave: int) ->
             else (support or ["none"]),
         }
     )
+    if version >= 2:
+        answers.update(_knowledge_v2(rng, lift))
+        if caring != "no":
+            del answers["likely_future"]  # asked only of those not caring now
     return answers
 
 
@@ -298,7 +358,9 @@ def _seed_wave(
                 "survey_id": survey.id,
                 "consent_version": survey.consent_version,
                 "consented_at": _moment(rng, invited_on, answered_until),
-                "answers": synthetic_answers(rng, age, bool(e.is_manager), survey.wave),
+                "answers": synthetic_answers(
+                    rng, age, bool(e.is_manager), survey.wave, survey.questionnaire_version
+                ),
                 **snapshot,
             }
         )
@@ -342,6 +404,7 @@ def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: rando
         title_en=campaigns.DEFAULT_TITLE_EN,
         opens_on=opens_1,
         closes_on=closes_1,
+        version=1,
     )
     wave1.status, wave1.opened_at, wave1.closed_at = (
         "closed",

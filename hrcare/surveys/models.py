@@ -42,6 +42,8 @@ class Survey(TenantMixin, Base):
     # {"departments": [...], "employment_types": [...]}; empty = everyone on the roster.
     audience: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     consent_version: Mapped[str] = mapped_column(String(32), default="2026-1")
+    # The standard questionnaire's version (questionnaire.QUESTIONNAIRES); a survey keeps it.
+    questionnaire_version: Mapped[int] = mapped_column(default=2, server_default="1")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column()
@@ -73,8 +75,10 @@ class SurveyQuestion(TenantMixin, Base):
     text_en: Mapped[str] = mapped_column(Text, default="")
     # [{"code": ..., "ja": ..., "en": ...}] for single/multiple; empty for scale/text/dependents.
     options: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    # {"section": now|ahead|knowledge|other|custom, "caregivers_only": bool,
-    #  "allow_prefer_not": bool, "min": int, "max": int (scale only)}
+    # {"section": now|relatives|ahead|knowledge|other|custom,
+    #  "asked_of": everyone|caregivers|non_caregivers (absent before version 2: read
+    #  "caregivers_only"), "caregivers_only": bool, "allow_prefer_not": bool,
+    #  "min": int, "max": int (scale only)}
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     survey: Mapped[Survey] = relationship(back_populates="questions")

@@ -3,109 +3,101 @@
 Codes are the contract: the loss engine, checklists, reports and exports read answers by
 these codes and option codes, never by label. Labels may be edited per survey (Japanese and
 English); core items cannot be removed and keep their meaning.
+
+The questionnaire is versioned (SURVEY.md, "Versions"). A survey keeps the version it was
+created with (``Survey.questionnaire_version``) and its questions are copies, so an open
+wave goes on asking what it asked. A code that keeps its meaning keeps its name in every
+version, so waves stay comparable item by item; a changed meaning gets a new code. Who is
+asked an item (``asked_of``) is stored with each copy, so the form, the results and the loss
+engine read it from the survey itself, whichever version it has.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-PREFER_NOT = "prefer_not"  # every item except the first allows it
+from hrcare.surveys.items import (
+    ANXIETY,
+    ASKED_OF,
+    BALANCING,
+    CAN_CONTINUE,
+    CAN_TALK,
+    CARE_HOURS,
+    CARE_LEAVE_DAYS,
+    CAREGIVERS,
+    CARING,
+    COMMENT,
+    DEPENDENT_COUNT,
+    DEPENDENT_FIELDS,
+    DEPENDENTS,
+    EVERYONE,
+    HELPFUL_SUPPORT,
+    KINDS,
+    KNOWS_CENTER,
+    KNOWS_COMPANY_SUPPORT,
+    KNOWS_INSURANCE,
+    KNOWS_LAW_CODES,
+    KNOWS_MEASURES,
+    LEGAL_SYSTEMS,
+    LIKELY_FUTURE,
+    MAX_DEPENDENTS,
+    NON_CAREGIVERS,
+    PARENTS_75_PLUS,
+    PARENTS_FAR,
+    PERFORMANCE,
+    PREFER_NOT,
+    Option,
+    Question,
+    _o,
+)
 
-KINDS = ("single", "multiple", "scale", "text", "dependents")
+__all__ = [
+    "AGE_BANDS",
+    "ALL_QUESTIONS_BY_CODE",
+    "ANXIETY",
+    "ASKED_OF",
+    "BALANCING",
+    "CAN_CONTINUE",
+    "CAN_TALK",
+    "CAREGIVERS",
+    "CARE_HOURS",
+    "CARE_LEAVE_DAYS",
+    "CARING",
+    "COMMENT",
+    "CORE_CODES",
+    "CURRENT_VERSION",
+    "DEPENDENTS",
+    "DEPENDENT_COUNT",
+    "DEPENDENT_FIELDS",
+    "EVERYONE",
+    "HELPFUL_SUPPORT",
+    "KINDS",
+    "KNOWS_CENTER",
+    "KNOWS_COMPANY_SUPPORT",
+    "KNOWS_INSURANCE",
+    "KNOWS_LAW_CODES",
+    "KNOWS_MEASURES",
+    "LEGAL_SYSTEMS",
+    "LIKELY_FUTURE",
+    "MAX_DEPENDENTS",
+    "NON_CAREGIVERS",
+    "Option",
+    "PARENTS_75_PLUS",
+    "PARENTS_FAR",
+    "PERFORMANCE",
+    "PREFER_NOT",
+    "QUESTIONNAIRES",
+    "QUESTIONS_BY_CODE",
+    "QUESTIONS_V1",
+    "QUESTIONS_V2",
+    "Question",
+    "STANDARD_QUESTIONS",
+    "age_band",
+    "questions_of",
+]
 
 
-@dataclass(frozen=True)
-class Option:
-    code: str
-    ja: str
-    en: str
-
-
-@dataclass(frozen=True)
-class Question:
-    code: str
-    kind: str
-    ja: str
-    en: str
-    options: tuple[Option, ...] = ()
-    core: bool = True
-    section: str = "now"  # now | ahead | knowledge | other | custom
-    # Asked only of current caregivers (answer "yes" to CARING).
-    caregivers_only: bool = False
-    scale_min: int = 0
-    scale_max: int = 10
-    allow_prefer_not: bool = True
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-def _o(*triples: tuple[str, str, str]) -> tuple[Option, ...]:
-    return tuple(Option(*t) for t in triples)
-
-
-CARING = "caring_now"
-DEPENDENT_COUNT = "dependent_count"
-DEPENDENTS = "dependents"
-BALANCING = "balancing_status"
-PERFORMANCE = "performance"
-CARE_HOURS = "care_hours"
-CARE_LEAVE_DAYS = "care_leave_days"
-LIKELY_FUTURE = "likely_future"
-ANXIETY = "anxiety"
-KNOWS_INSURANCE = "knows_insurance"
-KNOWS_CENTER = "knows_center"
-KNOWS_MEASURES = "knows_measures"
-CAN_TALK = "can_talk"
-CAN_CONTINUE = "can_continue"
-HELPFUL_SUPPORT = "helpful_support"
-COMMENT = "comment"
-
-# Sub-fields of each dependent (up to MAX_DEPENDENTS).
-MAX_DEPENDENTS = 3
-DEPENDENT_FIELDS: dict[str, tuple[Option, ...]] = {
-    "relationship": _o(
-        ("father", "実父", "Father"),
-        ("mother", "実母", "Mother"),
-        ("father_in_law", "義父", "Father-in-law"),
-        ("mother_in_law", "義母", "Mother-in-law"),
-        ("spouse", "配偶者", "Spouse"),
-        ("grandparent", "祖父母", "Grandparent"),
-        ("sibling", "兄弟姉妹", "Sibling"),
-        ("child", "子", "Child"),
-        ("other", "その他", "Other"),
-    ),
-    "age_band": _o(
-        ("under_65", "65歳未満", "Under 65"),
-        ("65_74", "65〜74歳", "65–74"),
-        ("75_84", "75〜84歳", "75–84"),
-        ("85_plus", "85歳以上", "85 or older"),
-    ),
-    "residence": _o(
-        ("same_household", "同居", "Same household"),
-        ("near", "近居（1時間未満）", "Nearby (under 1 hour)"),
-        ("far", "遠距離（1時間以上）", "Far (1 hour or more)"),
-    ),
-    "care_level": _o(
-        ("support_1", "要支援1", "Support level 1"),
-        ("support_2", "要支援2", "Support level 2"),
-        ("care_1", "要介護1", "Care level 1"),
-        ("care_2", "要介護2", "Care level 2"),
-        ("care_3", "要介護3", "Care level 3"),
-        ("care_4", "要介護4", "Care level 4"),
-        ("care_5", "要介護5", "Care level 5"),
-        ("not_certified", "認定なし", "Not certified"),
-        ("applying", "申請中", "Applying"),
-        ("unknown", "わからない", "Don't know"),
-    ),
-    "main_carer": _o(
-        ("me", "自分", "Me"),
-        ("spouse", "配偶者", "My spouse"),
-        ("other_relatives", "他の親族", "Other relatives"),
-        ("professional", "介護サービス事業者", "Professional services"),
-        ("nobody", "まだいない", "Nobody yet"),
-    ),
-}
-
-STANDARD_QUESTIONS: tuple[Question, ...] = (
+QUESTIONS_V1: tuple[Question, ...] = (
     Question(
         CARING,
         "single",
@@ -129,14 +121,14 @@ STANDARD_QUESTIONS: tuple[Question, ...] = (
             ("2", "2人", "2"),
             ("3_plus", "3人以上", "3 or more"),
         ),
-        caregivers_only=True,
+        asked_of=CAREGIVERS,
     ),
     Question(
         DEPENDENTS,
         "dependents",
         "介護が必要なご家族について（最大3人）",
         "About the relatives who need care (up to 3)",
-        caregivers_only=True,
+        asked_of=CAREGIVERS,
     ),
     Question(
         BALANCING,
@@ -149,14 +141,14 @@ STANDARD_QUESTIONS: tuple[Question, ...] = (
             ("very_hard", "両立が非常に難しい", "Very hard"),
             ("considering_leaving", "離職を考えている", "Considering leaving"),
         ),
-        caregivers_only=True,
+        asked_of=CAREGIVERS,
     ),
     Question(
         PERFORMANCE,
         "scale",
         "介護開始前を10とすると、現在の仕事のパフォーマンスは？",
         "If your performance before care began was 10, what is it now?",
-        caregivers_only=True,
+        asked_of=CAREGIVERS,
         scale_min=0,
         scale_max=10,
     ),
@@ -171,7 +163,7 @@ STANDARD_QUESTIONS: tuple[Question, ...] = (
             ("10_20", "10〜20時間", "10–20 hours"),
             ("20_plus", "20時間以上", "20 hours or more"),
         ),
-        caregivers_only=True,
+        asked_of=CAREGIVERS,
     ),
     Question(
         CARE_LEAVE_DAYS,
@@ -184,7 +176,7 @@ STANDARD_QUESTIONS: tuple[Question, ...] = (
             ("6_20", "6〜20日", "6–20 days"),
             ("21_plus", "21日以上", "21 days or more"),
         ),
-        caregivers_only=True,
+        asked_of=CAREGIVERS,
     ),
     Question(
         LIKELY_FUTURE,
@@ -197,6 +189,7 @@ STANDARD_QUESTIONS: tuple[Question, ...] = (
             ("no", "ない", "No"),
         ),
         section="ahead",
+        counted_among=NON_CAREGIVERS,
     ),
     Question(
         ANXIETY,
@@ -293,7 +286,136 @@ STANDARD_QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
+_V1 = {q.code: q for q in QUESTIONS_V1}
+_KNOW_LEVELS = _o(
+    ("content", "内容まで知っている", "Know what it is"),
+    ("name_only", "名前だけ知っている", "Name only"),
+    ("no", "知らない", "Don't know it"),
+)
+
+#: Version 2 (SURVEY.md): what changed from version 1 and why.
+#: - Relatives are asked of everyone (METI's list: a relative who needs care is the risk,
+#:   whoever cares today); the parents not yet needing care are asked for the outlook.
+#: - The five-year question is asked only of those not caring now.
+#: - The legal systems are asked one by one, apart from the company's own support
+#:   (version 1's ``knows_measures`` mixed them: a new meaning, new codes).
+#: - Hour bands that do not overlap; "which support would help (all that apply)".
+#: Every other code keeps its version-1 meaning and name.
+QUESTIONS_V2: tuple[Question, ...] = (
+    _V1[CARING],
+    replace(
+        _V1[DEPENDENT_COUNT],
+        ja="介護・支援が必要な親族（ご家族）の人数",
+        en="Number of relatives who need care or support",
+        section="relatives",
+        asked_of=EVERYONE,
+    ),
+    replace(
+        _V1[DEPENDENTS],
+        ja="介護・支援が必要な親族について（最大3人）",
+        en="About the relatives who need care or support (up to 3)",
+        section="relatives",
+        asked_of=EVERYONE,
+    ),
+    Question(
+        PARENTS_75_PLUS,
+        "single",
+        "まだ介護が必要ではない親・義理の親のうち、75歳以上の人数",
+        "Parents and parents-in-law not needing care yet: how many are 75 or older?",
+        _o(
+            ("0", "0人", "None"),
+            ("1", "1人", "1"),
+            ("2", "2人", "2"),
+            ("3_plus", "3人以上", "3 or more"),
+        ),
+        section="relatives",
+    ),
+    Question(
+        PARENTS_FAR,
+        "single",
+        "まだ介護が必要ではない親・義理の親に、片道1時間以上離れて住んでいる人はいますか。",
+        "Does any of those parents or parents-in-law live 1 hour or more away?",
+        _o(
+            ("yes", "いる", "Yes"),
+            ("no", "いない", "No"),
+            ("none", "該当する親・義理の親はいない", "No such parent"),
+        ),
+        section="relatives",
+    ),
+    _V1[BALANCING],
+    _V1[PERFORMANCE],
+    replace(
+        _V1[CARE_HOURS],
+        options=_o(
+            ("under_5", "5時間未満", "Under 5 hours"),
+            ("5_10", "5時間以上10時間未満", "5 to under 10 hours"),
+            ("10_20", "10時間以上20時間未満", "10 to under 20 hours"),
+            ("20_plus", "20時間以上", "20 hours or more"),
+        ),
+    ),
+    _V1[CARE_LEAVE_DAYS],
+    replace(
+        _V1[LIKELY_FUTURE],
+        ja="今後5年以内にご家族の介護をする可能性",
+        asked_of=NON_CAREGIVERS,
+        counted_among=None,
+    ),
+    _V1[ANXIETY],
+    _V1[KNOWS_INSURANCE],
+    _V1[KNOWS_CENTER],
+    *(
+        Question(
+            code,
+            "single",
+            f"法律（育児・介護休業法など）で定められた「{ja}」を知っていますか。",
+            f"Do you know the legal right: {en}?",
+            _KNOW_LEVELS,
+            section="knowledge",
+            extra={"group": "knows_law", "system_ja": ja, "system_en": en},
+        )
+        for code, ja, en in LEGAL_SYSTEMS
+    ),
+    Question(
+        KNOWS_COMPANY_SUPPORT,
+        "single",
+        "法律の制度とは別に、会社独自の支援（独自の休暇・手当、テレワークの規程、相談窓口など）"
+        "を知っていますか。",
+        "Do you know the company's own support beyond the law (its own leave, allowances, "
+        "telework rules, consultation desk)?",
+        _o(
+            ("yes", "知っている", "Yes"),
+            ("some", "一部知っている", "Some"),
+            ("no", "知らない", "No"),
+            ("unsure_exist", "会社独自の支援があるかわからない", "Don't know whether there is any"),
+        ),
+        section="knowledge",
+    ),
+    _V1[CAN_TALK],
+    _V1[CAN_CONTINUE],
+    replace(
+        _V1[HELPFUL_SUPPORT],
+        ja="役立つと思う支援（あてはまるものすべて）",
+        en="Which support would help? (all that apply)",
+    ),
+    _V1[COMMENT],
+)
+
+#: Every version of the standard questionnaire; new surveys use ``CURRENT_VERSION``.
+QUESTIONNAIRES: dict[int, tuple[Question, ...]] = {1: QUESTIONS_V1, 2: QUESTIONS_V2}
+CURRENT_VERSION = 2
+STANDARD_QUESTIONS: tuple[Question, ...] = QUESTIONNAIRES[CURRENT_VERSION]
+
+
+def questions_of(version: int) -> tuple[Question, ...]:
+    """The standard questions of ``version`` (unknown versions read as the current one)."""
+    return QUESTIONNAIRES.get(version, STANDARD_QUESTIONS)
+
+
 QUESTIONS_BY_CODE: dict[str, Question] = {q.code: q for q in STANDARD_QUESTIONS}
+#: Every code any version defines, with its latest definition (for reading old waves).
+ALL_QUESTIONS_BY_CODE: dict[str, Question] = {
+    q.code: q for version in sorted(QUESTIONNAIRES) for q in QUESTIONNAIRES[version]
+}
 CORE_CODES: frozenset[str] = frozenset(q.code for q in STANDARD_QUESTIONS if q.core)
 
 # Respondent snapshot (from the roster at invitation, never typed by the employee).
@@ -307,61 +429,3 @@ def age_band(age: int) -> str:
         return ">=60"
     low = 30 + (age - 30) // 5 * 5
     return f"{low}-{low + 4}"
-
-
-# 都道府県 (JIS X 0401 codes), the optional "prefecture" of a dependent's residence.
-PREFECTURES: tuple[Option, ...] = tuple(
-    Option(f"{i:02d}", ja, en)
-    for i, (ja, en) in enumerate(
-        (
-            ("北海道", "Hokkaido"),
-            ("青森県", "Aomori"),
-            ("岩手県", "Iwate"),
-            ("宮城県", "Miyagi"),
-            ("秋田県", "Akita"),
-            ("山形県", "Yamagata"),
-            ("福島県", "Fukushima"),
-            ("茨城県", "Ibaraki"),
-            ("栃木県", "Tochigi"),
-            ("群馬県", "Gunma"),
-            ("埼玉県", "Saitama"),
-            ("千葉県", "Chiba"),
-            ("東京都", "Tokyo"),
-            ("神奈川県", "Kanagawa"),
-            ("新潟県", "Niigata"),
-            ("富山県", "Toyama"),
-            ("石川県", "Ishikawa"),
-            ("福井県", "Fukui"),
-            ("山梨県", "Yamanashi"),
-            ("長野県", "Nagano"),
-            ("岐阜県", "Gifu"),
-            ("静岡県", "Shizuoka"),
-            ("愛知県", "Aichi"),
-            ("三重県", "Mie"),
-            ("滋賀県", "Shiga"),
-            ("京都府", "Kyoto"),
-            ("大阪府", "Osaka"),
-            ("兵庫県", "Hyogo"),
-            ("奈良県", "Nara"),
-            ("和歌山県", "Wakayama"),
-            ("鳥取県", "Tottori"),
-            ("島根県", "Shimane"),
-            ("岡山県", "Okayama"),
-            ("広島県", "Hiroshima"),
-            ("山口県", "Yamaguchi"),
-            ("徳島県", "Tokushima"),
-            ("香川県", "Kagawa"),
-            ("愛媛県", "Ehime"),
-            ("高知県", "Kochi"),
-            ("福岡県", "Fukuoka"),
-            ("佐賀県", "Saga"),
-            ("長崎県", "Nagasaki"),
-            ("熊本県", "Kumamoto"),
-            ("大分県", "Oita"),
-            ("宮崎県", "Miyazaki"),
-            ("鹿児島県", "Kagoshima"),
-            ("沖縄県", "Okinawa"),
-        ),
-        start=1,
-    )
-)

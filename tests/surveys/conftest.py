@@ -18,6 +18,7 @@ from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns
 from hrcare.surveys.common import new_token
 from hrcare.surveys.models import Survey, SurveyInvitation
+from hrcare.surveys.questionnaire import KNOWS_LAW_CODES
 from tests.conftest import Tenant, sign_in
 
 # department, birth date, manager, employment type, e-mail?
@@ -127,11 +128,13 @@ def hr(client: FlaskClient, tenant_a: Tenant) -> FlaskClient:
     return client
 
 
-# A complete set of answers for a caregiver with two relatives, page by page.
+_LAW_KNOWN = {code: "name_only" for code in KNOWS_LAW_CODES}
+
+# A complete set of answers for a caregiver with two relatives, page by page (version 2).
 CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
     "now": {"caring_now": "yes"},
+    "relatives": {"dependent_count": "2", "parents_75_plus": "1", "parents_far": "no"},
     "care": {
-        "dependent_count": "2",
         "balancing_status": "managing",
         "performance": "7",
         "care_hours": "5_10",
@@ -151,6 +154,39 @@ CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
         "dep2_main_carer": "spouse",
         "dep2_prefecture": "",
     },
+    "ahead": {"anxiety": "anxious"},
+    "knowledge": {
+        "knows_insurance": "yes",
+        "knows_center": "name_only",
+        **_LAW_KNOWN,
+        "knows_law_care_leave": "content",
+        "knows_company_support": "some",
+        "can_talk": "prefer_not",
+        "can_continue": "dont_know",
+        "helpful_support": ["telework", "information"],
+    },
+    "other": {"comment": "上司に相談しにくいです。"},
+}
+NON_CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
+    "now": {"caring_now": "no"},
+    "relatives": {"dependent_count": "0", "parents_75_plus": "0", "parents_far": "none"},
+    "ahead": {"likely_future": "possible", "anxiety": "a_little"},
+    "knowledge": {
+        "knows_insurance": "name_only",
+        "knows_center": "no",
+        **_LAW_KNOWN,
+        "knows_company_support": "unsure_exist",
+        "can_talk": "yes",
+        "can_continue": "yes",
+        "helpful_support": ["none"],
+    },
+    "other": {"comment": ""},
+}
+# Version 1 (waves opened before version 2 keep asking it).
+CAREGIVER_PAGES_V1: dict[str, dict[str, Any]] = {
+    "now": {"caring_now": "yes"},
+    "care": {"dependent_count": "2", **CAREGIVER_PAGES["care"]},
+    "dependents": CAREGIVER_PAGES["dependents"],
     "ahead": {"likely_future": "very_likely", "anxiety": "anxious"},
     "knowledge": {
         "knows_insurance": "yes",
@@ -161,19 +197,6 @@ CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
         "helpful_support": ["telework", "information"],
     },
     "other": {"comment": "上司に相談しにくいです。"},
-}
-NON_CAREGIVER_PAGES: dict[str, dict[str, Any]] = {
-    "now": {"caring_now": "no"},
-    "ahead": {"likely_future": "possible", "anxiety": "a_little"},
-    "knowledge": {
-        "knows_insurance": "name_only",
-        "knows_center": "no",
-        "knows_measures": "no",
-        "can_talk": "yes",
-        "can_continue": "yes",
-        "helpful_support": ["none"],
-    },
-    "other": {"comment": ""},
 }
 
 

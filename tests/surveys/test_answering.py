@@ -149,30 +149,34 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     client.post(f"/s/{token}/answer?p=care", data={**CAREGIVER_PAGES["care"], "nav": "next"})
     moved = client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no", "nav": "next"})
-    assert moved.location.endswith("p=ahead")
-    page = client.get(f"/s/{token}/answer?p=ahead").get_data(as_text=True)
-    assert "1 / 4" in page or "2 / 4" in page
-    for key in ("ahead", "knowledge", "other"):
+    assert moved.location.endswith("p=relatives")
+    for key in ("relatives", "ahead", "knowledge", "other"):
+        if key == "ahead":
+            page = client.get(f"/s/{token}/answer?p=ahead").get_data(as_text=True)
+            assert "3 / 5" in page
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     response = db.session.scalars(
         select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
     ).one()
     assert response.answers["caring_now"] == "no"
-    assert not {"dependent_count", "balancing_status", "performance", "dependents"} & set(
+    assert not {"balancing_status", "performance", "care_hours", "dependents"} & set(
         response.answers
     )
+    # Version 2: relatives are asked of everyone, the five-year item of those not caring.
+    assert response.answers["dependent_count"] == "0"
+    assert response.answers["likely_future"] == "possible"
     assert count(SurveyComment) == 0  # an empty comment stores nothing
 
 
 def test_progress_indicator_and_back_button(client, token) -> None:
     consent(client, token)
     first = client.get(f"/s/{token}/answer").get_data(as_text=True)
-    assert "1 / 4" in first and "<progress" in first
+    assert "1 / 5" in first and "<progress" in first
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     care = client.get(f"/s/{token}/answer?p=care").get_data(as_text=True)
-    assert "2 / 5" in care and "介護をしている方" in care
+    assert "3 / 6" in care and "介護をしている方" in care
     back = client.post(f"/s/{token}/answer?p=care", data={"nav": "back"})
-    assert back.location.endswith("p=now")
+    assert back.location.endswith("p=relatives")
     assert 'value="yes" checked' in client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
 
 
@@ -184,7 +188,7 @@ def test_prefer_not_everywhere_but_the_first_question(client, token) -> None:
     )  # Q1's own option "答えたくない", not an extra one
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     care = client.get(f"/s/{token}/answer?p=care").get_data(as_text=True)
-    assert care.count('value="prefer_not"') == 5
+    assert care.count('value="prefer_not"') == 4
 
 
 def test_missing_answers_show_messages_next_to_the_fields(client, opened, token) -> None:
@@ -201,7 +205,7 @@ def test_missing_answers_show_messages_next_to_the_fields(client, opened, token)
 
 def test_none_of_these_cannot_be_combined_with_other_support(client, opened, token) -> None:
     consent(client, token)
-    for key in ("now", "ahead"):
+    for key in ("now", "relatives", "ahead"):
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     page = client.post(
         f"/s/{token}/answer?p=knowledge",
@@ -224,7 +228,7 @@ def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token)
     consent(client, token)
     bad = client.post(f"/s/{token}/answer?p=now", data={"caring_now": "maybe", "nav": "next"})
     assert bad.status_code == 400 and "選択肢にない値" in bad.get_data(as_text=True)
-    for key in ("now", "ahead", "knowledge"):
+    for key in ("now", "relatives", "ahead", "knowledge"):
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     for tampered in (
         {"helpful_support": ["telework", "bitcoin"]},
@@ -258,7 +262,7 @@ def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token)
 
 def test_over_long_free_text_is_refused_and_kept_for_editing(client, opened, token) -> None:
     consent(client, token)
-    for key in ("now", "ahead", "knowledge"):
+    for key in ("now", "relatives", "ahead", "knowledge"):
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     long_text = "あ" * 2001
     refused = client.post(f"/s/{token}/answer?p=other", data={"comment": long_text, "nav": "next"})
@@ -397,4 +401,4 @@ def test_english_switch(client, token) -> None:
     consent(client, token)
     page = client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
     assert "Do you currently care for a family member while working?" in page
-    assert "Page 1 / 4" in page
+    assert "Page 1 / 5" in page

@@ -39,6 +39,7 @@ def test_new_survey_copies_the_standard_questionnaire(draft) -> None:
     assert [o["code"] for o in caring.options] == ["yes", "no", "prefer_not"]
     assert question(draft, "performance").settings == {
         "section": "now",
+        "asked_of": "caregivers",
         "caregivers_only": True,
         "allow_prefer_not": True,
         "min": 0,

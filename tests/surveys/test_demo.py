@@ -113,7 +113,7 @@ def test_likely_future_peaks_in_the_late_forties_and_fifties(seeded) -> None:
     answers = responses(seeded[0]) + responses(seeded[1])
 
     def rate(bands):
-        group = [r for r in answers if r.age_band in bands and r.answers["caring_now"] != "yes"]
+        group = [r for r in answers if r.age_band in bands and r.answers["caring_now"] == "no"]
         return mean(r.answers["likely_future"] == "very_likely" for r in group)
 
     assert rate(("45-49", "50-54", "55-59")) > rate(("<=29", "30-34", "35-39")) + 0.1

@@ -31,12 +31,20 @@ def test_every_employee_page_is_phone_friendly(client, token, tenant_a) -> None:
     pages = [client.get(f"/s/{token}").get_data(as_text=True)]
     consent(client, token)
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
-    for key in ("now", "care"):
+    client.post(
+        f"/s/{token}/answer?p=relatives",
+        data={
+            "dependent_count": "3_plus",
+            "parents_75_plus": "0",
+            "parents_far": "none",
+            "nav": "next",
+        },
+    )
+    for key in ("now", "relatives", "care"):
         pages.append(client.get(f"/s/{token}/answer?p={key}").get_data(as_text=True))
     client.post(
         f"/s/{token}/answer?p=care",
         data={
-            "dependent_count": "3_plus",
             "balancing_status": "managing",
             "performance": "5",
             "care_hours": "under_5",

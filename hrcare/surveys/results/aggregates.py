@@ -20,7 +20,16 @@ from typing import Any
 
 import numpy as np
 
-from hrcare.surveys.questionnaire import CARING, DEPENDENT_FIELDS, DEPENDENTS, PREFER_NOT
+from hrcare.surveys.questionnaire import (
+    CAREGIVERS,
+    CARING,
+    DEPENDENT_COUNT,
+    DEPENDENT_FIELDS,
+    DEPENDENTS,
+    EVERYONE,
+    NON_CAREGIVERS,
+    PREFER_NOT,
+)
 from hrcare.surveys.results import anonymity
 from hrcare.surveys.results.columns import Column, OptionCount, QuestionResult, pct
 from hrcare.surveys.results.definitions import (
@@ -61,10 +70,11 @@ class Group:
 
 @dataclass(frozen=True)
 class DependentsResult:
-    caregivers: int
-    described: int  # relatives described (up to three per caregiver)
+    caregivers: int  # respondents counted (caregivers, or everyone when ``base`` says so)
+    described: int  # relatives described (up to three per respondent)
     fields: Mapping[str, tuple[OptionCount, ...]]
     prefer_not: Mapping[str, int]
+    base: str = CAREGIVERS  # questionnaire version 2 asks everyone
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,7 @@ def compute(
     n = len(responses)
     answers = [r[3] if isinstance(r[3], Mapping) else {} for r in responses]
     caring = np.array([a.get(CARING) == "yes" for a in answers], dtype=bool)
+    not_caring = np.array([a.get(CARING) == "no" for a in answers], dtype=bool)
 
     band_counts: dict[str, int] = {}
     for r in responses:
@@ -141,15 +152,23 @@ def compute(
         keys.append(key)
     respondent_cells: dict[tuple[str, ...], int] = {}
     caregiver_cells: dict[tuple[str, ...], int] = {}
-    for key, is_carer in zip(keys, caring.tolist(), strict=True):
+    other_cells: dict[tuple[str, ...], int] = {}
+    for key, is_carer, is_other in zip(keys, caring.tolist(), not_caring.tolist(), strict=True):
         respondent_cells[key] = respondent_cells.get(key, 0) + 1
         if is_carer:
             caregiver_cells[key] = caregiver_cells.get(key, 0) + 1
+        if is_other:
+            other_cells[key] = other_cells.get(key, 0) + 1
     plan = anonymity.plan(respondent_cells, DIMENSIONS, k, values=values)
     eligible = {dim: set(plan.shown(dim)) for dim in DIMENSIONS}
     carer_plan = anonymity.plan(caregiver_cells, DIMENSIONS, k, values=values, eligible=eligible)
+    # Those not caring now: the population of the five-year question (its own plan, as the
+    # caregivers have theirs, so no group's figure rests on fewer than k of them).
+    other_plan = anonymity.plan(other_cells, DIMENSIONS, k, values=values, eligible=eligible)
     answers_available = meta.status == "closed" and plan.total_shown
     carers_shown = answers_available and carer_plan.total_shown
+    others_shown = answers_available and other_plan.total_shown
+    scopes = {EVERYONE: np.ones(n, dtype=bool), CAREGIVERS: caring, NON_CAREGIVERS: not_caring}
 
     invited_by: dict[str, dict[str, int]] = {dim: {} for dim in DIMENSIONS}
     for (dept, band, manager), count in invitations.items():
@@ -161,21 +180,20 @@ def compute(
         if answers_available
         else []
     )
-    everyone = np.ones(n, dtype=bool)
 
     def per_group(
-        groups: np.ndarray, size: int, carer_groups: set[int]
+        groups: np.ndarray, size: int, shown_groups: Mapping[str, set[int]]
     ) -> list[tuple[QuestionResult, ...]]:
-        """Question results of every group; caregiver-only ones for ``carer_groups`` only."""
+        """Question results of every group; an item counted among caregivers (or those not
+        caring) only for the groups where that population is shown."""
         found: list[list[QuestionResult]] = [[] for _ in range(size)]
         for column in columns:
-            carers_only = column.question.caregivers_only
-            if carers_only and not carer_groups:
+            base = column.question.base if column.question.base in scopes else EVERYONE
+            allowed = shown_groups.get(base)
+            if allowed is not None and not allowed:
                 continue
-            for i, result in enumerate(
-                column.by_group(groups, size, caring if carers_only else everyone)
-            ):
-                if not carers_only or i in carer_groups:
+            for i, result in enumerate(column.by_group(groups, size, scopes[base])):
+                if allowed is None or i in allowed:
                     found[i].append(result)
         return [tuple(f) for f in found]
 
@@ -187,7 +205,12 @@ def compute(
         carer_groups = {
             i for v, i in position.items() if carers_shown and carer_plan.is_shown(dim, v)
         }
-        results = per_group(groups, len(shown), carer_groups)
+        other_groups = {
+            i for v, i in position.items() if others_shown and other_plan.is_shown(dim, v)
+        }
+        results = per_group(
+            groups, len(shown), {CAREGIVERS: carer_groups, NON_CAREGIVERS: other_groups}
+        )
         built = []
         for value in values[dim]:
             ja, en = segment_label(dim, value)
@@ -225,11 +248,21 @@ def compute(
         "threshold": k,
         "invited": invited,
         "segments": segments,
-        "plans": {"respondents": plan, "caregivers": carer_plan},
+        "plans": {"respondents": plan, "caregivers": carer_plan, "non_caregivers": other_plan},
     }
     if not plan.total_shown:
         return SurveyResults(shown=False, answers_available=False, **common)
-    overall = per_group(np.zeros(n, dtype=np.int64), 1, {0} if carers_shown else set())[0]
+    overall = per_group(
+        np.zeros(n, dtype=np.int64),
+        1,
+        {
+            CAREGIVERS: {0} if carers_shown else set(),
+            NON_CAREGIVERS: {0} if others_shown else set(),
+        },
+    )[0]
+    count_def = next((q for q in questions if q.code == DEPENDENT_COUNT), None)
+    relatives_of = EVERYONE if count_def is not None and count_def.base == EVERYONE else CAREGIVERS
+    relatives_shown = answers_available if relatives_of == EVERYONE else carers_shown
     return SurveyResults(
         shown=True,
         answers_available=answers_available,
@@ -238,16 +271,21 @@ def compute(
         caregivers=int(caring.sum()) if answers_available else None,
         caregivers_shown=carers_shown,
         questions=overall if answers_available else (),
-        dependents=_dependents(answers, caring) if carers_shown else None,
+        dependents=(
+            _dependents(answers, scopes[relatives_of], relatives_of) if relatives_shown else None
+        ),
         **common,
     )
 
 
-def _dependents(answers: Sequence[Mapping[str, Any]], caring: np.ndarray) -> DependentsResult:
-    """Caregivers' relatives: how many, relationship, age, residence, care level, main carer.
+def _dependents(
+    answers: Sequence[Mapping[str, Any]], caring: np.ndarray, base: str
+) -> DependentsResult:
+    """Relatives who need care: relationship, age, residence, care level, main carer.
 
-    Computed over caregivers only and called only when they reach the threshold. Units are
-    relatives (a caregiver may describe up to three), so percentages are of relatives.
+    Computed over the respondents who were asked (caregivers in questionnaire version 1,
+    everyone from version 2: ``caring`` is then all true) and called only when they reach
+    the threshold. Units are relatives (up to three each), so percentages are of relatives.
     """
     counts = {
         name: dict.fromkeys((o.code for o in opts), 0) for name, opts in DEPENDENT_FIELDS.items()
@@ -277,4 +315,4 @@ def _dependents(answers: Sequence[Mapping[str, Any]], caring: np.ndarray) -> Dep
         )
         for name, opts in DEPENDENT_FIELDS.items()
     }
-    return DependentsResult(int(caring.sum()), described, fields, prefer)
+    return DependentsResult(int(caring.sum()), described, fields, prefer, base)

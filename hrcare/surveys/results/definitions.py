@@ -11,16 +11,21 @@ from typing import Any
 
 from hrcare.surveys.questionnaire import (
     AGE_BANDS,
+    ASKED_OF,
+    CAREGIVERS,
+    CURRENT_VERSION,
+    EVERYONE,
     PREFER_NOT,
-    QUESTIONS_BY_CODE,
+    QUESTIONS_V1,
     STANDARD_QUESTIONS,
     Option,
+    questions_of,
 )
 
 #: The only segments offered, one dimension at a time (no combined filters: see anonymity).
 DIMENSIONS: tuple[str, ...] = ("department", "age_band", "position")
 POSITIONS: tuple[str, ...] = ("manager", "non_manager")
-SECTIONS: tuple[str, ...] = ("now", "ahead", "knowledge", "custom", "other")
+SECTIONS: tuple[str, ...] = ("now", "relatives", "ahead", "knowledge", "custom", "other")
 #: Kinds whose answers are counted. Free text ("text") is never part of results.
 COUNTED_KINDS = frozenset({"single", "multiple", "scale"})
 
@@ -35,9 +40,14 @@ class QuestionDef:
     text_en: str
     section: str
     options: tuple[Option, ...] = ()
-    caregivers_only: bool = False
+    #: Whose answers are counted: everyone | caregivers | non_caregivers (questionnaire).
+    base: str = EVERYONE
     scale_min: int = 0
     scale_max: int = 10
+
+    @property
+    def caregivers_only(self) -> bool:
+        return self.base == CAREGIVERS
 
 
 def _options(raw: Any) -> tuple[Option, ...]:
@@ -69,11 +79,27 @@ def _scale_bounds(
     return default
 
 
-def question_defs(rows: Sequence[Any]) -> tuple[QuestionDef, ...]:
-    """Countable questions from a survey's ``SurveyQuestion`` rows (standard ones if none).
+_V1_BY_CODE = {q.code: q for q in QUESTIONS_V1}
+_STANDARD_BY_CODE = {q.code: q for q in STANDARD_QUESTIONS}
 
-    Section and "asked of caregivers only" come from the standard questionnaire for core
-    codes (their meaning is fixed) and from the row's settings for HR's own questions.
+
+def _base(settings: Mapping[str, Any], standard: Any) -> str:
+    if settings.get("counted_among") in ASKED_OF:
+        return str(settings["counted_among"])
+    if settings.get("asked_of") in ASKED_OF:
+        return str(settings["asked_of"])
+    if standard is not None:
+        return str(standard.base)
+    return CAREGIVERS if settings.get("caregivers_only") else EVERYONE
+
+
+def question_defs(rows: Sequence[Any], version: int = CURRENT_VERSION) -> tuple[QuestionDef, ...]:
+    """Countable questions from a survey's ``SurveyQuestion`` rows (the standard ones of
+    questionnaire ``version`` if there are none).
+
+    Whose answers are counted comes from the row (``asked_of``, stored from questionnaire
+    version 2 on); rows without it are version 1 and read version 1's definition for core
+    codes (their meaning is fixed) and the row's "caregivers_only" for HR's own questions.
     """
     if not rows:
         return tuple(
@@ -84,25 +110,23 @@ def question_defs(rows: Sequence[Any]) -> tuple[QuestionDef, ...]:
                 q.en,
                 q.section,
                 tuple(o for o in q.options if o.code != PREFER_NOT),
-                q.caregivers_only,
+                q.base,
                 q.scale_min,
                 q.scale_max,
             )
-            for q in STANDARD_QUESTIONS
+            for q in questions_of(version)
             if q.kind in COUNTED_KINDS
         )
     result = []
     for row in sorted(rows, key=lambda r: (r.position, r.id or 0)):
         if row.kind not in COUNTED_KINDS:
             continue
-        standard = QUESTIONS_BY_CODE.get(row.code)
         settings = row.settings if isinstance(row.settings, Mapping) else {}
+        standard = (_STANDARD_BY_CODE if "asked_of" in settings else _V1_BY_CODE).get(row.code)
         section = str(settings.get("section") or (standard.section if standard else "custom"))
         if section not in SECTIONS:
             section = "custom"
-        caregivers_only = bool(
-            standard.caregivers_only if standard else settings.get("caregivers_only", False)
-        )
+        base = _base(settings, standard)
         default = (standard.scale_min, standard.scale_max) if standard else (0, 10)
         low, high = _scale_bounds(row.options, settings, default)
         options = _options(row.options)
@@ -118,7 +142,7 @@ def question_defs(rows: Sequence[Any]) -> tuple[QuestionDef, ...]:
                 row.text_en or row.text_ja,
                 section,
                 options,
-                caregivers_only,
+                base,
                 low,
                 high,
             )

@@ -155,7 +155,7 @@ def _load_results(
     return {
         s.id: compute(
             SurveyMeta(s.id, s.title, s.title_en or s.title, s.series, s.wave, s.status),
-            question_defs(questions[s.id]),
+            question_defs(questions[s.id], s.questionnaire_version),
             responses[s.id],
             invitations[s.id],
             threshold,

@@ -17,8 +17,11 @@ from hrcare.surveys.questionnaire import (
     CAN_CONTINUE,
     CAN_TALK,
     CARING,
+    EVERYONE,
     KNOWS_CENTER,
+    KNOWS_COMPANY_SUPPORT,
     KNOWS_INSURANCE,
+    KNOWS_LAW_CODES,
     KNOWS_MEASURES,
     LIKELY_FUTURE,
     PREFER_NOT,
@@ -27,7 +30,9 @@ from hrcare.surveys.questionnaire import (
 from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.columns import QuestionResult
 
-#: The figures compared: caregiver share, balancing status, the outlook and knowledge items.
+#: The figures compared: caregiver share, balancing status, the outlook and knowledge items
+#: (questionnaire version 1's mixed "measures" item, or version 2's legal systems one by one
+#: and the company's own support: a wave shows the ones it asked).
 KEY_QUESTIONS: tuple[str, ...] = (
     CARING,
     BALANCING,
@@ -36,6 +41,8 @@ KEY_QUESTIONS: tuple[str, ...] = (
     KNOWS_INSURANCE,
     KNOWS_CENTER,
     KNOWS_MEASURES,
+    *KNOWS_LAW_CODES,
+    KNOWS_COMPANY_SUPPORT,
     CAN_TALK,
     CAN_CONTINUE,
 )
@@ -69,7 +76,7 @@ class FigureBlock:
     code: str
     text_ja: str
     text_en: str
-    base: str  # "respondents" or "caregivers"
+    base: str  # "respondents", "caregivers" or "non_caregivers"
     rows: tuple[FigureRow, ...]
 
 
@@ -145,7 +152,7 @@ def compare(
                 code,
                 latest.text_ja,
                 latest.text_en,
-                "caregivers" if latest.caregivers_only else "respondents",
+                "respondents" if latest.base == EVERYONE else latest.base,
                 tuple(rows),
             )
         )

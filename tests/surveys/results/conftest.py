@@ -28,7 +28,7 @@ from hrcare.surveys.questionnaire import (
     AGE_BANDS,
     DEPENDENT_FIELDS,
     PREFER_NOT,
-    STANDARD_QUESTIONS,
+    QUESTIONS_V1,
 )
 from hrcare.surveys.results.aggregates import SurveyMeta, SurveyResults, compute
 from hrcare.surveys.results.definitions import question_defs
@@ -39,7 +39,8 @@ CANARY = "CANARY-自由記述-7f3a9c"
 
 def standard_question_rows(company_id: int, survey_id: int) -> list[dict[str, Any]]:
     rows = []
-    for position, q in enumerate(STANDARD_QUESTIONS, start=1):
+    """Version 1's questions (the answers below have its shape), as stored before version 2."""
+    for position, q in enumerate(QUESTIONS_V1, start=1):
         options: Any = [{"code": o.code, "ja": o.ja, "en": o.en} for o in q.options]
         if q.kind == "scale":
             options = {"min": q.scale_min, "max": q.scale_max}
@@ -168,6 +169,7 @@ class SurveyFactory:
             closes_on=date.today() - timedelta(days=1) if status == "closed" else None,
             opened_at=utcnow() - timedelta(days=opened_days_ago) if status != "draft" else None,
             closed_at=utcnow() if status == "closed" else None,
+            questionnaire_version=1,
         )
         db.session.add(survey)
         db.session.flush()
@@ -301,4 +303,4 @@ def wave_results(
         key = (p.department, p.age_band, p.is_manager)
         invitations[key] = invitations.get(key, 0) + 1
     meta = SurveyMeta(wave, "調査", "Survey", "caregiving", wave, status)
-    return compute(meta, question_defs([]), responses, invitations, threshold)
+    return compute(meta, question_defs([], 1), responses, invitations, threshold)
