@@ -47,7 +47,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hrcare.core.security import install_security_headers
     from hrcare.core.tenancy import IdConverter, install_tenant_filter
     from hrcare.extensions import csrf, db
-    from hrcare.tenants.access import resolve_company
+    from hrcare.tenants.places import actor_for
 
     # The instance folder (SQLite file, outbox, development secret) is HRCARE_INSTANCE_PATH or
     # ./instance of the working directory: never inside the installed package.
@@ -79,7 +79,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.extensions["hrcare.settings"] = settings
     app.extensions["hrcare.db"] = db
-    app.extensions["hrcare.company_resolver"] = resolve_company
+    app.extensions["hrcare.actor_resolver"] = actor_for
 
     db.init_engine(settings.sqlalchemy_url)
     install_tenant_filter(Session)

@@ -1,6 +1,6 @@
 """Every model, imported once so metadata (Alembic, tests) sees the whole schema."""
 
-from hrcare.auth.models import LoginFailure, User, UserSession
+from hrcare.auth.models import LoginFailure, Membership, User, UserSession
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
@@ -24,6 +24,7 @@ __all__ = [
     "JobRun",
     "LoginFailure",
     "LossSettings",
+    "Membership",
     "RosterUpload",
     "Survey",
     "SurveyComment",

@@ -137,9 +137,24 @@ def tenant_b(app: Flask) -> Tenant:
     return _make_tenant("b")
 
 
-def sign_in(client: FlaskClient, user: User) -> User:
-    """Start a server-side session for ``user`` without the (deliberately slow) password check."""
+def sign_in(client: FlaskClient, user: User, place: Company | None = None) -> User:
+    """Start a server-side session for ``user`` without the (deliberately slow) password check.
+
+    ``place``: the company the person works in. For a hub operator whose hub manages it, this
+    is the explicit switch into the client (``tenants.places``) that the hub page's button
+    makes; for anyone else it changes nothing (their memberships decide).
+    """
     row = UserSession(id=f"test-session-{user.id}-{os.urandom(4).hex()}", user_id=user.id)
+    hub_membership = next(
+        (
+            m
+            for m in user.memberships
+            if place is not None and m.role == Role.HUB_OPERATOR and m.hub_id == place.hub_id
+        ),
+        None,
+    )
+    if hub_membership is not None:
+        row.membership_id, row.client_company_id = hub_membership.id, place.id  # type: ignore[union-attr]
     db.session.add(row)
     db.session.flush()
     with client.session_transaction() as sess:
@@ -153,7 +168,7 @@ def login_as(client: FlaskClient, tenant_a: Tenant) -> Callable[[Role | str], Us
     """``login_as(Role.HR_ADMIN)`` signs the test client in as tenant A's user of that role."""
 
     def _login(role: Role | str) -> User:
-        return sign_in(client, tenant_a.users[Role(role)])
+        return sign_in(client, tenant_a.users[Role(role)], tenant_a.company)
 
     return _login
 
@@ -180,3 +195,9 @@ def make_employee(app: Flask) -> Callable[..., Employee]:
         return employee
 
     return _make
+
+
+def held(user: User) -> list[tuple[str, int | None, int | None]]:
+    """The (role, company id, hub id) of each of ``user``'s memberships, in order."""
+    db.session.refresh(user)
+    return [(m.role, m.company_id, m.hub_id) for m in user.memberships]

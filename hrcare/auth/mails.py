@@ -30,11 +30,7 @@ def _locale(user: User) -> str:
 
 
 def _organisation(user: User) -> str:
-    if user.company is not None:
-        return user.company.name
-    if user.hub is not None:
-        return user.hub.name
-    return "hrcare"
+    return user.organisation or "hrcare"
 
 
 def invitation_link(user_id: int, credentials_version: int) -> str:

@@ -2,40 +2,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrcare.core.db import Base, utcnow
-from hrcare.core.roles import Role
+from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
+from hrcare.core.scope import PLATFORM, Scope
 from hrcare.tenants.models import Company, Hub
 
 _ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
+_HUB_ROLE_VALUES = ", ".join(f"'{r.value}'" for r in sorted(HUB_ROLES))
+_COMPANY_ROLE_VALUES = ", ".join(f"'{r.value}'" for r in sorted(COMPANY_ROLES))
 
 
 class User(Base):
-    """An account. Company roles carry ``company_id``; a hub operator carries ``hub_id``."""
+    """A person's account. What they may do comes from their memberships, not from here."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),
-        CheckConstraint(
-            "(role IN ('platform_admin') AND company_id IS NULL AND hub_id IS NULL)"
-            " OR (role = 'hub_operator' AND hub_id IS NOT NULL AND company_id IS NULL)"
-            " OR (role NOT IN ('platform_admin', 'hub_operator') AND company_id IS NOT NULL)",
-            name="role_scope",
-        ),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(32))
-    company_id: Mapped[int | None] = mapped_column(
-        ForeignKey("companies.id", ondelete="CASCADE"), index=True
-    )
-    hub_id: Mapped[int | None] = mapped_column(
-        ForeignKey("hubs.id", ondelete="CASCADE"), index=True
-    )
     employee_id: Mapped[int | None] = mapped_column(
         ForeignKey("employees.id", ondelete="SET NULL"), index=True
     )
@@ -49,8 +36,73 @@ class User(Base):
     # When the last password-reset mail went out: at most one per few minutes (no mail bombing).
     password_reset_sent_at: Mapped[datetime | None] = mapped_column()
 
-    company: Mapped[Company | None] = relationship()
-    hub: Mapped[Hub | None] = relationship()
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="user",
+        order_by="Membership.id",
+        lazy="selectin",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def primary(self) -> Membership | None:
+        """The first membership: the default place, and the scope of account mails."""
+        return self.memberships[0] if self.memberships else None
+
+    @property
+    def scope(self) -> Scope:
+        """Where the account's own records (mails, audit of its password) belong: the place
+        of its first membership, or the platform."""
+        m = self.primary
+        if m is None:
+            return PLATFORM
+        return Scope(company_id=m.company_id, hub_id=m.hub_id)
+
+    @property
+    def organisation(self) -> str | None:
+        """The name of the first membership's company or hub (mails address the person there)."""
+        m = self.primary
+        if m is None:
+            return None
+        place = m.company or m.hub
+        return place.name if place is not None else None
+
+    @property
+    def role_values(self) -> frozenset[str]:
+        """Every role the person holds anywhere (the policy's first, coarse check)."""
+        return frozenset(m.role for m in self.memberships)
+
+
+class Membership(Base):
+    """A role held in a place: a company role in a company, a hub role in a hub, or the
+    platform administrator role on its own. A person holds several (HR admin and
+    consultation desk of one company; a hub consultant assigned to several clients)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),
+        CheckConstraint(
+            f"(role = 'platform_admin' AND company_id IS NULL AND hub_id IS NULL)"
+            f" OR (role IN ({_HUB_ROLE_VALUES}) AND hub_id IS NOT NULL AND company_id IS NULL)"
+            f" OR (role IN ({_COMPANY_ROLE_VALUES}) AND company_id IS NOT NULL AND hub_id IS NULL)",
+            name="role_scope",
+        ),
+        UniqueConstraint("user_id", "role", "company_id", "hub_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="CASCADE"), index=True
+    )
+    hub_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hubs.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    company: Mapped[Company | None] = relationship(lazy="joined")
+    hub: Mapped[Hub | None] = relationship(lazy="joined")
 
     @property
     def role_enum(self) -> Role:
@@ -67,6 +119,14 @@ class UserSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column()
+    # The place in force (see ``tenants.places``): the membership the person works under, and
+    # for a hub operator the client company they explicitly entered (audited).
+    membership_id: Mapped[int | None] = mapped_column(
+        ForeignKey("memberships.id", ondelete="SET NULL")
+    )
+    client_company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="SET NULL")
+    )
 
     user: Mapped[User] = relationship()
 

@@ -1,13 +1,11 @@
 """Account services: sign-in, invitations, password reset and change, disabling accounts.
 
-Typed, explicit, never commit. E-mails go out after the commit: as a job for company users
-(``hrcare.auth.tasks``), directly for platform admins and hub operators, whose accounts have no
-company to own a job run.
+Typed, explicit, never commit. E-mails go out after the commit as jobs (``hrcare.auth.tasks``)
+owned by the account's scope: its first membership's company or hub, or the platform.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,10 +19,8 @@ from hrcare.auth.passwords import hash_password, needs_rehash, password_problem,
 from hrcare.auth.sessions import revoke_sessions
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
 from hrcare.core import audit
-from hrcare.core.db import after_commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.jobs import enqueue
-
-log = logging.getLogger(__name__)
 
 # At most one reset mail per account in this interval, so the form cannot flood a mailbox.
 RESET_MAIL_INTERVAL = timedelta(minutes=2)
@@ -111,7 +107,8 @@ def _record_own_change(session: Session, user: User, action: str) -> None:
     audit.record(
         session,
         actor_id=user.id,
-        company_id=user.company_id,
+        company_id=user.scope.company_id,
+        hub_id=user.scope.hub_id,
         action=action,
         object_type="user",
         object_id=user.id,
@@ -160,28 +157,18 @@ def change_password(
 
 
 def _deliver(session: Session, user: User, kind: str, *, actor_id: int | None) -> None:
-    """Queue the mail to go out after the commit (a job for company users)."""
-    user_id, version = user.id, user.credentials_version
-    if user.company_id is not None:
-        task = {"invitation": "send_invitation", "reset": "send_password_reset"}[kind]
-        enqueue(
-            session,
-            f"auth.{kind}",
-            f"hrcare.auth.tasks.{task}",
-            company_id=user.company_id,
-            actor_id=actor_id,
-            args=(user_id, version),
-        )
-        return
-    send = mails.send_invitation_mail if kind == "invitation" else mails.send_reset_mail
-
-    def _send() -> None:
-        try:
-            send(session, user_id, version)
-        except Exception:  # a mail server failure must not turn the answer into an error page
-            log.exception("could not send the %s mail to user %s", kind, user_id)
-
-    after_commit(session, _send)
+    """Queue the mail as a job that runs after the commit, in the account's scope."""
+    task = {"invitation": "send_invitation", "reset": "send_password_reset"}[kind]
+    scope = user.scope
+    enqueue(
+        session,
+        f"auth.{kind}",
+        f"hrcare.auth.tasks.{task}",
+        company_id=scope.company_id,
+        hub_id=scope.hub_id,
+        actor_id=actor_id,
+        args=(user.id, user.credentials_version),
+    )
 
 
 def invite_user(session: Session, user: User, *, actor_id: int | None) -> None:
@@ -197,7 +184,8 @@ def invite_user(session: Session, user: User, *, actor_id: int | None) -> None:
     audit.record(
         session,
         actor_id=actor_id,
-        company_id=user.company_id,
+        company_id=user.scope.company_id,
+        hub_id=user.scope.hub_id,
         action="auth.invited",
         object_type="user",
         object_id=user.id,
@@ -239,7 +227,8 @@ def set_active(session: Session, user: User, active: bool, *, actor_id: int | No
     audit.record(
         session,
         actor_id=actor_id,
-        company_id=user.company_id,
+        company_id=user.scope.company_id,
+        hub_id=user.scope.hub_id,
         action="auth.enabled" if active else "auth.disabled",
         object_type="user",
         object_id=user.id,

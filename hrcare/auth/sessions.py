@@ -27,9 +27,10 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 class SignedInUser(UserMixin):
     """What ``current_user`` is: the account plus the server-side session it came with."""
 
-    def __init__(self, user: User, session_id: str) -> None:
+    def __init__(self, user: User, session_id: str, row: UserSession | None = None) -> None:
         self.user = user
         self.session_id = session_id
+        self.row = row  # carries the place in force (``tenants.places``)
 
     def get_id(self) -> str:
         return self.session_id
@@ -59,7 +60,7 @@ def start_session(session: Session, user: User) -> SignedInUser:
     session.add(row)
     user.last_login_at = utcnow()
     session.flush()
-    signed_in = SignedInUser(user, row.id)
+    signed_in = SignedInUser(user, row.id, row)
     login_user(signed_in, remember=False, fresh=True)
     cookie_session.permanent = True
     return signed_in
@@ -100,7 +101,7 @@ def load_session(session_id: str) -> SignedInUser | None:
             update(UserSession).where(UserSession.id == row.id).values(last_seen_at=now)
         )
         db.session.commit()
-    return SignedInUser(user, row.id)
+    return SignedInUser(user, row.id, row)
 
 
 def init_login(app: Flask) -> None:

@@ -1,7 +1,8 @@
 """Background jobs: RQ on Redis in production, inline in the embedded default.
 
-A ``JobRun`` row (id = RQ job id) is what the UI polls; it belongs to a company and reading
-it goes through the tenant-scoped getter. Job functions take ids only (never ORM objects or
+A ``JobRun`` row (id = RQ job id) is what the UI polls; it belongs to a scope (a company, a
+hub, or the platform: ``core.scope``), so a hub batch or a platform mail is an ordinary job,
+and reading a company's run goes through the tenant-scoped getter. Job functions take ids only (never ORM objects or
 personal data), must be idempotent (RQ delivers at least once: a killed worker's job is
 retried), and report progress through ``set_progress``.
 """
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hrcare.core.db import Base, TenantMixin, after_commit, utcnow
 from hrcare.core.logsafe import JobFailed, describe
+from hrcare.core.scope import ScopedMixin
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +31,7 @@ QUEUE_NAME = "hrcare"
 JOB_STATUSES = ("queued", "running", "finished", "failed")
 
 
-class JobRun(TenantMixin, Base):
+class JobRun(ScopedMixin, TenantMixin, Base):
     __tablename__ = "job_runs"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -53,11 +55,14 @@ def enqueue(
     kind: str,
     func: str,
     *,
-    company_id: int,
+    company_id: int | None = None,
+    hub_id: int | None = None,
     actor_id: int | None,
     args: tuple[JobArg, ...] = (),
 ) -> JobRun:
     """Record a job run and dispatch it after the commit.
+
+    The run belongs to ``company_id``, or ``hub_id``, or (neither) the platform.
 
     ``func`` is a dotted path (``hrcare.roster.tasks.import_roster``); ``args`` are ids or short
     codes. Personal data must not be passed: the function loads what it needs.
@@ -67,7 +72,11 @@ def enqueue(
             arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))
         ):
             raise TypeError("job arguments must be ids or short codes, never personal data")
-    run = JobRun(id=str(uuid.uuid4()), kind=kind, company_id=company_id, actor_id=actor_id)
+    if company_id is not None and hub_id is not None:
+        raise ValueError("a job run belongs to a company or a hub, not both")
+    run = JobRun(
+        id=str(uuid.uuid4()), kind=kind, company_id=company_id, hub_id=hub_id, actor_id=actor_id
+    )
     session.add(run)
     session.flush()
     app = current_app._get_current_object()  # type: ignore[attr-defined]

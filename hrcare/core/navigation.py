@@ -1,4 +1,5 @@
-"""The navigation bar: one list, filtered by the policy for the signed-in role."""
+"""The navigation bar: one list, filtered by the policy for the roles of the actor in the
+place in force (the company in the URL, else the place chosen in the header)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,8 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, g, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from hrcare.core.policy import is_allowed
+from hrcare.core.actor import current_actor
 
 
 @dataclass(frozen=True)
@@ -40,21 +40,21 @@ class NavLink:
 
 
 def nav_links() -> list[NavLink]:
-    if not current_user.is_authenticated:
+    actor = current_actor()
+    if actor is None:
         return []
     company = g.get("company")
-    if company is None and current_user.company_id is not None:
-        company = current_user.company
+    slug = company.slug if company is not None else actor.company_slug
     links = []
     for item in NAV:
         if item.endpoint not in current_app.view_functions:
             continue
-        if not is_allowed(item.endpoint, current_user.role):
+        if not actor.can(item.endpoint):
             continue
         if item.company_scoped:
-            if company is None:
+            if slug is None:
                 continue
-            url = url_for(item.endpoint, company=company.slug)
+            url = url_for(item.endpoint, company=slug)
         else:
             url = url_for(item.endpoint)
         links.append(NavLink(url=url, label=str(item.label), endpoint=item.endpoint))

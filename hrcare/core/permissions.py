@@ -1,21 +1,22 @@
-"""Enforces ``core.policy`` before every request, then resolves the tenant in the URL."""
+"""Enforces ``core.policy`` before every request, then resolves the place and the actor.
+
+Order: the route must be in the policy (else 403); a signed-out visitor of a private route
+goes to the login page; a person none of whose roles anywhere may use the route gets 403
+before any company is looked at; the company in the URL is resolved for this person (404
+for a company they cannot reach, ``tenants.places``); finally the roles they hold *there*
+must allow the route (403).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, abort, g, redirect, request, url_for
 from flask_login import current_user
 
+from hrcare.core.actor import ActorResolver
 from hrcare.core.policy import allowed_roles, is_allowed
 from hrcare.core.roles import ANONYMOUS
-
-CompanyResolver = Callable[[str, Any], Any]
-
-
-def current_role() -> str | None:
-    return current_user.role if current_user.is_authenticated else None
 
 
 def install_policy(app: Flask) -> None:
@@ -41,12 +42,15 @@ def install_policy(app: Flask) -> None:
         if allowed is None:
             app.logger.warning("denied: %s %s is not in the policy", request.method, endpoint)
             abort(403)
-        if ANONYMOUS not in allowed and not current_user.is_authenticated:
+        if ANONYMOUS in allowed:
+            return None
+        if not current_user.is_authenticated:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        if not is_allowed(endpoint, current_role(), request.method):
+        if not is_allowed(endpoint, current_user.role_values, request.method):
+            abort(403)  # no role of theirs, anywhere, may use this route
+        resolver: ActorResolver = app.extensions["hrcare.actor_resolver"]
+        actor = resolver(current_user, g.get("company_slug"))  # 404 for an unreachable company
+        g.actor = actor
+        if not actor.can(endpoint, request.method):
             abort(403)
-        slug = g.get("company_slug")
-        if slug is not None:
-            resolver: CompanyResolver = app.extensions["hrcare.company_resolver"]
-            resolver(slug, current_user)  # sets the tenant or aborts with 404
         return None

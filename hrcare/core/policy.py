@@ -2,16 +2,21 @@
 
 A request whose endpoint and method are not listed here is refused (403), and
 ``tests/core/test_policy.py`` fails when a registered route is missing. Which *objects* a
-role may reach inside an allowed route is the tenant's business: foreign companies answer
-404 (``core.tenancy``). Keep one section per feature, in the order of the navigation.
+role may reach inside an allowed route is decided beside this table: the place resolver
+(foreign companies answer 404, ``tenants.places``) and the object rules (``core.objects``).
+A person with several roles in one place may use a route when any of them is allowed
+(``core.actor``). Keep one section per feature, in the order of the navigation.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from hrcare.core.roles import ANONYMOUS, AUTHENTICATED, Role
 
 PA = Role.PLATFORM_ADMIN.value
 HUB = Role.HUB_OPERATOR.value
+HUB_CONSULTANT = Role.HUB_CONSULTANT.value
 HR = Role.HR_ADMIN.value
 EXEC = Role.EXECUTIVE.value
 STAFF = Role.CONSULTATION_STAFF.value
@@ -47,6 +52,9 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "dashboard.company": {"GET": roles(HR, EXEC, STAFF, EMP, HUB)},
     "dashboard.job_status": {"GET": roles(HR, EXEC, HUB)},
     # --- tenants (platform admin, hub, company accounts) --------------------------------
+    # Switching the place in force: only into a place the person holds a membership in, or
+    # (a hub operator) into a client its hub manages; anything else is a 404.
+    "tenants.switch_place": {"POST": SIGNED_IN},
     "tenants.admin_index": {"GET": roles(PA)},
     "tenants.hub_new": rw(roles(PA)),
     "tenants.company_new": rw(roles(PA)),
@@ -117,12 +125,15 @@ def allowed_roles(endpoint: str | None, method: str) -> frozenset[str] | None:
     return methods.get(method)
 
 
-def is_allowed(endpoint: str, role: str | None, method: str = "GET") -> bool:
+def is_allowed(endpoint: str, roles: str | Iterable[str] | None, method: str = "GET") -> bool:
+    """May someone holding ``roles`` (one role, several, or None when signed out) use this
+    route × method? Several roles in one place: allowed when any of them is."""
     allowed = allowed_roles(endpoint, method)
     if allowed is None:
         return False
     if ANONYMOUS in allowed:
         return True
-    if role is None:
+    if roles is None:
         return False
-    return AUTHENTICATED in allowed or role in allowed
+    held = {roles} if isinstance(roles, str) else set(roles)
+    return AUTHENTICATED in allowed or bool(held & allowed)

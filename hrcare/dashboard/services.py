@@ -10,15 +10,19 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from hrcare.core.actor import Actor
 from hrcare.core.roles import Role
 from hrcare.loss import services as loss
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
 from hrcare.tenants.models import Company
 
-# Who sees which panel (the pages behind the links check the policy again).
-ROSTER_ROLES = frozenset({Role.HR_ADMIN.value})
+# Who sees which panel (the pages behind the links check the policy again). A person with
+# several roles in the company sees every panel one of them opens.
 FIGURE_ROLES = frozenset({Role.HR_ADMIN.value, Role.EXECUTIVE.value, Role.HUB_OPERATOR.value})
+DUTY_ROLES = frozenset({Role.HR_ADMIN.value})  # the legal-duty panel
+DESK_ROLES = frozenset({Role.CONSULTATION_STAFF.value})  # the consultation desk panel
+INFO_ROLES = frozenset({Role.EMPLOYEE.value})  # information on care and support
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,9 @@ class SurveyPanel:
 @dataclass(frozen=True)
 class CompanySummary:
     company: Company
-    role: str
+    duties: bool
+    desk: bool
+    info: bool
     headcount: roster.Headcount | None
     survey: SurveyPanel | None
     loss: loss.CompanyEstimate | None
@@ -54,9 +60,9 @@ def _survey_panel(session: Session, company: Company, today: date) -> SurveyPane
 
 
 def company_summary(
-    session: Session, company: Company, role: str, *, today: date
+    session: Session, company: Company, actor: Actor, *, today: date
 ) -> CompanySummary:
-    figures = role in FIGURE_ROLES
+    figures = bool(actor.roles & FIGURE_ROLES)
     estimate = None
     if figures:
         try:
@@ -65,7 +71,10 @@ def company_summary(
             estimate = None
     return CompanySummary(
         company=company,
-        role=role,
+        duties=bool(actor.roles & DUTY_ROLES),
+        desk=bool(actor.roles & DESK_ROLES),
+        # Everyone else (and an employee) gets the information page rather than nothing.
+        info=bool(actor.roles & INFO_ROLES) or not (figures or actor.roles & DESK_ROLES),
         headcount=roster.headcount(session, company.id, today) if figures else None,
         survey=_survey_panel(session, company, today) if figures else None,
         loss=estimate,

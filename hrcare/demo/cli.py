@@ -85,9 +85,11 @@ def credentials() -> None:
             _("デモ用アカウント（パスワードはすべて %(password)s）", password=loader.DEMO_PASSWORD)
         )
         for row in rows:
-            role = str(tenants.ROLE_LABELS[Role(row.role)])
-            scope = f"（{row.scope}）" if row.scope else ""
-            click.echo(f"  {role}{scope}\t{row.email}")
+            held = "・".join(
+                str(tenants.ROLE_LABELS[Role(role)]) + (f"（{place}）" if place else "")
+                for role, place in row.held
+            )
+            click.echo(f"  {held}\t{row.email}")
 
 
 COMMANDS = (demo,)

@@ -78,6 +78,9 @@ class DemoAccount:
     company_slug: str | None = None
     hub_slug: str | None = None
     employee_number: str | None = None  # an employee account linked to the roster
+    # Further roles of the same person: (role, company slug), e.g. the HR admin of a small
+    # company who is also its consultation desk, or a hub consultant's client companies.
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,14 @@ def _accounts(companies: list[DemoCompany], *, seed: int, today: date) -> list[D
         DemoAccount(
             role="hub_operator", email=f"hub@{HUB.domain}", name="水野\u3000恵", hub_slug=HUB.slug
         ),
+        # The hub's consultant handles the consultation desk of two client companies.
+        DemoAccount(
+            role="hub_consultant",
+            email=f"soudan@{HUB.domain}",
+            name="杉浦\u3000美紀",
+            hub_slug=HUB.slug,
+            also=(("consultation_staff", "demo-small"), ("consultation_staff", "demo-mid")),
+        ),
     ]
     for company in companies:
         spec = company.spec
@@ -324,9 +335,15 @@ def _accounts(companies: list[DemoCompany], *, seed: int, today: date) -> list[D
             if any(e.department == "人事部" for e in company.employees)
             else _pick(rng, company.employees, department="総務部")
         )
+        # In a 40-person company the HR admin is also the consultation desk (相談窓口).
+        also = (("consultation_staff", spec.slug),) if spec.slug == "demo-small" else ()
         accounts.append(
             DemoAccount(
-                role="hr_admin", email=f"jinji@{spec.domain}", name=hr.name, company_slug=spec.slug
+                role="hr_admin",
+                email=f"jinji@{spec.domain}",
+                name=hr.name,
+                company_slug=spec.slug,
+                also=also,
             )
         )
         if spec.slug != "demo-mid":

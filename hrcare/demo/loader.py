@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import User
+from hrcare.auth.models import Membership, User
 from hrcare.auth.passwords import hash_password, verify_password
 from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
@@ -21,7 +21,7 @@ from hrcare.demo.generator import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL, DemoData
 from hrcare.roster.models import Employee
 from hrcare.surveys.demo import seed_demo_surveys
 from hrcare.tenants import services as tenants
-from hrcare.tenants.models import Company
+from hrcare.tenants.models import Company, Hub
 
 # A published demo password: it is printed by ``hrcare demo credentials`` and in the README.
 # 19 characters and not a common password, so it passes the password rules like any other.
@@ -49,6 +49,7 @@ class Credential:
     email: str
     name: str
     scope: str  # the company or hub name
+    held: tuple[tuple[str, str], ...] = ()  # every (role, place name) the person holds
 
 
 def load(session: Session, data: DemoData, *, seeders: list[Seeder] | None = None) -> LoadSummary:
@@ -99,7 +100,7 @@ def load(session: Session, data: DemoData, *, seeders: list[Seeder] | None = Non
         employee = None
         if account.employee_number and company is not None:
             employee = tenants.roster_employee(session, company, account.employee_number)
-        tenants.create_user(
+        user = tenants.create_user(
             session,
             email=account.email,
             role=Role(account.role),
@@ -109,6 +110,11 @@ def load(session: Session, data: DemoData, *, seeders: list[Seeder] | None = Non
             password_hash=password_hash,
             employee=employee,
         )
+        for role, slug in account.also:
+            if account.role == Role.HUB_CONSULTANT:
+                tenants.assign_hub_consultant(session, consultant=user, company=companies[slug])
+            else:
+                tenants.add_membership(session, user=user, role=Role(role), company=companies[slug])
     for demo in data.companies:
         rng = random.Random(f"{data.seed}:{demo.spec.slug}:extra")
         for seeder in EXTRA_SEEDERS if seeders is None else seeders:
@@ -124,29 +130,40 @@ def credentials(session: Session) -> list[Credential]:
     is not listed with a password that no longer works.
     """
     slugs = [spec.slug for spec in COMPANIES]
+    demo_members = (
+        select(Membership.user_id)
+        .outerjoin(Company, Membership.company_id == Company.id)
+        .outerjoin(Hub, Membership.hub_id == Hub.id)
+        .where(Company.slug.in_(slugs) | (Hub.slug == HUB.slug))
+    )
     users = session.scalars(
         select(User)
-        .outerjoin(Company, User.company_id == Company.id)
-        .where(
-            (User.email == PLATFORM_ADMIN_EMAIL)
-            | Company.slug.in_(slugs)
-            | User.hub.has(slug=HUB.slug)
-        )
+        .where((User.email == PLATFORM_ADMIN_EMAIL) | User.id.in_(demo_members))
         .where(User.is_active.is_(True), User.password_hash.is_not(None))
     ).all()
     order = {role.value: i for i, role in enumerate(Role)}
     company_order = {slug: i for i, slug in enumerate(slugs)}
+
+    def _key(user: User) -> tuple[int, int, str]:
+        first = user.primary
+        company = first.company if first is not None else None
+        return (
+            company_order.get(company.slug, -1) if company is not None else -1,
+            order[first.role] if first is not None else -1,
+            user.email,
+        )
+
     rows = []
-    for user in sorted(
-        users,
-        key=lambda u: (
-            company_order.get(u.company.slug, -1) if u.company else -1,
-            order[u.role],
-            u.email,
-        ),
-    ):
-        if not verify_password(user.password_hash, DEMO_PASSWORD):
+    for user in sorted(users, key=_key):
+        if user.primary is None or not verify_password(user.password_hash, DEMO_PASSWORD):
             continue
-        scope = user.company.name if user.company else (user.hub.name if user.hub else "")
-        rows.append(Credential(role=user.role, email=user.email, name=user.name, scope=scope))
+        held = tuple(
+            (m.role, (m.company or m.hub).name if (m.company or m.hub) else "")
+            for m in user.memberships
+        )
+        rows.append(
+            Credential(
+                role=held[0][0], email=user.email, name=user.name, scope=held[0][1], held=held
+            )
+        )
     return rows

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from hrcare.auth import services as auth_services
 from hrcare.auth.passwords import hash_password, password_problem
 from hrcare.core.db import commit
-from hrcare.core.roles import Role
+from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.extensions import db
 from hrcare.tenants import services
 from hrcare.tenants.services import TenantError
@@ -73,9 +73,9 @@ def _create_account(
     hub = services.hub_by_slug(db.session, hub_slug) if hub_slug else None
     if role == Role.PLATFORM_ADMIN and (company or hub):
         fail(_("プラットフォーム管理者には企業もハブも指定できません。"))
-    if role == Role.HUB_OPERATOR and company is not None:
+    if role in HUB_ROLES and company is not None:
         fail(_("ハブ運営者には --hub でハブを指定してください。"))
-    if role not in (Role.PLATFORM_ADMIN, Role.HUB_OPERATOR) and hub is not None:
+    if role in COMPANY_ROLES and hub is not None:
         fail(_("企業のアカウントには --company で企業を指定してください。"))
     password_hash = hash_password(_read_password(email)) if password_stdin else None
     user = services.create_user(

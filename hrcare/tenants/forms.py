@@ -26,7 +26,7 @@ from wtforms.validators import (
     StopValidation,
 )
 
-from hrcare.core.roles import Role
+from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.tenants.models import MIN_ANONYMITY_THRESHOLD, SLUG_PATTERN
 from hrcare.tenants.services import (
     HR_INVITABLE_ROLES,
@@ -111,10 +111,10 @@ class UserForm(FlaskForm):
         if not ok:
             return False
         role = Role(self.role.data)
-        if role == Role.HUB_OPERATOR and not self.hub.data:
+        if role in HUB_ROLES and not self.hub.data:
             self.hub.errors.append(_l("ハブ運営者にはハブを選択してください。"))
             return False
-        if role not in (Role.PLATFORM_ADMIN, Role.HUB_OPERATOR) and not self.company.data:
+        if role in COMPANY_ROLES and not self.company.data:
             self.company.errors.append(_l("企業のアカウントには企業を選択してください。"))
             return False
         return True
@@ -189,3 +189,11 @@ class ToggleForm(FlaskForm):
     """Enable or disable an account. The wanted state is explicit, so a resubmission is harmless."""
 
     active = HiddenField(validators=[AnyOf(["0", "1"])])
+
+
+class PlaceForm(FlaskForm):
+    """Switch the place in force: one of the person's memberships, and for a hub operator
+    optionally a client company (slug). Anything not theirs is a 404, not a form error."""
+
+    membership = IntegerField(validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)])
+    company = StringField(validators=[Optional(), Regexp(SLUG_PATTERN)])

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from hrcare.auth import services as auth_services
-from hrcare.auth.models import User
+from hrcare.auth.models import Membership, User
 from hrcare.core import audit
-from hrcare.core.roles import COMPANY_ROLES, Role
+from hrcare.core.roles import Role
 from hrcare.roster.models import Employee
+from hrcare.tenants.errors import TenantError
+from hrcare.tenants.memberships import add_membership, assign_hub_consultant, check_place
 from hrcare.tenants.models import (
     AGE40_WINDOWS,
     MIN_ANONYMITY_THRESHOLD,
@@ -27,6 +30,8 @@ from hrcare.tenants.models import (
     Company,
     Hub,
 )
+
+__all__ = ["TenantError", "add_membership", "assign_hub_consultant"]  # with what follows
 
 MAX_NAME_LENGTH = 200
 MAX_ANONYMITY_THRESHOLD = 1000
@@ -43,15 +48,12 @@ HR_INVITABLE_ROLES: tuple[Role, ...] = (
 ROLE_LABELS = {
     Role.PLATFORM_ADMIN: _l("プラットフォーム管理者"),
     Role.HUB_OPERATOR: _l("ハブ運営者"),
+    Role.HUB_CONSULTANT: _l("ハブ相談員"),
     Role.HR_ADMIN: _l("人事担当者"),
     Role.EXECUTIVE: _l("経営者・役員"),
     Role.CONSULTATION_STAFF: _l("相談窓口担当者"),
     Role.EMPLOYEE: _l("従業員"),
 }
-
-
-class TenantError(ValueError):
-    """A tenant change that cannot be made; the message says why, in the reader's language."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,10 @@ def hub_by_slug(session: Session, slug: str) -> Hub:
     return hub
 
 
+def hub_by_id(session: Session, hub_id: int | None) -> Hub | None:
+    return session.get(Hub, hub_id) if hub_id is not None else None
+
+
 def all_hubs(session: Session) -> list[Hub]:
     return list(session.scalars(select(Hub).order_by(Hub.slug)))
 
@@ -184,13 +190,7 @@ def _company_rows(session: Session, companies: list[Company]) -> list[CompanyRow
 
 def platform_overview(session: Session) -> PlatformOverview:
     """Tenants and accounts only: head counts, never a roster or an answer."""
-    users = list(
-        session.scalars(
-            select(User)
-            .options(selectinload(User.company), selectinload(User.hub))
-            .order_by(User.role, User.email)
-        )
-    )
+    users = list(session.scalars(select(User).order_by(User.email)))
     return PlatformOverview(
         hubs=all_hubs(session),
         companies=_company_rows(session, all_companies(session)),
@@ -265,7 +265,8 @@ def create_user(
     password_hash: str | None = None,
     employee: Employee | None = None,
 ) -> User:
-    """An account. Only the scope its role needs is kept (a company role ignores ``hub``)."""
+    """An account with its first membership. Only the place its role needs is kept (a
+    company role ignores ``hub``, a hub role ignores ``company``)."""
     email = _check_email(email)
     name = name.strip()
     if len(name) > MAX_NAME_LENGTH:
@@ -274,23 +275,18 @@ def create_user(
         raise TenantError(
             _l("メールアドレス「%(email)s」のアカウントは既にあります。", email=email)
         )
-    if role == Role.HUB_OPERATOR and hub is None:
-        raise TenantError(_l("ハブ運営者にはハブの指定が必要です。"))
-    if role in COMPANY_ROLES and company is None:
-        raise TenantError(_l("企業のアカウントには企業の指定が必要です。"))
+    check_place(role, company, hub)
     if employee is not None:
         _check_employee_link(session, role=role, company=company, employee=employee)
     user = User(
         email=email,
         name=name,
-        role=role.value,
-        company_id=company.id if company and role in COMPANY_ROLES else None,
-        hub_id=hub.id if hub and role == Role.HUB_OPERATOR else None,
         employee_id=employee.id if employee is not None else None,
         password_hash=password_hash,
     )
     session.add(user)
     session.flush()
+    add_membership(session, user=user, role=role, company=company, hub=hub)
     return user
 
 
@@ -349,7 +345,8 @@ def invite_account(
     audit.record(
         session,
         actor_id=actor_id,
-        company_id=user.company_id,
+        company_id=user.scope.company_id,
+        hub_id=user.scope.hub_id,
         action="tenants.account_create",
         object_type="user",
         object_id=user.id,
@@ -385,13 +382,18 @@ def invite_company_account(
 @dataclass(frozen=True)
 class AccountRow:
     user: User
+    roles: list[str]  # the roles the person holds in this company
     employee_number: str | None  # the roster employee an employee account is linked to
+
+
+def _company_members(company_id: int) -> Any:
+    return select(Membership.user_id).where(Membership.company_id == company_id)
 
 
 def company_accounts(session: Session, company_id: int) -> list[AccountRow]:
     users = list(
         session.scalars(
-            select(User).where(User.company_id == company_id).order_by(User.role, User.email)
+            select(User).where(User.id.in_(_company_members(company_id))).order_by(User.email)
         )
     )
     linked = [u.employee_id for u in users if u.employee_id is not None]
@@ -406,13 +408,23 @@ def company_accounts(session: Session, company_id: int) -> list[AccountRow]:
         if linked
         else {}
     )
-    return [AccountRow(user=u, employee_number=numbers.get(u.employee_id)) for u in users]
+    order = {r.value: i for i, r in enumerate(Role)}
+    return [
+        AccountRow(
+            user=u,
+            roles=sorted(
+                (m.role for m in u.memberships if m.company_id == company_id), key=order.get
+            ),
+            employee_number=numbers.get(u.employee_id),
+        )
+        for u in users
+    ]
 
 
 def company_account(session: Session, company_id: int, user_id: int) -> User | None:
     """A user of this company, or None (another company's user is not found, by design)."""
     return session.scalars(
-        select(User).where(User.id == user_id, User.company_id == company_id)
+        select(User).where(User.id == user_id, User.id.in_(_company_members(company_id)))
     ).first()
 
 

@@ -3,6 +3,7 @@ and company settings. Views validate, call one service, commit once and redirect
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -11,11 +12,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
+from hrcare.core.actor import current_actor
 from hrcare.core.db import commit
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
-from hrcare.tenants import services
+from hrcare.tenants import places, services
 from hrcare.tenants.forms import (
     AGE40_WINDOW_LABELS,
     NO_CHOICE,
@@ -23,6 +25,7 @@ from hrcare.tenants.forms import (
     CompanySettingsForm,
     CompanyUserForm,
     HubForm,
+    PlaceForm,
     ToggleForm,
     UserForm,
 )
@@ -161,13 +164,69 @@ def _toggle(user: User, *, back: str) -> Response:
     return redirect(back)
 
 
+# --- places: where a person works ----------------------------------------------------------
+
+
+@bp.app_context_processor
+def _places() -> dict[str, object]:
+    return {"place_menu": _place_menu}
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    place: places.Place
+    selected: bool
+
+
+def _place_menu() -> list[MenuEntry]:
+    """The places offered in the header (only when there is a choice)."""
+    actor = current_actor()
+    if actor is None:
+        return []
+    found = places.places(current_user.user)
+    if len(found) < 2:
+        return []
+    here = places.place_key(actor)
+    return [MenuEntry(place, place.key == here) for place in found]
+
+
+@bp.route("/places/switch", methods=["POST"])
+def switch_place() -> Response:
+    form = PlaceForm()
+    if not form.validate_on_submit():
+        abort(404)  # a forged or malformed membership id: not found, nothing changes
+    try:
+        places.switch_place(
+            db.session,
+            user=current_user.user,
+            session_id=current_user.session_id,
+            membership_id=form.membership.data,
+            client_slug=form.company.data or "",
+        )
+    except places.PlaceNotFound:
+        abort(404)
+    commit(db.session)
+    return redirect(url_for("dashboard.home"))
+
+
 # --- hub operator --------------------------------------------------------------------------
 
 
 @bp.route("/hub/")
 def hub_home() -> str:
-    companies = services.hub_companies(db.session, current_user.hub_id)
-    return render_template("tenants/hub_home.html", hub=current_user.hub, companies=companies)
+    actor = current_actor()
+    hub = services.hub_by_id(db.session, actor.hub_id if actor else None)
+    if hub is None or actor is None:
+        abort(404)
+    companies = services.hub_companies(db.session, hub.id)
+    return render_template(
+        "tenants/hub_home.html",
+        hub=hub,
+        companies=companies,
+        membership_id=actor.membership_id,
+        client_id=actor.company_id,
+        enter=PlaceForm(),
+    )
 
 
 # --- HR admin of a company -----------------------------------------------------------------

@@ -47,16 +47,20 @@ def test_company_user_invitation_goes_out_as_a_job(
     assert (run.company_id, run.actor_id, run.status) == (tenant_a.company.id, hr.id, "finished")
 
 
-def test_platform_admin_invitation_is_sent_directly(session, sent_mail, tenant_a: Tenant) -> None:
+def test_platform_admin_invitation_is_a_platform_job(session, sent_mail, tenant_a: Tenant) -> None:
+    """One path for every mail: a platform account's invitation is a job of the platform."""
     admin = tenant_a.users[Role.PLATFORM_ADMIN]
     _invite(session, admin)
     assert [m.to for m in sent_mail] == [admin.email]
-    assert session.scalars(select(JobRun)).all() == []
+    run = session.scalars(select(JobRun).where(JobRun.kind == "auth.invitation")).one()
+    assert (run.company_id, run.hub_id, run.status) == (None, None, "finished")
 
 
-def test_hub_operator_invitation_names_the_hub(session, sent_mail, tenant_a: Tenant) -> None:
+def test_hub_operator_invitation_is_a_hub_job(session, sent_mail, tenant_a: Tenant) -> None:
     _invite(session, tenant_a.users[Role.HUB_OPERATOR])
     assert tenant_a.hub.name in sent_mail[0].body
+    run = session.scalars(select(JobRun).where(JobRun.kind == "auth.invitation")).one()
+    assert (run.company_id, run.hub_id, run.status) == (None, tenant_a.hub.id, "finished")
 
 
 def test_english_speaker_gets_an_english_mail(session, sent_mail, tenant_a: Tenant) -> None:

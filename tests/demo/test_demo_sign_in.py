@@ -15,6 +15,8 @@ from hrcare.extensions import db
 LANDING = {
     "platform_admin": ("テナント管理",),
     "hub_operator": ("支援先企業",),
+    # Assigned to two clients: lands on the first one's desk, can switch to the other.
+    "hub_consultant": ("相談窓口", "作業する場所"),
     "hr_admin": ("介護による経済損失（年間・推計）", "実態把握アンケート", "従業員名簿"),
     "executive": ("介護による経済損失（年間・推計）", "調査結果"),
     "consultation_staff": ("相談窓口",),
@@ -45,3 +47,16 @@ def test_every_demo_role_signs_in_and_lands_on_its_page(client, demo) -> None:  
         assert "ログアウト" in html
         seen.add(credential.role)
     assert seen == set(LANDING)
+
+
+def test_small_company_hr_admin_is_also_its_consultation_desk(client, demo) -> None:  # type: ignore[no-untyped-def]
+    small = next(c for c in demo if c.role == "hr_admin" and len(c.held) == 2)
+    assert [role for role, _ in small.held] == ["hr_admin", "consultation_staff"]
+    response = client.post(
+        "/login",
+        data={"email": small.email, "password": loader.DEMO_PASSWORD},
+        follow_redirects=True,
+    )
+    html = response.get_data(as_text=True)
+    # Both roles in one place: the HR panels and the consultation desk panel on one page.
+    assert "従業員名簿" in html and "相談窓口" in html and "実態把握アンケート" in html

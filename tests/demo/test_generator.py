@@ -138,6 +138,7 @@ def test_one_account_per_role_and_the_employee_is_on_the_roster(data) -> None:
     assert roles == {
         "platform_admin": 1,
         "hub_operator": 1,
+        "hub_consultant": 1,
         "hr_admin": len(COMPANIES),
         "executive": 1,
         "consultation_staff": 1,
@@ -148,6 +149,13 @@ def test_one_account_per_role_and_the_employee_is_on_the_roster(data) -> None:
     linked = next(e for e in mid.employees if e.employee_number == employee.employee_number)
     assert linked.email == employee.email and linked.name == employee.name
     assert len({a.email for a in data.accounts}) == len(data.accounts)
+    # Several roles: demo-small's HR admin is its desk; the hub consultant serves two clients.
+    small_hr = next(
+        a for a in data.accounts if a.role == "hr_admin" and a.company_slug == "demo-small"
+    )
+    assert small_hr.also == (("consultation_staff", "demo-small"),)
+    consultant = next(a for a in data.accounts if a.role == "hub_consultant")
+    assert {slug for _, slug in consultant.also} == {"demo-small", "demo-mid"}
 
 
 def test_demo_password_passes_the_password_rules(data) -> None:

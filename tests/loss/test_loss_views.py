@@ -50,7 +50,7 @@ def request(client, method: str, path: str):  # type: ignore[no-untyped-def]
 def test_permission_matrix(client, tenant_a, tenant_b, staff, use_survey, method, route, role):
     """Own company: allowed roles succeed, others 403; a foreign company: 404 for allowed roles."""
     use_survey(None)
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     own = request(client, method, route.format(slug=tenant_a.slug)).status_code
     foreign = request(client, method, route.format(slug=tenant_b.slug)).status_code
     if role in ALLOWED[(method, route)]:

@@ -86,7 +86,7 @@ def _fresh_uploads(monkeypatch):
 def test_matrix(
     client, tenant_a: Tenant, tenant_b: Tenant, objects, method, path, data, ok, role: Role
 ) -> None:
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     status = _request(client, method, _url(path, tenant_a, objects), data).status_code
     assert status == (ok if role == HR else 403)
     status = _request(client, method, _url(path, tenant_b, objects), data).status_code
@@ -117,5 +117,5 @@ def test_unknown_export_format_is_404(client, tenant_a) -> None:
 
 
 def test_hub_operator_of_the_company_still_cannot_see_the_roster(client, tenant_a) -> None:
-    sign_in(client, tenant_a.users[Role.HUB_OPERATOR])
+    sign_in(client, tenant_a.users[Role.HUB_OPERATOR], tenant_a.company)
     assert client.get(f"/c/{tenant_a.slug}/roster/").status_code == 403

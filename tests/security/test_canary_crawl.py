@@ -93,7 +93,7 @@ def test_no_canary_reaches_tenant_a(
     app: Flask, client: FlaskClient, tenant_a: Tenant, tenant_b: Tenant, role: Role
 ) -> None:
     foreign_ids = plant_canaries(tenant_a, tenant_b)
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     pages, leaks = _crawl(client, "/")
     for url in _foreign_urls(app, tenant_a, foreign_ids):
         response = client.get(url)

@@ -96,7 +96,7 @@ def test_hr_of_another_company_gets_404(client, tenant_a, tenant_b, method, rout
 @pytest.mark.parametrize(("method", "route"), ROUTES)
 def test_other_roles_are_refused(client, tenant_a, role, method, route) -> None:
     survey, question = make_survey(tenant_a)
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     assert request(client, method, tenant_a, route, survey, question).status_code == 403
 
 

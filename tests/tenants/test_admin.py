@@ -7,7 +7,7 @@ from sqlalchemy import select
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.tenants.models import Company, Hub
-from tests.conftest import Tenant, sign_in
+from tests.conftest import Tenant, held, sign_in
 from tests.tenants.conftest import live_sessions, signed_out, user_by_email
 
 
@@ -98,7 +98,9 @@ def test_create_user_sends_invitation(client, login_as, tenant_a: Tenant, sent_m
     assert response.status_code == 302
     user = user_by_email("new.hr@a.example.jp")
     assert (
-        user is not None and user.company_id == tenant_a.company.id and user.password_hash is None
+        user is not None
+        and held(user) == [("hr_admin", tenant_a.company.id, None)]
+        and user.password_hash is None
     )
     assert [m.to for m in sent_mail] == ["new.hr@a.example.jp"]
     assert "/invitation/" in sent_mail[0].body
@@ -128,7 +130,7 @@ def test_create_hub_operator_needs_a_hub(client, login_as, tenant_a: Tenant, sen
         },
     )
     assert response.status_code == 302
-    assert user_by_email("op@hub.example.jp").hub_id == tenant_a.hub.id
+    assert held(user_by_email("op@hub.example.jp")) == [("hub_operator", None, tenant_a.hub.id)]
 
 
 def test_company_account_needs_a_company(client, login_as) -> None:

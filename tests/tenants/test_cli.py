@@ -9,7 +9,7 @@ from hrcare.auth.models import User
 from hrcare.auth.passwords import verify_password
 from hrcare.extensions import db
 from hrcare.tenants.models import Company, Hub
-from tests.conftest import Tenant
+from tests.conftest import Tenant, held
 from tests.tenants.conftest import user_by_email
 
 PASSWORD = "Ryoritsu-shien-2025"
@@ -80,7 +80,7 @@ def test_create_admin_with_password_from_stdin(cli) -> None:
     )
     assert result.exit_code == 0, result.output
     user = user_by_email("root@example.jp")
-    assert user.role == "platform_admin" and user.name == "管理者"
+    assert held(user) == [("platform_admin", None, None)] and user.name == "管理者"
     assert verify_password(user.password_hash, PASSWORD)
     assert "invitation" not in result.stdout
 
@@ -120,7 +120,7 @@ def test_user_create_for_company_and_hub(cli, tenant_a: Tenant) -> None:
     )
     assert result.exit_code == 0, result.output
     user = user_by_email("hr2@a.example.jp")
-    assert (user.company_id, user.hub_id, user.role) == (tenant_a.company.id, None, "hr_admin")
+    assert held(user) == [("hr_admin", tenant_a.company.id, None)]
     result = cli(
         "user",
         "create",
@@ -133,7 +133,7 @@ def test_user_create_for_company_and_hub(cli, tenant_a: Tenant) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "/invitation/" in result.stdout
-    assert user_by_email("op2@hub.example.jp").hub_id == tenant_a.hub.id
+    assert held(user_by_email("op2@hub.example.jp")) == [("hub_operator", None, tenant_a.hub.id)]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from hrcare.auth.models import User
 from hrcare.core.audit import AuditEvent
 from hrcare.core.roles import Role
 from hrcare.extensions import db
-from tests.conftest import Tenant, sign_in
+from tests.conftest import Tenant, held, sign_in
 from tests.tenants.conftest import live_sessions, signed_out, user_by_email
 
 
@@ -39,12 +39,7 @@ def test_hr_invites_company_accounts(
     assert response.status_code == 302
     user = user_by_email("sato@a.example.jp")
     assert user is not None
-    assert (user.role, user.company_id, user.hub_id, user.password_hash) == (
-        role,
-        tenant_a.company.id,
-        None,
-        None,
-    )
+    assert held(user) == [(role, tenant_a.company.id, None)] and user.password_hash is None
     assert [m.to for m in sent_mail] == ["sato@a.example.jp"]
 
 
@@ -268,8 +263,9 @@ def test_accounts_count_users_of_the_right_company(tenant_a: Tenant, tenant_b: T
     from hrcare.tenants import services
 
     rows = services.company_accounts(db.session, tenant_a.company.id)
-    assert {r.user.company_id for r in rows} == {tenant_a.company.id}
-    assert all(isinstance(r.user, User) for r in rows)
+    company_roles = {"hr_admin", "executive", "consultation_staff", "employee"}
+    assert {r.user.id for r in rows} == {tenant_a.users[Role(r)].id for r in company_roles}
+    assert all(isinstance(r.user, User) and len(r.roles) == 1 for r in rows)
 
 
 def test_settings_page_in_english(client, login_as, tenant_a: Tenant) -> None:

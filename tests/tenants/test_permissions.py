@@ -48,7 +48,7 @@ def _request(client, method: str, path: str, data):
 def test_matrix(
     client, tenant_a: Tenant, tenant_b: Tenant, method, path, data, allowed, ok, role: Role
 ) -> None:
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     own = path.format(company=tenant_a.slug, user=tenant_a.users[Role.EMPLOYEE].id)
     status = _request(client, method, own, data).status_code
     assert status == (ok if role in allowed else 403)

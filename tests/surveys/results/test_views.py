@@ -36,6 +36,7 @@ EXPECTED = {
     Role.HR_ADMIN: 200,
     Role.EXECUTIVE: 200,
     Role.HUB_OPERATOR: 200,  # tenant A's hub: A is its client
+    Role.HUB_CONSULTANT: 403,  # not assigned to A, and consultants never see aggregates
     Role.CONSULTATION_STAFF: 403,
     Role.EMPLOYEE: 403,
     Role.PLATFORM_ADMIN: 403,
@@ -50,7 +51,7 @@ def test_permission_table(
     cases = 0
     for route in ROUTES:
         path = route.format(id=closed.id)
-        sign_in(client, tenant_a.users[role])
+        sign_in(client, tenant_a.users[role], tenant_a.company)
         own = client.get(f"/c/{tenant_a.slug}/surveys/results/{path}")
         assert own.status_code == EXPECTED[role], (role, path, own.status_code)
         # Tenant B's user (HR of B, hub operator of B's hub, …) reaching A's results.
@@ -134,7 +135,7 @@ def test_free_text_never_appears(client: Any, app: Any, tenant_a: Tenant, closed
 
 
 def test_csv_and_excel_exports(client: Any, tenant_a: Tenant, closed: Any) -> None:
-    sign_in(client, tenant_a.users[Role.HUB_OPERATOR])
+    sign_in(client, tenant_a.users[Role.HUB_OPERATOR], tenant_a.company)
     base = f"/c/{tenant_a.slug}/surveys/results/{closed.id}"
     response = client.get(f"{base}/export.csv")
     assert response.data.startswith("\ufeff".encode())
@@ -205,8 +206,8 @@ def test_hub_operator_of_the_hub_sees_client_results(
     client: Any, tenant_a: Tenant, closed: Any
 ) -> None:
     hub_user = tenant_a.users[Role.HUB_OPERATOR]
-    assert tenant_a.company.hub_id == hub_user.hub_id
-    sign_in(client, hub_user)
+    assert tenant_a.company.hub_id == hub_user.memberships[0].hub_id
+    sign_in(client, hub_user, tenant_a.company)
     assert client.get(f"/c/{tenant_a.slug}/surveys/results/{closed.id}").status_code == 200
     tenant_a.company.hub_id = None
     db.session.flush()
