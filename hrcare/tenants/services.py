@@ -364,11 +364,21 @@ def invite_company_account(
     role: Role,
     name: str = "",
     employee_number: str = "",
-) -> User:
-    """An HR admin inviting someone into their own company; platform and hub roles are refused."""
+) -> tuple[User, bool]:
+    """An HR admin inviting someone into their own company; platform and hub roles are refused.
+
+    Someone who already has an account in this company gets the role added instead (the HR
+    admin of a small company who is also its consultation desk): no new account, no mail.
+    Returns the user and whether an invitation went out."""
     if role not in HR_INVITABLE_ROLES:
         raise TenantError(_l("この役割のアカウントは作成できません。"))
-    return invite_account(
+    member = company_account_by_email(session, company.id, email)
+    if member is not None:
+        if employee_number.strip():
+            raise TenantError(_l("社員番号は新しいアカウントを招待するときだけ指定できます。"))
+        add_membership(session, user=member, role=role, company=company, actor_id=actor_id)
+        return member, False
+    user = invite_account(
         session,
         actor_id=actor_id,
         email=email,
@@ -377,6 +387,16 @@ def invite_company_account(
         company=company,
         employee_number=employee_number,
     )
+    return user, True
+
+
+def company_account_by_email(session: Session, company_id: int, email: str) -> User | None:
+    return session.scalars(
+        select(User).where(
+            func.lower(User.email) == email.strip().lower(),
+            User.id.in_(_company_members(company_id)),
+        )
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -238,7 +238,7 @@ def company_users() -> Response | str:
     form = CompanyUserForm()
     if form.validate_on_submit():
         try:
-            user = services.invite_company_account(
+            user, invited = services.invite_company_account(
                 db.session,
                 actor_id=current_user.id,
                 company=company,
@@ -251,7 +251,10 @@ def company_users() -> Response | str:
             form.form_errors.append(str(error))
         else:
             commit(db.session)
-            flash(_("%(email)s に招待メールを送信しました。", email=user.email), "info")
+            if invited:
+                flash(_("%(email)s に招待メールを送信しました。", email=user.email), "info")
+            else:
+                flash(_("%(email)s に役割を追加しました。", email=user.email), "info")
             return redirect(url_for("tenants.company_users"))
     accounts = services.company_accounts(db.session, company.id)
     return render_template(

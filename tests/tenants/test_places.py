@@ -12,7 +12,7 @@ from hrcare.core.audit import AuditEvent
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.tenants import services as tenants
-from tests.conftest import Tenant, sign_in
+from tests.conftest import Tenant, held, sign_in
 
 
 def _place(user_id: int) -> tuple[int | None, int | None]:
@@ -180,3 +180,26 @@ def test_a_client_leaving_the_hub_ends_the_entry(client, tenant_a: Tenant) -> No
     tenant_a.company.hub_id = None
     db.session.flush()
     assert client.get(f"/c/{tenant_a.slug}/").status_code == 404
+
+
+def test_hr_gives_a_member_a_second_role_without_a_new_account(
+    client, tenant_a: Tenant, tenant_b: Tenant, sent_mail
+) -> None:
+    hr = tenant_a.users[Role.HR_ADMIN]
+    sign_in(client, hr)
+    form = {"email": hr.email.upper(), "name": "", "role": "consultation_staff"}
+    response = client.post(f"/c/{tenant_a.slug}/users", data=form, follow_redirects=True)
+    assert "役割を追加しました" in response.get_data(as_text=True)
+    assert held(hr) == [
+        ("hr_admin", tenant_a.company.id, None),
+        ("consultation_staff", tenant_a.company.id, None),
+    ]
+    assert sent_mail == []
+    # Once more: already held, refused with a message; another company's person: refused.
+    again = client.post(f"/c/{tenant_a.slug}/users", data=form).get_data(as_text=True)
+    assert "既にこの役割を持っています" in again
+    outsider = tenant_b.users[Role.EMPLOYEE]
+    form = {"email": outsider.email, "name": "", "role": "executive"}
+    page = client.post(f"/c/{tenant_a.slug}/users", data=form).get_data(as_text=True)
+    assert "既にあります" in page
+    assert held(outsider) == [("employee", tenant_b.company.id, None)]
