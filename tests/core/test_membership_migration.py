@@ -14,7 +14,15 @@ from hrcare.core import migrate
 from hrcare.extensions import db
 from tests.core.test_migrations import empty_engine  # noqa: F401 - the scratch database
 
-BEFORE = "0005_loss_settings"
+
+def _revision_before() -> str:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return str(script.get_revision("0010_memberships").down_revision)
+
+
+BEFORE = _revision_before()
 PASSWORD = "kaigo-to-shigoto-2026"
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
 # email, role, place (company / hub / none), the page they reached before the upgrade

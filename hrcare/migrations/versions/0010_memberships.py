@@ -5,7 +5,7 @@ the place in force is kept on the server-side session. Job runs and audit events
 company, a hub or the platform. Downgrading keeps each person's first membership only.
 
 Revision ID: 0010_memberships
-Revises: 0005_loss_settings
+Revises: 0050_questionnaire_version
 Create Date: 2026-12-06 01:50:00
 """
 
@@ -15,7 +15,7 @@ import hrcare.core.db
 
 
 revision = '0010_memberships'
-down_revision = '0005_loss_settings'
+down_revision = '0050_questionnaire_version'
 branch_labels = None
 depends_on = None
 
