@@ -24,6 +24,7 @@ from hrcare.core.db import commit
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.extensions import db
 from hrcare.tenants import services
+from hrcare.tenants.models import Company, Hub
 from hrcare.tenants.services import TenantError
 
 USAGE_ERROR = 2
@@ -58,15 +59,10 @@ def _read_password(email: str) -> str:
     return password
 
 
-def _create_account(
-    *,
-    email: str,
-    role: Role,
-    name: str,
-    company_slug: str | None,
-    hub_slug: str | None,
-    password_stdin: bool,
-) -> None:
+def _place(
+    role: Role, company_slug: str | None, hub_slug: str | None
+) -> tuple[Company | None, Hub | None]:
+    """The company or hub named for ``role``; a place the role cannot have stops here."""
     if company_slug and hub_slug:
         fail(_("--company と --hub は同時に指定できません。"))
     company = services.company_by_slug(db.session, company_slug) if company_slug else None
@@ -77,6 +73,19 @@ def _create_account(
         fail(_("ハブ運営者には --hub でハブを指定してください。"))
     if role in COMPANY_ROLES and hub is not None:
         fail(_("企業のアカウントには --company で企業を指定してください。"))
+    return company, hub
+
+
+def _create_account(
+    *,
+    email: str,
+    role: Role,
+    name: str,
+    company_slug: str | None,
+    hub_slug: str | None,
+    password_stdin: bool,
+) -> None:
+    company, hub = _place(role, company_slug, hub_slug)
     password_hash = hash_password(_read_password(email)) if password_stdin else None
     user = services.create_user(
         db.session,
@@ -191,6 +200,29 @@ def user_create(
         hub_slug=hub_slug,
         password_stdin=password_stdin,
     )
+
+
+@user_cli.command("add-role")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--company", "company_slug", default=None, help="Company slug (company roles).")
+@click.option("--hub", "hub_slug", default=None, help="Hub slug (hub roles).")
+@command_locale
+def user_add_role(email: str, role: str, company_slug: str | None, hub_slug: str | None) -> None:
+    """Give an existing account another role (a hub consultant's client: consultation_staff
+    with --company, allowed only for a client of its hub)."""
+    wanted = Role(role)
+    company, hub = _place(wanted, company_slug, hub_slug)
+    user = auth_services.find_user_by_email(db.session, email)
+    if user is None:
+        fail(_("メールアドレス「%(email)s」のアカウントはありません。", email=email))
+    consultant = any(m.role == Role.HUB_CONSULTANT for m in user.memberships)
+    if wanted == Role.CONSULTATION_STAFF and consultant and company is not None:
+        services.assign_hub_consultant(db.session, consultant=user, company=company)
+    else:
+        services.add_membership(db.session, user=user, role=wanted, company=company, hub=hub)
+    commit(db.session)
+    click.echo(f"added {wanted.value} to {user.email}")
 
 
 COMMANDS = (create_admin, hub_cli, company_cli, user_cli)

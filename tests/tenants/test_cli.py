@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from hrcare.auth.models import User
 from hrcare.auth.passwords import verify_password
+from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.tenants.models import Company, Hub
 from tests.conftest import Tenant, held
@@ -187,3 +188,28 @@ def test_user_create_refuses_malformed_email(cli, tenant_a: Tenant) -> None:
     )
     assert result.exit_code == 2 and "メールアドレス" in result.stderr
     assert user_by_email("not an email") is None
+
+
+def test_user_add_role(cli, tenant_a: Tenant, tenant_b: Tenant) -> None:
+    db.session.commit()  # keep the tenants through the commands' own commits and rollbacks
+    hr = tenant_a.users[Role.HR_ADMIN]
+    result = cli(
+        "user", "add-role", "--email", hr.email, "--role", "consultation_staff",
+        "--company", tenant_a.slug,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert held(hr) == [
+        ("hr_admin", tenant_a.company.id, None),
+        ("consultation_staff", tenant_a.company.id, None),
+    ]
+    # A hub consultant is assigned only to clients of its hub; refused: status 2, no change.
+    consultant = tenant_a.users[Role.HUB_CONSULTANT]
+    refused = cli(
+        "user", "add-role", "--email", consultant.email, "--role", "consultation_staff",
+        "--company", tenant_b.slug,
+    )  # fmt: skip
+    assert refused.exit_code == 2 and "支援先ではありません" in refused.stderr
+    assert held(consultant) == [("hub_consultant", None, tenant_a.hub.id)]
+    unknown = cli("user", "add-role", "--email", "nobody@x.jp", "--role", "employee",
+                  "--company", tenant_a.slug)  # fmt: skip
+    assert unknown.exit_code == 2 and "アカウントはありません" in unknown.stderr
