@@ -203,3 +203,19 @@ def test_hr_gives_a_member_a_second_role_without_a_new_account(
     page = client.post(f"/c/{tenant_a.slug}/users", data=form).get_data(as_text=True)
     assert "既にあります" in page
     assert held(outsider) == [("employee", tenant_b.company.id, None)]
+
+
+def test_navigation_shows_what_the_place_in_force_allows(
+    client, tenant_a: Tenant, consultant
+) -> None:  # type: ignore[no-untyped-def]
+    user, second = consultant
+    sign_in(client, user)
+    page = client.get("/account/password").get_data(as_text=True)  # a page outside any company
+    nav = page.split('class="mainnav"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="/c/{tenant_a.slug}/"' in nav  # home of the place in force
+    assert "調査結果" not in nav and "従業員名簿" not in nav and "支援先企業" not in nav
+    target = next(m for m in user.memberships if m.company_id == second.id)
+    _switch(client, target.id)
+    page = client.get("/account/password").get_data(as_text=True)
+    nav = page.split('class="mainnav"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="/c/{second.slug}/"' in nav and f"/c/{tenant_a.slug}/" not in nav
