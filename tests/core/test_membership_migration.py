@@ -144,3 +144,54 @@ def _membership_id(engine: Engine, email: str) -> int:
                 .where(users.c.email == email)
             ).scalar_one()
         )
+
+
+def test_downgrade_never_turns_a_hub_consultant_into_a_hub_operator(
+    empty_engine: Engine,  # noqa: F811
+) -> None:
+    """Going back to one role per person must not give anyone more than they had."""
+    migrate.upgrade(empty_engine, BEFORE)
+    _populate_old_schema(empty_engine)
+    migrate.upgrade(empty_engine)
+    meta = MetaData()
+    with empty_engine.begin() as conn:
+        meta.reflect(conn)
+        users, memberships = meta.tables["users"], meta.tables["memberships"]
+        hub_id = conn.execute(
+            select(memberships.c.hub_id).where(memberships.c.role == "hub_operator")
+        ).scalar_one()
+        company_id = conn.execute(select(meta.tables["companies"].c.id)).scalar_one()
+        for email, desks in (("consultant@x.example.jp", True), ("idle@x.example.jp", False)):
+            user_id = conn.execute(
+                users.insert().values(
+                    email=email,
+                    name="相談員",
+                    password_hash=None,
+                    credentials_version=0,
+                    is_active=True,
+                    created_at=NOW,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                memberships.insert().values(
+                    user_id=user_id, role="hub_consultant", hub_id=hub_id, created_at=NOW
+                )
+            )
+            if desks:
+                conn.execute(
+                    memberships.insert().values(
+                        user_id=user_id,
+                        role="consultation_staff",
+                        company_id=company_id,
+                        created_at=NOW,
+                    )
+                )
+    migrate.downgrade(empty_engine, BEFORE)
+    meta = MetaData()
+    with empty_engine.connect() as conn:
+        meta.reflect(conn)
+        users = meta.tables["users"]
+        back = dict(conn.execute(select(users.c.email, users.c.role)).all())
+    assert back["consultant@x.example.jp"] == "consultation_staff"
+    assert "idle@x.example.jp" not in back
+    assert list(back.values()).count("hub_operator") == 1  # only the real operator

@@ -114,11 +114,16 @@ def downgrade() -> None:
         batch_op.add_column(sa.Column('role', sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column('company_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('hub_id', sa.Integer(), nullable=True))
-    # Each person keeps their first membership (a hub consultant becomes a hub operator:
-    # the old schema has no such role); people without any membership cannot be kept.
-    first = "(SELECT {col} FROM memberships m WHERE m.user_id = users.id ORDER BY m.id LIMIT 1)"
+    # Each person keeps their first membership. A hub consultant's hub membership has no
+    # equivalent in the old schema, and making them a hub operator would hand them the hub's
+    # aggregates: they keep their first client desk (consultation staff of that company)
+    # instead, and one with no client assignment cannot be kept.
+    first = (
+        "(SELECT {col} FROM memberships m WHERE m.user_id = users.id"
+        " AND m.role <> 'hub_consultant' ORDER BY m.id LIMIT 1)"
+    )
     op.execute(
-        "UPDATE users SET role = " + first.format(col="CASE WHEN m.role = 'hub_consultant' THEN 'hub_operator' ELSE m.role END")
+        "UPDATE users SET role = " + first.format(col="m.role")
         + ", company_id = " + first.format(col="m.company_id")
         + ", hub_id = " + first.format(col="m.hub_id")
     )
