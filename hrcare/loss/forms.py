@@ -28,17 +28,30 @@ MAX_YEN = 1_000_000_000_000
 MAX_TENURE_YEARS = 60
 
 _STRIP = str.maketrans("", "", ",，、 　円¥￥%％")
+#: Japanese units as people write amounts: 9000万, 1.2億, 905万円, 9,050千円.
+_UNITS = (("兆", 1_000_000_000_000), ("億", 100_000_000), ("万", 10_000), ("千", 1_000))
 
 
 def parse_number(text: str) -> float | None:
-    """``"９,０５０,０００円"`` → 9050000.0; ``""`` → None; anything else → ValueError."""
+    """``"９,０５０,０００円"`` / ``"905万円"`` / ``"1億2,000万"`` → a float; ``""`` → None.
+
+    Full-width digits, thousands separators, 円/¥/% and the units 兆・億・万・千 are
+    accepted; anything else raises ``ValueError``.
+    """
     cleaned = unicodedata.normalize("NFKC", text).translate(_STRIP).strip()
     if not cleaned:
         return None
-    number = float(cleaned)  # ValueError on text
-    if not math.isfinite(number):
+    total = 0.0
+    rest = cleaned
+    for unit, size in _UNITS:
+        if unit in rest:
+            head, _sep, rest = rest.partition(unit)
+            total += float(head) * size  # ValueError on text or an empty head
+    if rest:
+        total += float(rest)
+    if not math.isfinite(total):
         raise ValueError(cleaned)
-    return number
+    return total
 
 
 def show_number(value: float | None) -> str:
@@ -66,7 +79,7 @@ class NumberField(Field):
         try:
             self.data = parse_number(valuelist[0])
         except ValueError:
-            raise ValueError(_l("数値で入力してください。")) from None
+            raise ValueError(_l("数値で入力してください（例: 905万、9,050,000、27.5）。")) from None
 
     def pre_validate(self, form: object) -> None:
         if self.process_errors:
@@ -78,13 +91,27 @@ class NumberField(Field):
         return show_number(self.data)
 
 
-def _rate(label: Any) -> NumberField:
-    return NumberField(
+class PercentField(NumberField):
+    """A rate typed in percent (``27.5`` or ``27.5%``); ``data`` is the percentage and
+    ``fraction`` the rate the model uses (0.275). One convention with the scenarios."""
+
+    @property
+    def fraction(self) -> float | None:
+        return None if self.data is None else self.data / 100
+
+    def fill(self, rate: float) -> None:
+        self.data = round(rate * 100, 10)
+
+
+def _rate(label: Any) -> PercentField:
+    return PercentField(
         label,
         validators=[
             Optional(),
             NumberRange(
-                min=0, max=1, message=_l("0から1の間の値で入力してください（例: 0.275）。")
+                min=0,
+                max=100,
+                message=_l("0から100の間の値（パーセント）で入力してください（例: 27.5）。"),
             ),
         ],
     )
@@ -127,9 +154,13 @@ class LossSettingsForm(FlaskForm):
     def fill(self, params: LossParameters, *, method: str, separation: str) -> None:
         """Show the values in use (the company's own or METI's) in the fields."""
         for name in SCALAR_PARAMETERS:
-            getattr(self, name).data = getattr(params, name)
+            field = getattr(self, name)
+            if isinstance(field, PercentField):
+                field.fill(getattr(params, name))
+            else:
+                field.data = getattr(params, name)
         for index, band in enumerate(AGE_BANDS):
-            getattr(self, band_field_name(index)).data = params.age_band_drop_rates[band]
+            getattr(self, band_field_name(index)).fill(params.age_band_drop_rates[band])
         self.method.data = method
         self.separation.data = separation
 
@@ -138,12 +169,14 @@ class LossSettingsForm(FlaskForm):
         defaults = LossParameters()
         values: dict[str, Any] = {}
         for name in SCALAR_PARAMETERS:
-            data = getattr(self, name).data
+            field = getattr(self, name)
+            data = field.fraction if isinstance(field, PercentField) else field.data
             values[name] = getattr(defaults, name) if data is None else data
         values["age_band_drop_rates"] = {
             band: defaults.age_band_drop_rates[band] if data is None else data
             for band, data in (
-                (band, getattr(self, band_field_name(i)).data) for i, band in enumerate(AGE_BANDS)
+                (band, getattr(self, band_field_name(i)).fraction)
+                for i, band in enumerate(AGE_BANDS)
             )
         }
         return values
@@ -174,7 +207,7 @@ class LossSettingsForm(FlaskForm):
     )
     replacement_cost_yen = _yen(_l("代替人員一人当たり採用コスト（円）"))
     caregiver_separation_rate = _rate(_l("ビジネスケアラーの介護離職率（年）"))
-    national_caregiver_share = _rate(_l("就業者に占めるビジネスケアラーの割合（全国）"))
+    national_caregiver_share = _rate(_l("有業者に占めるビジネスケアラーの割合（全国）"))
     method = _choice(
         _l("パフォーマンス低下度の推計方法（既定）"),
         METHODS,

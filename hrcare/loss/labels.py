@@ -15,6 +15,7 @@ __all__ = [
     "BASIS_LABELS_JA",
     "COMPONENT_LABELS_JA",
     "METHOD_LABELS_JA",
+    "PARAMETER_SET_LABELS_JA",
     "POSITION_LABELS_JA",
     "SEPARATION_LABELS_JA",
 ]
@@ -42,9 +43,17 @@ METHOD_LABELS_JA: Mapping[str, str] = MappingProxyType(
 SEPARATION_LABELS_JA: Mapping[str, str] = MappingProxyType(
     {
         "national_rate": "全国の介護離職率",
-        "survey_intent": "離職を考えているビジネスケアラーの割合（上限）",
+        "survey_intent": (
+            "上限：「離職を考えている」と回答したビジネスケアラーが全員離職した場合"
+            "（回答者での割合を推計ビジネスケアラー数に当てはめた値）"
+        ),
         "reported": "入力された介護離職者数",
     }
+)
+
+#: Parameter sets as a reader names them (the slug stays in exports and the CLI).
+PARAMETER_SET_LABELS_JA: Mapping[str, str] = MappingProxyType(
+    {"meti-2030": "経済産業省の試算（2030年推計）の既定値"}
 )
 
 BASIS_LABELS_JA: Mapping[str, str] = MappingProxyType(

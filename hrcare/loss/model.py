@@ -101,6 +101,7 @@ def evaluate(
     drop_factor: float = 1.0,
     separation_factor: float = 1.0,
     future_fraction: float = 0.0,
+    current_factor: float = 1.0,
 ) -> Evaluation:
     """Per-row model for a validated roster.
 
@@ -130,6 +131,7 @@ def evaluate(
     unknown = ~roster.known
     rates, fallback = _band_rates(roster, roster.caregiver)
     weight = np.where(roster.caregiver, 1.0, np.where(unknown, rates[roster.band], 0.0))
+    weight = weight * current_factor  # the outlook: share of today's caregivers still caring
     if future_fraction and roster.future is not None:
         future_rates, _ = _band_rates(roster, roster.future)
         future = np.where(roster.future, 1.0, np.where(unknown, future_rates[roster.band], 0.0))

@@ -106,7 +106,7 @@ SOURCES: Mapping[str, str] = MappingProxyType(
     {
         "value_added_per_worker_yen": (
             "経済産業省「2022年経済産業省企業活動基本調査速報（2021年度実績）調査結果の概要」"
-            "の従業者一人当たり付加価値額（経済産業省による2030年の経済損失試算から逆算した値）"
+            "の従業者一人当たり付加価値額（公表値。同調査は主に従業者50人以上の企業が対象）"
         ),
         "productivity_drop_rate": _SURVEY_SOURCE + "：全体 27.5%",
         "training_cost_per_year_yen": (
@@ -144,7 +144,7 @@ PARAMETER_LABELS_JA: Mapping[str, str] = MappingProxyType(
         "tenure_years": "勤続年数（年）",
         "replacement_cost_yen": "代替人員一人当たり採用コスト（円）",
         "caregiver_separation_rate": "ビジネスケアラーの介護離職率（年）",
-        "national_caregiver_share": "就業者に占めるビジネスケアラーの割合（全国）",
+        "national_caregiver_share": "有業者に占めるビジネスケアラーの割合（全国）",
         "age_band_drop_rates": "年齢別パフォーマンス低下度",
         "manager_drop_rate": "パフォーマンス低下度（管理職）",
         "non_manager_drop_rate": "パフォーマンス低下度（非管理職）",

@@ -17,11 +17,13 @@ from typing import Any
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from hrcare.core.formatting import yen_full, yen_ja
+from hrcare.core.formatting import yen_full, yen_read
+from hrcare.loss.explain import FEW_CAREGIVERS, formula_lines
 from hrcare.loss.labels import (
     AGE_BAND_LABELS_JA,
     COMPONENT_LABELS_JA,
     METHOD_LABELS_JA,
+    PARAMETER_SET_LABELS_JA,
     POSITION_LABELS_JA,
     SEPARATION_LABELS_JA,
 )
@@ -91,6 +93,15 @@ BENCHMARK_SHORT_LABELS: Mapping[str, Any] = {
     "large": _l("大企業モデル"),
     "sme": _l("中小企業モデル"),
 }
+#: Each component's formula in words (the inputs are printed beside it).
+FORMULA_TEXT: Mapping[str, Any] = {
+    "productivity_loss_yen": _l(
+        "ビジネスケアラー（推計）× 一人当たり付加価値額 × パフォーマンス低下度"
+    ),
+    "separation_labour_loss_yen": _l("介護離職者 × 一人当たり付加価値額"),
+    "training_cost_loss_yen": _l("介護離職者 × 一人当たり年間育成費用 × 勤続年数"),
+    "replacement_cost_yen": _l("介護離職者 × 代替人員一人当たり採用コスト"),
+}
 BREAKDOWN_TITLES: Mapping[str, Any] = {"department": _l("部署別"), "age_band": _l("年齢層別")}
 SUPPRESSED = _l("非表示（回答者が少ないため）")
 NO_DEPARTMENT = _l("（部署未設定）")
@@ -133,8 +144,26 @@ def group_label(by: str, key: str | None) -> str:
 
 
 def count(value: float | None) -> str:
-    """People as expected values: one decimal (``3.6``), since fractions are real."""
-    return "—" if value is None else f"{value:,.1f}"
+    """People as expected values, rounded for reading: whole people from 10 (``18``), one
+    decimal below (``3.6``, ``0.6``), ``0.1未満`` rather than a misleading ``0.0``."""
+    if value is None:
+        return "—"
+    if value == 0:
+        return "0"
+    if abs(value) < 0.05:
+        return gettext("0.1未満")
+    if abs(value) >= 10:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+def parameter_set_label(parameter_set: Mapping[str, Any]) -> str:
+    """The parameter set as a reader names it; the slug (``meti-2030``) is for exports."""
+    name = str(parameter_set.get("name", ""))
+    return tr(PARAMETER_SET_LABELS_JA[name]) if name in PARAMETER_SET_LABELS_JA else name
+
+
+__all__ = ["FEW_CAREGIVERS", "formula_lines"]
 
 
 def whole(value: int | None) -> str:
@@ -257,10 +286,11 @@ def _scale(value: float, largest: float, length: float) -> float:
 
 
 def compact_yen(amount: float) -> str:
-    """A bar's caption: from 1万円 rounded (half up) to 万, so captions fit their bars."""
+    """A bar's caption in the page's language: from 1万円 rounded (half up) to 万, so
+    captions fit their bars (English: ``¥36.3 million``)."""
     if abs(amount) < 10_000:
-        return yen_ja(amount)
-    return yen_ja(math.copysign(math.floor(abs(amount) / 10_000 + 0.5) * 10_000, amount))
+        return yen_read(amount)
+    return yen_read(math.copysign(math.floor(abs(amount) / 10_000 + 0.5) * 10_000, amount))
 
 
 def outlook_chart(outlook: FiveYearOutlook) -> Chart:
@@ -298,12 +328,12 @@ def benchmark_chart(per_employee_yen: float | None, benchmarks: Any) -> Chart | 
     rows = [(str(OWN_COMPANY), per_employee_yen, True)] + [
         (str(BENCHMARK_SHORT_LABELS[b.key]), float(b.per_employee_yen), False) for b in benchmarks
     ]
-    label_width, plot, row, bar = 120.0, 380.0, 34.0, 20.0
+    label_width, plot, row, bar = 170.0, 330.0, 34.0, 20.0
     largest = max(value for _, value, _ in rows)
     bars = tuple(
         Bar(
             label=label,
-            value_text=yen_ja(value),
+            value_text=yen_read(value),
             x=label_width,
             y=8 + i * row,
             width=_scale(value, largest, plot),
@@ -313,7 +343,7 @@ def benchmark_chart(per_employee_yen: float | None, benchmarks: Any) -> Chart | 
         for i, (label, value, own) in enumerate(rows)
     )
     return Chart(
-        width=int(label_width + plot + 110),
+        width=int(label_width + plot + 150),
         height=int(16 + row * len(rows)),
         bars=bars,
         description=gettext("従業員一人当たりの経済損失（年間）と経済産業省のモデル企業"),
@@ -344,10 +374,10 @@ def settings_sections(form: Any) -> list[SettingsSection]:
     defaults = LossParameters()
 
     def as_typed(name: str, value: float) -> str:
-        # Rates are typed as fractions (0.275), so the default is shown that way too.
+        # Rates are typed in percent (27.5), as the default is shown.
         if name in AMOUNT_PARAMETERS:
             return parameter_value(name, value)
-        return f"{format(value, '.12g')}（{rate(value)}）"
+        return rate(value)
 
     def row(name: str) -> SettingsRow:
         return SettingsRow(

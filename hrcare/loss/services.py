@@ -21,7 +21,13 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from hrcare.loss.breakdown import BreakdownGroup, breakdown
-from hrcare.loss.model import estimate, estimate_without_survey, range_between_separation_methods
+from hrcare.loss.explain import FEW_CAREGIVERS, wilson
+from hrcare.loss.model import (
+    estimate,
+    estimate_aggregate,
+    estimate_without_survey,
+    range_between_separation_methods,
+)
 from hrcare.loss.models import DEFAULT_METHOD, DEFAULT_SEPARATION
 from hrcare.loss.outlook import FiveYearOutlook, five_year_outlook
 from hrcare.loss.params import LossParameters, age_band
@@ -113,6 +119,10 @@ class CompanyEstimate:
     threshold: int
     notes: tuple[str, ...]
     benchmarks: tuple[Benchmark, ...] = METI_MODEL_FIRMS
+    #: Fewer than ``FEW_CAREGIVERS`` caregiver respondents: (low, high) total yen, from the
+    #: 95% interval of the caregiver rate among those who answered (LOSS_MODEL.md).
+    few_answers_range: tuple[float, float] | None = None
+    answered_caring: int | None = None
 
     @property
     def parameter_set(self) -> dict[str, Any]:
@@ -293,7 +303,36 @@ def _survey_estimate(
         breakdown_unavailable=None,
         threshold=threshold,
         notes=tuple(dict.fromkeys([*notes, *result.notes])),
+        few_answers_range=few_answers_range(result, answered, params),
+        answered_caring=answered,
     )
+
+
+def few_answers_range(
+    result: LossResult, answered: int, params: LossParameters
+) -> tuple[float, float] | None:
+    """The total's range when it rests on fewer than ``FEW_CAREGIVERS`` caregivers.
+
+    Observed caregivers are certain; the others (non-respondents, and respondents who did
+    not say) are estimated from the caregiver rate among the ``answered``, whose 95% Wilson
+    interval gives the low and high caregiver counts. Every component is proportional to
+    the caregiver count, so the total scales with it.
+    """
+    observed = result.caregivers_observed
+    if observed is None or observed >= FEW_CAREGIVERS or not answered:
+        return None
+    low_rate, high_rate = wilson(observed, answered)
+    estimated = result.caregivers_estimated
+    rate = observed / answered
+    if rate > 0:
+        imputed = estimated - observed
+        counts = (observed + imputed * low_rate / rate, observed + imputed * high_rate / rate)
+    else:
+        others = (result.employees or answered) - answered
+        counts = (float(observed), observed + high_rate * others)
+    if estimated > 0:
+        return tuple(result.total_yen * c / estimated for c in counts)  # type: ignore[return-value]
+    return tuple(estimate_aggregate(c, None, params).total_yen for c in counts)  # type: ignore[return-value]
 
 
 def _safe_methods(

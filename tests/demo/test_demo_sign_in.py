@@ -17,8 +17,12 @@ LANDING = {
     "hub_operator": ("支援先企業",),
     # Assigned to two clients: lands on the first one's desk, can switch to the other.
     "hub_consultant": ("相談窓口", "作業する場所"),
-    "hr_admin": ("介護による経済損失（年間・推計）", "実態把握アンケート", "従業員名簿"),
-    "executive": ("介護による経済損失（年間・推計）", "調査結果"),
+    "hr_admin": (
+        "仕事と介護の両立困難による経済損失（年間・推計）",
+        "実態把握アンケート",
+        "従業員名簿",
+    ),
+    "executive": ("仕事と介護の両立困難による経済損失（年間・推計）", "調査結果"),
     "consultation_staff": ("相談窓口",),
     "employee": ("地域包括支援センター",),
 }

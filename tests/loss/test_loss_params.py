@@ -167,7 +167,7 @@ ENGINE_MODULES = {
     "labels",
     "cli",
 }
-APP_MODULES = {"models", "settings", "services", "presentation", "forms", "views"}
+APP_MODULES = {"models", "settings", "services", "presentation", "forms", "views", "explain"}
 
 
 def test_every_module_is_classified() -> None:

@@ -92,20 +92,30 @@ def future_roster() -> pd.DataFrame:
     )
 
 
-def test_outlook_phases_in_future_caregivers_linearly(future_roster: pd.DataFrame) -> None:
+def expected_caregivers(year: int, today: float, future: float) -> float:
+    """LOSS_MODEL.md: a fifth of the future caregivers start each year, and each year
+    1/5.1 of everyone caring stops (average care 5.1 years)."""
+    caring = today
+    for _ in range(year):
+        caring = caring * (1 - 1 / 5.1) + future / 5
+    return caring
+
+
+def test_outlook_phases_in_future_caregivers_and_ends_care(future_roster: pd.DataFrame) -> None:
     outlook = five_year_outlook(future_roster)
     assert outlook.future_caregivers_observed == 1
     assert outlook.future_caregivers_estimated == approx(1.2)
     assert outlook.baseline.caregivers_estimated == approx(2.4)
+    assert outlook.average_care_years == 5.1
     assert [y.year for y in outlook.years] == [1, 2, 3, 4, 5]
     for year in outlook.years:
-        caregivers = 2.4 + year.year / 5 * 1.2
-        assert year.additional_caregivers == approx(year.year / 5 * 1.2)
+        caregivers = expected_caregivers(year.year, 2.4, 1.2)
+        assert year.additional_caregivers == approx(caregivers - 2.4)
         assert year.result.caregivers_estimated == approx(caregivers)
         assert year.result.productivity_loss_yen == approx(caregivers * V * FLAT)
         assert year.result.leavers_expected == approx(caregivers * RATE)
-    totals = [y.result.total_yen for y in outlook.years]
-    assert totals == sorted(totals)
+    # With care ending, five years on is far from "today plus everyone who will start".
+    assert outlook.years[-1].result.caregivers_estimated < 2.4 + 1.2 - 1
 
 
 def test_outlook_future_caregivers_use_flat_drop_when_self_reported(
@@ -115,12 +125,14 @@ def test_outlook_future_caregivers_use_flat_drop_when_self_reported(
     # Current caregivers scored 10 (no drop); only the non-respondent's share counts.
     assert outlook.baseline.productivity_loss_yen == approx(0.4 * V * FLAT)
     final = outlook.years[-1].result
-    assert final.productivity_loss_yen == approx((0.4 + 1.2) * V * FLAT)
+    stay = (1 - 1 / 5.1) ** 5
+    started = expected_caregivers(5, 0.0, 1.2)
+    assert final.productivity_loss_yen == approx((0.4 * stay + started) * V * FLAT)
 
 
 def test_outlook_survey_intent_keeps_todays_share(future_roster: pd.DataFrame) -> None:
     outlook = five_year_outlook(future_roster, separation="survey_intent")
-    assert outlook.years[-1].result.leavers_expected == approx((2.4 + 1.2) / 2)
+    assert outlook.years[-1].result.leavers_expected == approx(expected_caregivers(5, 2.4, 1.2) / 2)
     assert outlook.to_dict()["years"][0]["year"] == 1
 
 

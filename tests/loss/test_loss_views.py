@@ -98,9 +98,13 @@ def test_page_without_survey(client, session, tenant_a, login_as, staff, use_sur
     assert "介護離職による代替人員採用に係るコスト" in html
     assert yen_ja(total) in html and yen_full(total) in html
     assert "大企業モデル（従業員3,000人）" in html and "¥208,000" in html and "¥77,300" in html
-    assert f"{expected.result.caregivers_estimated:,.1f}" in html  # fractions with one decimal
+    carers = expected.result.caregivers_estimated
+    # expected values rounded for reading: whole people from 10, one decimal below
+    assert (f"{carers:,.0f}" if carers >= 10 else f"{carers:,.1f}") in html
+    assert "人数は期待値です" in html
     assert "アンケートの実施後に表示されます" in html  # outlook and breakdowns explained
-    assert "meti-2030" in html and "一律（全体の低下度）" in html
+    assert "経済産業省の試算（2030年推計）の既定値" in html and "一律（全体の低下度）" in html
+    assert "meti-2030" not in html and "第1版" not in html  # no internal codes in the UI
     assert SOURCES["replacement_cost_yen"] in html
     assert "<svg" in html
     assert "style=" not in html and "<script>" not in html  # CSP: no inline style or script
@@ -123,7 +127,7 @@ def test_page_with_survey_shows_range_outlook_and_suppressed_groups(
     login_as(Role.HR_ADMIN)
     html = page(client, tenant_a)
     assert "アンケート回答に基づく推計" in html
-    assert "離職を考えているビジネスケアラーの割合（上限）" in html
+    assert "「離職を考えている」と回答したビジネスケアラーが全員離職した場合" in html
     assert "1年後" in html and "5年後" in html
     assert "非表示（回答者が少ないため）" in html
     rows = re.findall(
@@ -186,7 +190,7 @@ def test_scenario_query_moves_the_numbers(client, session, tenant_a, login_as, s
     [
         ("?drop_reduction=150", "0から100の間の値で入力してください。"),
         ("?separation_reduction=-5", "0から100の間の値で入力してください。"),
-        ("?drop_reduction=abc", "数値で入力してください。"),
+        ("?drop_reduction=abc", "数値で入力してください（例: 905万、9,050,000、27.5）。"),
         ("?method=guess", "推計方法を選択してください。"),
         ("?separation=guess", "介護離職者数の推計方法を選択してください。"),
     ],
@@ -237,12 +241,19 @@ def test_settings_page_shows_defaults_and_sources(client, tenant_a, login_as):
 
 def test_settings_save(client, session, tenant_a, login_as):
     user = login_as(Role.HR_ADMIN)
-    data = dict(VALID_SETTINGS, band_1="0.25", tenure_years="３５", method="age_band")
+    data = dict(
+        VALID_SETTINGS,
+        band_1="25",
+        productivity_drop_rate="２５％",
+        tenure_years="３５",
+        method="age_band",
+    )
     response = client.post(SETTINGS.format(slug=tenant_a.slug), data=data)
     assert response.status_code == 302
     row = settings_row(session)
     assert row.overrides["value_added_per_worker_yen"] == 8_000_000
-    assert row.overrides["age_band_drop_rates"]["30-34"] == 0.25
+    assert row.overrides["age_band_drop_rates"]["30-34"] == 0.25  # typed in percent
+    assert row.overrides["productivity_drop_rate"] == 0.25
     assert "tenure_years" not in row.overrides  # 35 is the default
     assert (row.method, row.updated_by_id) == ("age_band", user.id)
     assert (
@@ -252,19 +263,36 @@ def test_settings_save(client, session, tenant_a, login_as):
         == user.id
     )
     html = client.get(SETTINGS.format(slug=tenant_a.slug)).get_data(as_text=True)
-    assert 'value="8000000"' in html and 'value="0.25"' in html
+    assert 'value="8000000"' in html and 'value="25"' in html and 'value="27.5"' not in html
 
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
         ("value_added_per_worker_yen", "-1", "0円以上で入力してください。"),
-        ("value_added_per_worker_yen", "たくさん", "数値で入力してください。"),
+        (
+            "value_added_per_worker_yen",
+            "たくさん",
+            "数値で入力してください（例: 905万、9,050,000、27.5）。",
+        ),
+        (
+            "value_added_per_worker_yen",
+            "万円",
+            "数値で入力してください（例: 905万、9,050,000、27.5）。",
+        ),
         ("replacement_cost_yen", "1e13", "金額が大きすぎます。桁を確認してください。"),
-        ("productivity_drop_rate", "1.5", "0から1の間の値で入力してください（例: 0.275）。"),
-        ("band_3", "27.5", "0から1の間の値で入力してください（例: 0.275）。"),
+        (
+            "productivity_drop_rate",
+            "150",
+            "0から100の間の値（パーセント）で入力してください（例: 27.5）。",
+        ),
+        ("band_3", "-1", "0から100の間の値（パーセント）で入力してください（例: 27.5）。"),
         ("tenure_years", "61", "60年以下で入力してください。"),
-        ("caregiver_separation_rate", "nan", "数値で入力してください。"),
+        (
+            "caregiver_separation_rate",
+            "nan",
+            "数値で入力してください（例: 905万、9,050,000、27.5）。",
+        ),
         ("method", "guess", "推計方法を選択してください。"),
         ("separation", "", "介護離職者数の推計方法を選択してください。"),
     ],
@@ -373,3 +401,19 @@ def test_page_hides_what_few_caregivers_answered(client, tenant_a, login_as, sta
     assert "回答したビジネスケアラーが5人未満のため" in html
     assert "離職の意向は使わず" in html and "本人回答のパフォーマンスは使わず" in html
     assert "介護離職者数: 全国の介護離職率" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("9000万", 90_000_000),
+        ("９５０万円", 9_500_000),
+        ("1億2,000万", 120_000_000),
+        ("8,000,000", 8_000_000),
+    ],
+)
+def test_yen_as_people_write_it(client, session, tenant_a, login_as, typed, saved):
+    login_as(Role.HR_ADMIN)
+    data = dict(VALID_SETTINGS, value_added_per_worker_yen=typed)
+    assert client.post(SETTINGS.format(slug=tenant_a.slug), data=data).status_code == 302
+    assert settings_row(session).overrides["value_added_per_worker_yen"] == saved
