@@ -12,7 +12,7 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
-from hrcare.auth.models import User
+from hrcare.auth.models import Membership, User
 from hrcare.core.roles import Role
 from hrcare.demo import loader
 from hrcare.demo.generator import COMPANIES, generate
@@ -52,6 +52,14 @@ def yen(text: str) -> int:
     return int(text.replace("¥", "").replace(",", ""))
 
 
+def hr_admin(company: Company) -> User:
+    return db.session.scalars(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.company_id == company.id, Membership.role == Role.HR_ADMIN.value)
+    ).first()
+
+
 @pytest.fixture
 def demo(app):  # type: ignore[no-untyped-def]
     loader.load(db.session, generate(seed=5, today=date(2026, 11, 26)))
@@ -61,9 +69,7 @@ def demo(app):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("slug", [spec.slug for spec in COMPANIES])
 def test_demo_loss_page_recomputes_from_its_formulas(client, demo, slug) -> None:  # type: ignore[no-untyped-def]
     company = db.session.scalars(select(Company).where(Company.slug == slug)).one()
-    hr = db.session.scalars(
-        select(User).where(User.company_id == company.id, User.role == Role.HR_ADMIN.value)
-    ).first()
+    hr = hr_admin(company)
     sign_in(client, hr)
     html = unescape(client.get(f"/c/{slug}/loss/").get_data(as_text=True))
     rows = {m["key"]: m for m in ROW.finditer(html)}
@@ -116,9 +122,7 @@ def test_english_loss_page_has_no_japanese(client, demo) -> None:  # type: ignor
     from flask_babel import refresh
 
     company = db.session.scalars(select(Company).where(Company.slug == "demo-mid")).one()
-    hr = db.session.scalars(
-        select(User).where(User.company_id == company.id, User.role == Role.HR_ADMIN.value)
-    ).first()
+    hr = hr_admin(company)
     sign_in(client, hr)
     client.post("/language", data={"locale": "en", "next": "/"})
     refresh()
