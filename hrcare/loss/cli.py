@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from hrcare.loss.labels import (
     BASIS_LABELS_JA,
     COMPONENT_LABELS_JA,
     METHOD_LABELS_JA,
+    PARAMETER_SET_LABELS_JA,
     SEPARATION_LABELS_JA,
 )
 from hrcare.loss.model import estimate, estimate_aggregate
@@ -209,6 +211,16 @@ def _caregiver_line(data: dict[str, Any]) -> str:
     return f"ビジネスケアラー: 回答者 {_count(data['caregivers_observed'])}人 ／ {estimated}"
 
 
+def about_yen(amount: float) -> str:
+    """An estimate rounded to three significant figures (``約1,290億円``): what inputs known
+    to two or three digits support; the full value follows in brackets."""
+    if not amount:
+        return yen_ja(0)
+    exponent = Decimal(abs(amount)).adjusted() - 2
+    rounded = Decimal(amount).quantize(Decimal(1).scaleb(max(exponent, 0)), rounding=ROUND_HALF_UP)
+    return "約" + yen_ja(int(rounded))
+
+
 def render_text(result: LossResult, source: str | None = None) -> str:
     """A Japanese summary for a terminal or an e-mail; amounts as in the JSON."""
     data = result.to_dict()
@@ -225,7 +237,8 @@ def render_text(result: LossResult, source: str | None = None) -> str:
         basis += "）"
     lines += [
         f"根拠: {basis}",
-        f"パラメータ: {pset['name']} v{pset['version']}{changed}",
+        f"パラメータ: {PARAMETER_SET_LABELS_JA.get(pset['name'], pset['name'])}"
+        f"（{pset['name']} v{pset['version']}）{changed}",
         f"パフォーマンス低下度: {METHOD_LABELS_JA.get(data['method'], data['method'])}",
         "介護離職者数: "
         + SEPARATION_LABELS_JA.get(data["separation_method"], data["separation_method"]),
@@ -235,10 +248,10 @@ def render_text(result: LossResult, source: str | None = None) -> str:
     ]
     for key, label in COMPONENT_LABELS_JA.items():
         amount = data[key]
-        lines.append(f"{label}: {yen_ja(amount)}（{yen_full(amount)}）")
+        lines.append(f"{label}: {about_yen(amount)}（{yen_full(amount)}）")
     if data["per_employee_yen"] is not None:
         amount = data["per_employee_yen"]
-        lines.append(f"従業員一人当たり: {yen_ja(amount)}（{yen_full(amount)}）")
+        lines.append(f"従業員一人当たり: {about_yen(amount)}（{yen_full(amount)}）")
     if data["notes"]:
         lines += ["", "注記:"]
         lines += [f"- {NOTE_CODES.get(code, code)}" for code in data["notes"]]

@@ -42,6 +42,12 @@ KIND_LABELS = {
     "text": _l("自由記述"),
     "dependents": _l("家族ごとの質問"),
 }
+#: Whom an item is asked of (``questionnaire.ASKED_OF``), on HR's survey page.
+ASKED_LABELS = {
+    "everyone": _l("全員"),
+    "caregivers": _l("介護をしている方"),
+    "non_caregivers": _l("介護をしていない方"),
+}
 SCOPE_LABELS = {
     "no_email": _l("メールアドレスが登録されていない従業員（未回答）"),
     "not_responded": _l("未回答の従業員すべて"),

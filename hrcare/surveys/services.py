@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from hrcare.surveys import campaigns, mailing
-from hrcare.surveys.answering import all_pages, visible_pages
+from hrcare.surveys.answering import all_pages, asked_of, visible_pages
 from hrcare.surveys.campaigns import (
     DEFAULT_TITLE,
     DEFAULT_TITLE_EN,
@@ -58,6 +58,7 @@ __all__ = [
     "SurveyError",
     "add_custom_question",
     "all_pages",
+    "asked_of",
     "clean_audience",
     "close_if_expired",
     "close_survey",

@@ -26,6 +26,7 @@ from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.surveys import services
 from hrcare.surveys.forms import (
+    ASKED_LABELS,
     EMPLOYMENT_LABELS,
     KIND_LABELS,
     ActionForm,
@@ -256,6 +257,8 @@ def detail(survey_id: int) -> str:
         open_form=OpenForm(),
         move_form=MoveForm(),
         kind_labels=KIND_LABELS,
+        asked_labels=ASKED_LABELS,
+        asked_of=services.asked_of,
         employment_labels=EMPLOYMENT_LABELS,
         results_url=_results_url(survey),
     )

@@ -50,7 +50,8 @@ def test_text_output_uses_the_project_formatter(app: Flask, tmp_path: Path) -> N
     path = write(tmp_path, "agg.json", json.dumps({"caregivers": 3_180_000}))
     result = invoke(app, "--input", str(path), "--format", "text")
     assert result.exit_code == 0, result.stderr
-    assert "合計: 9兆1,7" in result.stdout and "¥9,1" in result.stdout
+    # rounded to what the inputs support (three figures), the full value beside it
+    assert "合計: 約9兆1,800億円（¥9,1" in result.stdout
 
 
 def test_bad_input_through_the_app(app: Flask, tmp_path: Path) -> None:
@@ -62,3 +63,12 @@ def test_bad_input_through_the_app(app: Flask, tmp_path: Path) -> None:
     assert result.stdout == ""
     for fragment in ("bad.csv", "line 3", "column 'performance_score'"):
         assert fragment in result.stderr
+
+
+def test_about_yen_rounds_to_three_figures() -> None:
+    from hrcare.loss.cli import about_yen
+
+    assert about_yen(129_020_000_000) == "約1,290億円"
+    assert about_yen(624_000_000) == "約6億2,400万円"
+    assert about_yen(313_672) == "約31万4,000円"
+    assert about_yen(0) == "0円"

@@ -250,7 +250,10 @@ def test_hr_pages_walk_through_the_lifecycle(hr, tenant_a, roster, today, sent_m
     ).one()
     assert survey.audience == {"departments": ["営業部", "開発部"], "employment_types": ["regular"]}
     page = hr.get(f"{base}/{survey.id}")
-    assert page.status_code == 200 and "caring_now" in page.get_data(as_text=True)
+    assert (
+        page.status_code == 200
+        and "現在、仕事をしながらご家族の介護をしていますか。" in page.get_data(as_text=True)
+    )
     added = hr.post(
         f"{base}/{survey.id}/questions/new",
         data={"kind": "single", "text_ja": "在宅勤務の頻度", "options_text": "週1以下\n週2以上"},

@@ -167,3 +167,9 @@ def test_waves_of_different_versions_compare_item_by_item(both_versions) -> None
     assert blocks["knows_measures"].rows[0].values[1] is None
     assert blocks["knows_law_care_leave"].rows[0].values[0] is None
     assert blocks["knows_law_care_leave"].rows[0].values[1] is not None
+
+
+def test_hr_survey_page_names_whom_each_item_asks_without_codes(hr, draft, tenant_a) -> None:
+    html = hr.get(f"/c/{tenant_a.slug}/surveys/{draft.id}").get_data(as_text=True)
+    assert "caring_now" not in html and "likely_future" not in html  # codes stay in exports
+    assert "介護をしていない方" in html and "介護をしている方" in html and "全員" in html
