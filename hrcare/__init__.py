@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "hrcare.surveys.answer_views",
     "hrcare.surveys.results.views",
     "hrcare.loss.views",
+    "hrcare.reports.views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
@@ -29,6 +30,7 @@ CLI_MODULES = (
     "hrcare.demo.cli",
     "hrcare.surveys.results.cli",
     "hrcare.loss.cli",
+    "hrcare.reports.cli",
 )
 
 
@@ -99,7 +101,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_actor_helpers(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     for module_name in BLUEPRINTS:
-        app.register_blueprint(importlib.import_module(module_name).bp)
+        module = importlib.import_module(module_name)
+        for blueprint in getattr(module, "BLUEPRINTS", (module.bp,)):
+            app.register_blueprint(blueprint)
     for module_name in CLI_MODULES:
         for command in importlib.import_module(module_name).COMMANDS:
             _add_command(app, command)

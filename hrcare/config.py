@@ -53,6 +53,9 @@ class Settings:
     job_retry_seconds: int = 30
     failed_job_ttl_seconds: int = 7 * 24 * 3600
     default_locale: str = "ja"
+    # Files every app process and worker must read (finished reports, evidence): a folder on
+    # storage they share. Empty → ``files`` in the instance folder.
+    file_store: str = ""
     # Number of trusted reverse proxies in front of the app (X-Forwarded-For, -Proto, -Host);
     # 0 when the app is reached directly. Sign-in throttling keys on the client address.
     proxy_count: int = 0
@@ -61,6 +64,10 @@ class Settings:
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def file_store_path(self) -> Path:
+        return Path(self.file_store) if self.file_store else Path(self.instance_path) / "files"
 
     @property
     def sqlalchemy_url(self) -> str:

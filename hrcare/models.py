@@ -5,6 +5,7 @@ from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
 from hrcare.loss.models import LossSettings
+from hrcare.reports.models import Report, ReportBatch
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.models import (
     Survey,
@@ -25,6 +26,8 @@ __all__ = [
     "LoginFailure",
     "LossSettings",
     "Membership",
+    "Report",
+    "ReportBatch",
     "RosterUpload",
     "Survey",
     "SurveyComment",

@@ -59,13 +59,15 @@ def enqueue(
     hub_id: int | None = None,
     actor_id: int | None,
     args: tuple[JobArg, ...] = (),
+    timeout: int | None = None,
 ) -> JobRun:
     """Record a job run and dispatch it after the commit.
 
     The run belongs to ``company_id``, or ``hub_id``, or (neither) the platform.
 
     ``func`` is a dotted path (``hrcare.roster.tasks.import_roster``); ``args`` are ids or short
-    codes. Personal data must not be passed: the function loads what it needs.
+    codes. Personal data must not be passed: the function loads what it needs. ``timeout``
+    (seconds) is the hard time limit in a worker; the default is ``JOB_TIMEOUT_SECONDS``.
     """
     for arg in args:
         if not (
@@ -80,11 +82,13 @@ def enqueue(
     session.add(run)
     session.flush()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    after_commit(session, lambda: _dispatch(app, run.id, func, args))
+    after_commit(session, lambda: _dispatch(app, run.id, func, args, timeout))
     return run
 
 
-def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> None:
+def _dispatch(
+    app: Flask, run_id: str, func: str, args: tuple[JobArg, ...], timeout: int | None = None
+) -> None:
     settings = app.extensions["hrcare.settings"]
     if not settings.redis_url:
         try:
@@ -105,7 +109,7 @@ def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> N
             func,
             *args,
             job_id=run_id,
-            job_timeout=settings.job_timeout_seconds,
+            job_timeout=timeout or settings.job_timeout_seconds,
             failure_ttl=settings.failed_job_ttl_seconds,
             result_ttl=24 * 3600,
             retry=retry,

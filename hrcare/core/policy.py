@@ -110,6 +110,15 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "loss.index": {"GET": roles(HR, EXEC, HUB)},
     "loss.settings": rw(roles(HR)),
     "loss.settings_reset": {"POST": roles(HR)},
+    # --- reports ------------------------------------------------------------------------
+    # Whoever may see a company's aggregates may build and download its reports; a hub
+    # operator reaches its client companies only, and its own batches only.
+    "reports.index": {"GET": roles(HR, EXEC, HUB)},
+    "reports.generate": {"POST": roles(HR, EXEC, HUB)},
+    "reports.show": {"GET": roles(HR, EXEC, HUB)},
+    "reports.download": {"GET": roles(HR, EXEC, HUB)},
+    "report_batches.batch_create": {"POST": roles(HUB)},
+    "report_batches.batch_show": {"GET": roles(HUB)},
 }
 
 

@@ -82,6 +82,18 @@ def headcount(session: Session, company_id: int, today: date) -> Headcount:
     )
 
 
+def roster_version(session: Session, company_id: int) -> str:
+    """Changes whenever the roster does (count and latest change): keys cached results such
+    as reports built from the roster-based estimate."""
+    count, latest, left = session.execute(
+        select(func.count(), func.max(Employee.updated_at), func.max(Employee.left_at)).where(
+            Employee.company_id == company_id
+        )
+    ).one()
+    stamps = [str(value) for value in (latest, left) if value is not None]
+    return f"{count}:{'/'.join(stamps)}"
+
+
 # --- the roster list --------------------------------------------------------------------------
 
 PER_PAGE = 50

@@ -1,0 +1,73 @@
+"""Build one executive report (PDF + workbook) in the requested language.
+
+Used by the background job, the command line and the benchmark, so all three produce the
+same document. The language is checked first (a clear message for one that is not offered),
+the bundled assets next (a broken install fails loudly before any work).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy.orm import Session
+
+from hrcare.reports.content import ReportContent, build_content
+from hrcare.reports.models import LANGUAGES
+from hrcare.reports.pdf import STYLESHEET, check_assets, render_pdf
+from hrcare.reports.tables import cell
+from hrcare.reports.workbook import build_workbook
+from hrcare.tenants.models import Company
+
+
+class LanguageNotOffered(ValueError):
+    def __init__(self, language: str) -> None:
+        super().__init__(
+            f"reports are offered in {', '.join(LANGUAGES)}; {language!r} is not one of them"
+        )
+        self.language = language
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    pdf: bytes
+    pages: int
+    workbook: bytes
+    content: ReportContent
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise LanguageNotOffered(language)
+    return language
+
+
+def render_html(content: ReportContent) -> str:
+    """The report's HTML (call inside ``force_locale``). No request is needed: the template
+    is rendered straight from the Jinja environment, with the translation callables."""
+    template = current_app.jinja_env.get_template("reports/executive.html")
+    return template.render(c=content, cell=cell, stylesheet=STYLESHEET)
+
+
+def build_report(
+    session: Session,
+    company: Company,
+    *,
+    language: str,
+    today: date,
+    progress: Callable[[int], None] = lambda _p: None,
+) -> BuiltReport:
+    check_language(language)
+    check_assets()
+    with force_locale(language):
+        content = build_content(session, company, language=language, today=today)
+        progress(30)
+        html = render_html(content)
+        progress(40)
+        pdf, pages = render_pdf(html)
+        progress(90)
+        workbook = build_workbook(content)
+    return BuiltReport(pdf, pages, workbook, content)

@@ -1,0 +1,112 @@
+"""HTML → PDF with WeasyPrint, fetching only the assets bundled with this package.
+
+SECURITY.md item 11: the report contains company-controlled text (the company name,
+department names). Jinja escapes it, and in addition the URL fetcher given to WeasyPrint
+serves only the files listed in ``BUNDLED`` from this package; every other URL — ``http:``,
+``data:``, ``file:`` outside the package, a bundled file's sibling — is refused. The
+Japanese font is one of those files, loaded through ``@font-face``: a report never depends
+on fonts that happen to be installed. A bundled file that is missing or was not served makes
+the render fail loudly (``AssetMissing``) instead of producing blank glyphs or a fallback font.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+FONT_FILE = "fonts/ipaexg.ttf"
+STYLESHEET = "assets/report.css"
+#: Bundled files the renderer may read, relative to this package, with their media types.
+BUNDLED: dict[str, str] = {FONT_FILE: "font/ttf", STYLESHEET: "text/css"}
+#: The font's PostScript name, as it appears (with a subset prefix) in the PDF.
+FONT_NAME = "IPAexGothic"
+
+
+class AssetMissing(RuntimeError):
+    """A bundled asset is missing or was not used: the PDF would be wrong, so none is made."""
+
+
+class AssetRefused(ValueError):
+    """The renderer asked for something that is not a bundled asset."""
+
+
+def base_url() -> str:
+    return PACKAGE_DIR.as_uri() + "/"
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class BundledAssetFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves ``BUNDLED`` files from ``root``; refuses every other URL."""
+
+        def __init__(self, root: Path | None = None) -> None:
+            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+            self.root = (root or PACKAGE_DIR).resolve()
+            self.served: set[str] = set()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            name = self.bundled_name(url)
+            if name is None:
+                # Only the scheme is logged: the URL may come from company-controlled text.
+                self.refused.append(url)
+                log.warning("report renderer refused a %s URL", urlsplit(url).scheme or "relative")
+                raise AssetRefused("only bundled report assets may be loaded")
+            path = self.root / name
+            try:
+                body = path.read_bytes()
+            except OSError:
+                raise AssetMissing(f"bundled report asset is missing: {name}") from None
+            self.served.add(name)
+            return URLFetcherResponse(url, body, {"Content-Type": BUNDLED[name]})
+
+        def bundled_name(self, url: str) -> str | None:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+                return None
+            if parts.query or parts.fragment:
+                return None
+            path = Path(url2pathname(unquote(parts.path)))
+            try:
+                relative = path.relative_to(self.root).as_posix()
+            except ValueError:
+                return None
+            # No "..", no symlink tricks: the name must be listed exactly.
+            return relative if relative in BUNDLED and ".." not in path.parts else None
+
+    return BundledAssetFetcher
+
+
+def make_fetcher(root: Path | None = None) -> object:
+    return _fetcher_class()(root or PACKAGE_DIR)
+
+
+def check_assets(root: Path | None = None) -> None:
+    """Fail before rendering when a bundled file is missing (a broken install)."""
+    root = root or PACKAGE_DIR
+    for name in BUNDLED:
+        if not (root / name).is_file():
+            raise AssetMissing(f"bundled report asset is missing: {name}")
+
+
+def render_pdf(html: str, root: Path | None = None) -> tuple[bytes, int]:
+    """The PDF of ``html`` (which links ``STYLESHEET``) and its page count; fetches bundled
+    assets only."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    root = root or PACKAGE_DIR
+    check_assets(root)
+    fetcher = make_fetcher(root)
+    document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
+    rendered = document.render(font_config=FontConfiguration())
+    missing = sorted(set(BUNDLED) - fetcher.served)  # type: ignore[attr-defined]
+    if missing:
+        raise AssetMissing(f"bundled report asset was not loaded: {', '.join(missing)}")
+    return bytes(rendered.write_pdf()), len(rendered.pages)

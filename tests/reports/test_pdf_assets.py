@@ -1,0 +1,81 @@
+"""SECURITY.md item 11: the renderer fetches bundled assets only; a missing one fails loudly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hrcare.reports import pdf
+from hrcare.reports.pdf import PACKAGE_DIR, AssetMissing, AssetRefused, make_fetcher, render_pdf
+
+HEAD = '<html><head><link rel="stylesheet" href="assets/report.css"></head><body>'
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://evil.example/x.png",
+        "https://evil.example/a.css",
+        "file:///etc/passwd",
+        (PACKAGE_DIR / "pdf.py").as_uri(),  # a package file that is not a report asset
+        (PACKAGE_DIR / "fonts" / ".." / "pdf.py").as_uri(),
+        PACKAGE_DIR.as_uri() + "/fonts/ipaexg.ttf?x=1",
+        "data:text/css,body{}",
+        "ftp://evil.example/x",
+    ],
+)
+def test_fetcher_refuses_everything_but_bundled_files(url: str) -> None:
+    fetcher = make_fetcher()
+    with pytest.raises(AssetRefused):
+        fetcher.fetch(url)  # type: ignore[attr-defined]
+    assert fetcher.refused == [url]  # type: ignore[attr-defined]
+
+
+def test_fetcher_serves_the_bundled_font() -> None:
+    fetcher = make_fetcher()
+    response = fetcher.fetch((PACKAGE_DIR / pdf.FONT_FILE).as_uri())  # type: ignore[attr-defined]
+    assert response.read(4) == b"\x00\x01\x00\x00"  # a TrueType file
+    assert fetcher.served == {pdf.FONT_FILE}  # type: ignore[attr-defined]
+
+
+def test_hostile_markup_is_rendered_without_fetching(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = []
+
+    def recording(root: Path | None = None) -> object:
+        fetcher = make_fetcher(root)
+        made.append(fetcher)
+        return fetcher
+
+    monkeypatch.setattr(pdf, "make_fetcher", recording)
+    html = (
+        HEAD + "<style>@import url(http://evil.example/x.css);</style>"
+        '<p>本文</p><img src="http://evil.example/track.png">'
+        '<img src="file:///etc/passwd"><link rel="stylesheet" href="file:///etc/passwd">'
+        "</body></html>"
+    )
+    body, pages = render_pdf(html)
+    assert body.startswith(b"%PDF") and pages == 1
+    refused = made[0].refused  # type: ignore[attr-defined]
+    assert "http://evil.example/track.png" in refused
+    assert "http://evil.example/x.css" in refused
+    assert "file:///etc/passwd" in refused
+    assert made[0].served == set(pdf.BUNDLED)  # type: ignore[attr-defined]
+
+
+def test_missing_font_fails_loudly(tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    shutil.copy(PACKAGE_DIR / pdf.STYLESHEET, tmp_path / pdf.STYLESHEET)
+    with pytest.raises(AssetMissing, match="fonts/ipaexg.ttf"):
+        render_pdf(HEAD + "<p>本文</p></body></html>", root=tmp_path)
+
+
+def test_font_that_is_never_loaded_fails_loudly(tmp_path: Path) -> None:
+    """The font file is present but the stylesheet does not load it: no silent fallback."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(PACKAGE_DIR / pdf.FONT_FILE, tmp_path / pdf.FONT_FILE)
+    (tmp_path / pdf.STYLESHEET).write_text("html { font-family: serif; }")
+    with pytest.raises(AssetMissing, match="not loaded"):
+        render_pdf(HEAD + "<p>本文</p></body></html>", root=tmp_path)
