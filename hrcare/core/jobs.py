@@ -82,7 +82,10 @@ def enqueue(
     session.add(run)
     session.flush()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    after_commit(session, lambda: _dispatch(app, run.id, func, args, timeout))
+    if timeout is None:
+        after_commit(session, lambda: _dispatch(app, run.id, func, args))
+    else:
+        after_commit(session, lambda: _dispatch(app, run.id, func, args, timeout))
     return run
 
 

@@ -165,6 +165,16 @@ def _yen(amount: object) -> str:
     return yen_read(amount)  # type: ignore[arg-type]
 
 
+def _compact(amount: float) -> str:
+    """A bar caption: 万-rounded in Japanese, the English reading otherwise."""
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    if locale is not None and locale.language == "en":
+        return _yen(amount)
+    return ui.compact_yen(amount)
+
+
 def _range_short(estimate: loss.CompanyEstimate) -> str:
     if estimate.separation_range is None:
         return _("幅は表示できません（方法の付録を参照）")
@@ -267,7 +277,7 @@ def _outlook_chart(estimate: loss.CompanyEstimate) -> Markup | None:
     ]
     labels = [str(ui.NOW)] + [_("%(n)d年後", n=y.year) for y in estimate.outlook.years]
     rows = [
-        charts.Row(label, total, ui.compact_yen(total), i == 0)
+        charts.Row(label, total, _compact(total), i == 0)
         for i, (label, total) in enumerate(zip(labels, totals, strict=True))
     ]
     return charts.vbars(rows, title=_("5年後までの経済損失の見通し（年間）"), width=330, height=170)
