@@ -137,3 +137,49 @@ def stacked(segments: Sequence[tuple[str, float]], *, title: str, width: float =
         parts.append(_text(lx + 11, ly + 7.5, f"{label} {pct:.1f}%", size=7.5, fill=MUTED))
     lines = (len(segments) + per_line - 1) // per_line
     return _svg(width, bar_h + 10 + lines * legend_row, parts, title)
+
+
+def stacked_rows(
+    rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], *, title: str, width: float = 640
+) -> Markup:
+    """Several 100% bars (one per question) with one legend: an answer keeps its colour."""
+    label_h, bar_h, gap, legend_row = 13.0, 14.0, 8.0, 15.0
+    colours: dict[str, str] = {}
+    for _label, segments in rows:
+        for name, _pct in segments:
+            colours.setdefault(name, PALETTE[len(colours) % len(PALETTE)])
+    parts = []
+    y = 0.0
+    for label, segments in rows:
+        parts.append(_text(0, y + 10, label, size=8.5))
+        y += label_h
+        total = sum(max(p, 0.0) for _, p in segments) or 1.0
+        x = 0.0
+        for name, pct in segments:
+            w = max(pct, 0.0) / total * width
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h}" '
+                f'fill="{colours[name]}"/>'
+            )
+            if w >= 30:
+                parts.append(
+                    _text(
+                        x + w / 2,
+                        y + bar_h - 3.5,
+                        f"{pct:.0f}%",
+                        size=7.5,
+                        anchor="middle",
+                        fill="#ffffff",
+                    )
+                )
+            x += w
+        y += bar_h + gap
+    per_line = 4
+    col_w = width / per_line
+    for i, (name, colour) in enumerate(colours.items()):
+        lx = (i % per_line) * col_w
+        ly = y + (i // per_line) * legend_row
+        parts.append(f'<rect x="{lx:.1f}" y="{ly:.1f}" width="8" height="8" fill="{colour}"/>')
+        parts.append(_text(lx + 11, ly + 7.5, name, size=7.5, fill=MUTED))
+    lines = (len(colours) + per_line - 1) // per_line
+    return _svg(width, y + lines * legend_row + 2, parts, title)

@@ -14,18 +14,10 @@ from markupsafe import Markup
 from hrcare.reports import charts
 from hrcare.reports.sources import SurveyFigures
 from hrcare.reports.tables import Table, table
-from hrcare.surveys.questionnaire import (
-    BALANCING,
-    CARING,
-    DEPENDENT_COUNT,
-    KNOWS_CENTER,
-    KNOWS_INSURANCE,
-    KNOWS_MEASURES,
-)
+from hrcare.surveys.questionnaire import BALANCING, CARING, DEPENDENT_COUNT
 from hrcare.surveys.results.aggregates import Group
 from hrcare.surveys.results.columns import QuestionResult
 
-KNOWLEDGE = (KNOWS_INSURANCE, KNOWS_CENTER, KNOWS_MEASURES)
 RELATIVE_FIELDS = ("relationship", "age_band", "residence", "care_level")
 
 
@@ -94,9 +86,7 @@ def _share_by(
 
 
 def _distribution(q: QuestionResult, title: str, key: str, language: str) -> Figure:
-    segments = [(_loc(o.ja, o.en, language), o.pct) for o in q.options]
-    if q.prefer_not:
-        segments.append((_("答えたくない"), q.prefer_pct))
+    segments = _segments(q, language)
     rows = [(label, pct) for label, pct in segments]
     return Figure(
         title,
@@ -132,17 +122,23 @@ def workforce_figures(
         figures.append(figure)
         hidden += lost
     if results.caregivers_shown:
-        for code, key in ((BALANCING, "balancing"), (DEPENDENT_COUNT, "relatives_count")):
-            q = results.question(code)
-            if q is not None and q.answered:
-                figures.append(
-                    _distribution(
-                        q, _loc(q.question.text_ja, q.question.text_en, language), key, language
-                    )
+        q = results.question(BALANCING)
+        if q is not None and q.answered:
+            figures.append(
+                _distribution(
+                    q, _loc(q.question.text_ja, q.question.text_en, language), "balancing", language
                 )
+            )
     else:
         hidden.append(
             HiddenFigure(_("介護中の回答者への設問"), _("介護中の回答者が基準人数未満のため非表示"))
+        )
+    # Relatives: the relatives items (version 2 asks everyone; version 1 the caregivers).
+    for q in _section(results.questions, "relatives", also=(DEPENDENT_COUNT,)):
+        figures.append(
+            _distribution(
+                q, _loc(q.question.text_ja, q.question.text_en, language), q.code, language
+            )
         )
     if results.dependents is not None and results.dependents.described:
         for name in RELATIVE_FIELDS:
@@ -165,15 +161,52 @@ def workforce_figures(
                     ),
                 )
             )
-    for code in KNOWLEDGE:
-        q = results.question(code)
-        if q is not None and q.answered:
-            figures.append(
-                _distribution(
-                    q, _loc(q.question.text_ja, q.question.text_en, language), code, language
-                )
-            )
+    knowledge = _section(results.questions, "knowledge")
+    if knowledge:
+        figures.append(_knowledge(knowledge, language))
     return tuple(figures), tuple(hidden), ""
+
+
+def _section(
+    questions: tuple[QuestionResult, ...], section: str, also: tuple[str, ...] = ()
+) -> list[QuestionResult]:
+    """The answered questions of one questionnaire section (both versions), in order."""
+    return [
+        q
+        for q in questions
+        if (q.question.section == section or q.code in also)
+        and q.answered
+        and q.question.kind == "single"
+    ]
+
+
+def _segments(q: QuestionResult, language: str) -> list[tuple[str, float]]:
+    segments = [(_loc(o.ja, o.en, language), o.pct) for o in q.options]
+    if q.prefer_not:
+        segments.append((_("答えたくない"), q.prefer_pct))
+    return segments
+
+
+def _knowledge(questions: list[QuestionResult], language: str) -> Figure:
+    """Knowledge of each legal system and of the company's support: one chart, one table."""
+    title = _("制度の認知")
+    rows = [
+        (_loc(q.question.text_ja, q.question.text_en, language), _segments(q, language))
+        for q in questions
+    ]
+    table_rows = [(label, name, pct) for label, segments in rows for name, pct in segments]
+    answered = max(q.answered for q in questions)
+    return Figure(
+        title,
+        charts.stacked_rows(rows, title=title),
+        table(
+            "knowledge",
+            title,
+            [(_("設問"), "text"), (_("回答"), "text"), (_("割合"), "pct")],
+            table_rows,
+        ),
+        _("回答 %(n)s 人", n=f"{answered:,}"),
+    )
 
 
 def _relative_title(name: str) -> str:
