@@ -119,6 +119,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "reports.download": {"GET": roles(HR, EXEC, HUB)},
     "report_batches.batch_create": {"POST": roles(HUB)},
     "report_batches.batch_show": {"GET": roles(HUB)},
+    "report_batches.batch_download": {"GET": roles(HUB)},
 }
 
 

@@ -64,11 +64,14 @@ def download(report_id: int, kind: str) -> Response:
     if kind not in services.FILE_TYPES:
         abort(404)
     report = get_or_404(db.session, Report, report_id)
+    return _send(report, current_company().slug, kind)
+
+
+def _send(report: Report, slug: str, kind: str) -> Response:
     path = services.file_path(current_app.extensions["hrcare.settings"], report, kind)
     if path is None:
         abort(404)
-    company = current_company()
-    name = f"report-{company.slug}-{report.id}-{report.language}.{kind}"
+    name = f"report-{slug}-{report.id}-{report.language}.{kind}"
     response = send_file(
         path, mimetype=services.FILE_TYPES[kind], as_attachment=True, download_name=name
     )
@@ -88,16 +91,33 @@ def batch_create() -> Response:
     return redirect(url_for(".batch_show", batch_id=batch.id))
 
 
-@hub_bp.get("/batches/<int:batch_id>")
-def batch_show(batch_id: int) -> str:
+def _own_batch(batch_id: int) -> ReportBatch:
+    """The batch of the acting hub, or 404 (another hub's batch is not there)."""
     actor = current_actor()
-    assert actor is not None
+    if actor is None or actor.hub_id is None:
+        abort(404)
     batch = db.session.scalars(
         select(ReportBatch).where(ReportBatch.id == batch_id, ReportBatch.hub_id == actor.hub_id)
     ).first()
-    if batch is None or actor.hub_id is None:
+    if batch is None:
         abort(404)
+    return batch
+
+
+@hub_bp.get("/batches/<int:batch_id>")
+def batch_show(batch_id: int) -> str:
+    batch = _own_batch(batch_id)
     status = services.batch_status(db.session, batch)
     return render_template(
         "reports/batch.html", status=status, refresh=REFRESH_SECONDS, title=_("レポートの一括作成")
     )
+
+
+@hub_bp.get("/batches/<int:batch_id>/<int:report_id>.pdf")
+def batch_download(batch_id: int, report_id: int) -> Response:
+    """A batch's PDF from the hub page (the hub need not switch into each client)."""
+    status = services.batch_status(db.session, _own_batch(batch_id))
+    for company, row in status.rows:
+        if row.report.id == report_id:
+            return _send(row.report, company.slug, "pdf")
+    abort(404)

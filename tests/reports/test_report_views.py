@@ -28,7 +28,7 @@ def _generate(client, tenant: Tenant, language: str = "ja"):  # type: ignore[no-
 
 @pytest.mark.parametrize("role", list(Role))
 def test_permission_matrix(client, staffed: Tenant, role: Role) -> None:  # type: ignore[no-untyped-def]
-    sign_in(client, staffed.users[role])
+    sign_in(client, staffed.users[role], staffed.company)
     expected = 200 if role in ALLOWED else 403 if role != Role.PLATFORM_ADMIN else 403
     assert client.get(f"/c/{staffed.slug}/reports/").status_code == expected
     posted = _generate(client, staffed)
@@ -36,7 +36,7 @@ def test_permission_matrix(client, staffed: Tenant, role: Role) -> None:  # type
 
 
 def test_generate_builds_once_and_downloads(client, staffed: Tenant) -> None:  # type: ignore[no-untyped-def]
-    sign_in(client, staffed.users[Role.EXECUTIVE])
+    sign_in(client, staffed.users[Role.EXECUTIVE], staffed.company)
     first = _generate(client, staffed)
     second = _generate(client, staffed)  # a double click
     assert first.headers["Location"] == second.headers["Location"]
@@ -65,7 +65,7 @@ def test_generate_builds_once_and_downloads(client, staffed: Tenant) -> None:  #
 
 
 def test_language_not_offered_is_a_clear_message(client, staffed: Tenant) -> None:  # type: ignore[no-untyped-def]
-    sign_in(client, staffed.users[Role.HR_ADMIN])
+    sign_in(client, staffed.users[Role.HR_ADMIN], staffed.company)
     response = _generate(client, staffed, "fr")
     assert response.status_code == 400
     assert "日本語（ja）または英語（en）" in response.get_data(as_text=True)
@@ -76,12 +76,12 @@ def test_other_company_reports_answer_404(
     client, staffed: Tenant, tenant_b: Tenant, make_employee
 ) -> None:  # type: ignore[no-untyped-def]
     make_employee(tenant_b.company)
-    sign_in(client, tenant_b.users[Role.HR_ADMIN])
+    sign_in(client, tenant_b.users[Role.HR_ADMIN], tenant_b.company)
     _generate(client, tenant_b)
     foreign = db.session.scalars(
         select(Report).where(Report.company_id == tenant_b.company.id)
     ).one()
-    sign_in(client, staffed.users[Role.HR_ADMIN])
+    sign_in(client, staffed.users[Role.HR_ADMIN], staffed.company)
     for path in (
         f"/c/{staffed.slug}/reports/{foreign.id}",
         f"/c/{staffed.slug}/reports/{foreign.id}/report.pdf",
@@ -90,14 +90,14 @@ def test_other_company_reports_answer_404(
     ):
         assert client.get(path).status_code == 404, path
     assert client.post(f"/c/{tenant_b.slug}/reports/", data={"language": "ja"}).status_code == 404
-    # Tenant A's hub operator does not reach tenant B either.
-    sign_in(client, staffed.users[Role.HUB_OPERATOR])
+    # Tenant A's hub operator, working in its client A, does not reach tenant B either.
+    sign_in(client, staffed.users[Role.HUB_OPERATOR], staffed.company)
     assert client.get(f"/c/{tenant_b.slug}/reports/{foreign.id}/report.pdf").status_code == 404
 
 
 def test_missing_font_fails_the_job_loudly(client, staffed: Tenant, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(pdf_module, "PACKAGE_DIR", tmp_path)
-    sign_in(client, staffed.users[Role.HR_ADMIN])
+    sign_in(client, staffed.users[Role.HR_ADMIN], staffed.company)
     location = _generate(client, staffed).headers["Location"]
     report = db.session.scalars(select(Report)).one()
     run = db.session.get(JobRun, report.job_run_id)
@@ -119,8 +119,18 @@ def test_hub_batch_for_all_client_companies(client, staffed: Tenant, tenant_b: T
     batch = db.session.scalars(select(ReportBatch)).one()
     assert len(batch.report_ids) == 1
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "100%" in page and staffed.company.name in page and "report.pdf" in page
+    assert "100%" in page and staffed.company.name in page
+    pdf = f"/hub/reports/batches/{batch.id}/{batch.report_ids[0]}.pdf"
+    assert f'href="{pdf}"' in page
+    download = client.get(pdf)
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    # A report that is not in the batch, and another hub's batch: 404.
+    assert (
+        client.get(f"/hub/reports/batches/{batch.id}/{batch.report_ids[0] + 999}.pdf").status_code
+        == 404
+    )
     sign_in(client, tenant_b.users[Role.HUB_OPERATOR])
     assert client.get(response.headers["Location"]).status_code == 404
-    sign_in(client, staffed.users[Role.HR_ADMIN])
+    assert client.get(pdf).status_code == 404
+    sign_in(client, staffed.users[Role.HR_ADMIN], staffed.company)
     assert client.post("/hub/reports/batches", data={"language": "ja"}).status_code == 403

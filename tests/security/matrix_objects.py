@@ -144,3 +144,35 @@ def _question(world: World, tenant: Tenant, index: int) -> int:
     survey = db.session.get(Survey, world.value("survey_id", tenant, index))
     assert survey is not None
     return add_custom_question(db.session, survey, kind="text", text_ja=f"質問{index}").id
+
+
+factory("kind", per_company=False)(_constant("pdf"))
+
+
+@factory("report_id")
+def _report(world: World, tenant: Tenant, index: int) -> int:
+    from hrcare.reports.models import Report
+
+    report = Report(
+        company_id=tenant.company.id,
+        language="ja",
+        inputs_key=f"matrix-{index}",
+        file_name=f"reports/{tenant.company.id}/matrix-{index}.pdf",  # not stored: 404 if reached
+    )
+    db.session.add(report)
+    db.session.flush()
+    return report.id
+
+
+@factory("batch_id")
+def _batch(world: World, tenant: Tenant, index: int) -> int:
+    from hrcare.reports.models import ReportBatch
+
+    batch = ReportBatch(
+        hub_id=tenant.hub.id,
+        language="ja",
+        report_ids=[world.value("report_id", tenant, index)],
+    )
+    db.session.add(batch)
+    db.session.flush()
+    return batch.id

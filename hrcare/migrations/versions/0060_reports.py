@@ -1,7 +1,7 @@
 """reports: executive reports and hub batches
 
 Revision ID: 0060_reports
-Revises: 0050_questionnaire_version
+Revises: 0010_memberships
 Create Date: 2026-12-06 02:00:00
 """
 
@@ -11,7 +11,7 @@ import hrcare.core.db
 
 
 revision = '0060_reports'
-down_revision = '0050_questionnaire_version'
+down_revision = '0010_memberships'
 branch_labels = None
 depends_on = None
 
