@@ -19,6 +19,8 @@ BLUEPRINTS = (
     "hrcare.surveys.answer_views",
     "hrcare.surveys.results.views",
     "hrcare.loss.views",
+    "hrcare.checklists.views",
+    "hrcare.checklists.ledger_views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
@@ -29,6 +31,7 @@ CLI_MODULES = (
     "hrcare.demo.cli",
     "hrcare.surveys.results.cli",
     "hrcare.loss.cli",
+    "hrcare.checklists.cli",
 )
 
 
