@@ -38,7 +38,7 @@ def age40_command(slug: str, on: date | None, fmt: str) -> None:
         click.echo(f"unknown company: {slug}", err=True)
         raise SystemExit(2) from None
     day = on or today_jst()
-    entries = ledger.age40_entries(db.session, company, day, include_overdue=False)
+    entries = ledger.age40_entries(db.session, company, day, scope="horizon")
     out = {
         "company": company.slug,
         "on": day.isoformat(),

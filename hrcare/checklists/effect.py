@@ -56,7 +56,7 @@ class Series:
     target: float | None
     better: str | None
     points: tuple[tuple[WaveFigures, Figure | None], ...]
-    change: Change | None  # the latest published wave against the one before it
+    change: Change | None  # the latest closed wave against the closed wave before it
 
     @property
     def latest(self) -> Figure | None:
@@ -78,8 +78,9 @@ def series(waves: list[WaveFigures], indicators: dict[str, float | None]) -> lis
     out = []
     for metric, target in indicators.items():
         points = tuple((w, w.get(metric)) for w in waves)
-        shown = [f for _w, f in points if f is not None]
-        change = difference(shown[-2], shown[-1]) if len(shown) >= 2 else None
+        # Only closed waves are compared: an open wave's participation is still growing.
+        closed = [f for w, f in points if f is not None and w.closed]
+        change = difference(closed[-2], closed[-1]) if len(closed) >= 2 else None
         out.append(
             Series(
                 metric,
@@ -141,9 +142,10 @@ def chart(s: Series) -> Markup:
             f'fill="#333">{wave_label}</text>'
         )
         if figure is None:
+            missing = _("非公開") if wave.closed else _("締切後に公開")
             parts.append(
                 f'<text x="{x(i):.1f}" y="{y(top / 2):.1f}" text-anchor="middle" font-size="11" '
-                f'fill="#888">{escape(_("非公開"))}</text>'
+                f'fill="#888">{escape(missing)}</text>'
             )
             continue
         low, high = interval(figure)

@@ -66,7 +66,7 @@ def rows(data: LedgerData) -> Iterator[list[Any]]:
         text = (row.na_reason if s.status == "not_applicable" else row.notes) if row else ""
         yield [
             str(guideline.STEPS[s.action.step]),
-            f"{s.action.code} {s.action.title}",
+            str(s.action.title) if s.action.optional else f"{s.action.code} {s.action.title}",
             str(guideline.STATUS_LABELS[s.status]),
             (owner.name or owner.email) if owner else "",
             row.due_date if row else None,

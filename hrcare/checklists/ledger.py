@@ -75,11 +75,18 @@ def _status(win: age40.Window, notice: Age40Notice | None, on: date) -> str:
     return "overdue"
 
 
+#: Which entries a list holds: the command line's horizon (open or opening within 365 days);
+#: the ledger page's (plus windows closed without the information); an audit's (plus every
+#: window closed since the law came into force, informed or not).
+SCOPES = ("horizon", "ledger", "audit")
+
+
 def age40_entries(
-    session: Session, company: Company, on: date, *, include_overdue: bool = True
+    session: Session, company: Company, on: date, *, scope: str = "ledger"
 ) -> list[Age40Entry]:
-    """Active employees whose window is open on ``on`` or opens within 365 days (and, with
-    ``include_overdue``, those whose window closed uninformed), by due date."""
+    """Active employees by their window under the company's rule, by due date (see SCOPES)."""
+    if scope not in SCOPES:
+        raise ValueError(scope)
     notices = {
         n.employee_id: n
         for n in session.scalars(select(Age40Notice).where(Age40Notice.company_id == company.id))
@@ -89,7 +96,7 @@ def age40_entries(
         win = age40.window(employee.birth_date, company.age40_window)
         notice = notices.get(employee.id)
         wanted = age40.in_horizon(win, on) or (
-            include_overdue and notice is None and age40.overdue(win, on)
+            scope != "horizon" and age40.overdue(win, on) and (notice is None or scope == "audit")
         )
         if not wanted:
             continue
@@ -133,9 +140,7 @@ def record_age40_notice(
     today: date,
     now: datetime,
 ) -> Age40Notice:
-    employee = next(
-        (e for e in roster.active_employees(session, company.id) if e.id == employee_id), None
-    )
+    employee = roster.active_employee(session, company.id, employee_id=employee_id)
     if employee is None:
         raise ChecklistError(_l("従業員が見つかりません。"), "employee")
     day = check_past_day(informed_on, "informed_on", today)
@@ -197,8 +202,9 @@ def record_individual_notice(
         raise ChecklistError(_l("記録の出所が不正です。"), "source")
     if employee_id is None and consultation_id is None:
         raise ChecklistError(_l("従業員を選んでください。"), "employee")
-    if employee_id is not None and not any(
-        e.id == employee_id for e in roster.active_employees(session, company.id)
+    if (
+        employee_id is not None
+        and roster.active_employee(session, company.id, employee_id=employee_id) is None
     ):
         raise ChecklistError(_l("従業員が見つかりません。"), "employee")
     reported = check_past_day(reported_on, "reported_on", today)

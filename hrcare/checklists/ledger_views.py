@@ -104,14 +104,7 @@ def notices() -> str | BaseResponse:
     form = IndividualNoticeForm()
     if request.method == "POST" and form.validate():
         number = (form.employee_number.data or "").strip()
-        employee = next(
-            (
-                e
-                for e in roster.active_employees(db.session, company.id)
-                if e.employee_number == number
-            ),
-            None,
-        )
+        employee = roster.active_employee(db.session, company.id, number=number) if number else None
         try:
             if employee is None:
                 raise ChecklistError(_("この社員番号の従業員は名簿にいません。"), "employee_number")
@@ -198,7 +191,7 @@ def _ledger_data(company: Any) -> export.LedgerData:
         states=plan.plan_states(db.session, company.id),
         progress=plan.progress(db.session, company.id),
         members={u.id: u for u in company_members(db.session, company.id)},
-        entries=ledger.age40_entries(db.session, company, today),
+        entries=ledger.age40_entries(db.session, company, today, scope="audit"),
         notices=ledger.individual_notices(db.session, company.id),
         employees={e.id: e for e in roster.active_employees(db.session, company.id)},
         measures=ledger.measures(db.session, company.id),

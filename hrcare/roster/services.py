@@ -60,6 +60,20 @@ def active_employees(session: Session, company_id: int) -> list[Employee]:
     return list(session.scalars(stmt))
 
 
+def active_employee(
+    session: Session, company_id: int, *, employee_id: int | None = None, number: str | None = None
+) -> Employee | None:
+    """One current employee of the company by id or employee number, or None."""
+    stmt = select(Employee).where(Employee.company_id == company_id, Employee.left_at.is_(None))
+    if employee_id is not None:
+        stmt = stmt.where(Employee.id == employee_id)
+    elif number is not None:
+        stmt = stmt.where(Employee.employee_number == number)
+    else:
+        return None
+    return session.scalars(stmt).first()
+
+
 def headcount(session: Session, company_id: int, today: date) -> Headcount:
     rows = session.execute(
         select(Employee.birth_date, Employee.is_manager).where(

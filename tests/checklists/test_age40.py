@@ -148,3 +148,36 @@ def test_cli_refuses_bad_input(app, tenant_a) -> None:
         args=["duties", "age40", "--company", tenant_a.slug, "--on", "2026-13-01"]
     )
     assert bad_day.exit_code == 2 and "2026-13-01" in bad_day.output
+
+
+def test_scopes_horizon_ledger_audit(tenant_a, make_employee, session) -> None:
+    from hrcare.core.actor import Actor
+    from hrcare.core.roles import Role
+    from tests.checklists.conftest import NOW
+
+    people = _people(tenant_a, make_employee)
+    company = tenant_a.company
+    company.age40_window = "fiscal_year"
+    on = D(2026, 4, 15)  # A and C were due by 2026-03-31
+    user = tenant_a.users[Role.HR_ADMIN]
+    ledger.record_age40_notice(
+        session,
+        Actor(user.id, user.role, company.id),
+        company,
+        employee_id=people["A"].id,
+        informed_on=D(2026, 3, 20),
+        method="letter",
+        materials="資料",
+        today=on,
+        now=NOW,
+    )
+
+    def numbers(scope: str) -> dict[str, str]:
+        return {
+            e.employee_number: e.status
+            for e in ledger.age40_entries(session, company, on, scope=scope)
+        }
+
+    assert numbers("horizon") == {"B": "open"}
+    assert numbers("ledger") == {"B": "open", "C": "overdue"}
+    assert numbers("audit") == {"A": "informed", "B": "open", "C": "overdue"}

@@ -41,7 +41,7 @@ def test_series_and_chart() -> None:
     [knows, rate] = effect.series(waves, {"knows_legal_share": 60.0, "response_rate": None})
     assert knows.change is not None and knows.change.diff == 23.0 and knows.change.beyond_noise
     assert knows.target_met is True and knows.latest.pct == 61.0
-    assert rate.change.diff == -35.0  # the open wave's participation against the last one
+    assert rate.change.diff == 15.0  # closed waves only: the open wave is still collecting
     svg = str(knows.chart())
     assert svg.startswith("<svg") and "<script" not in svg and "style=" not in svg
     assert "61%" in svg and "stroke-dasharray" in svg  # the value and the target line
