@@ -21,8 +21,8 @@ from hrcare.tenants.models import Company
 #: Knowledge of the legal systems: the first question present wins (questionnaire version 2
 #: asks about 介護休業 on its own; version 1 asked about the measures together).
 KNOWLEDGE_QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("knows_care_leave", "yes"),
-    ("knows_measures", "yes"),
+    ("knows_law_care_leave", "content"),  # version 2: knows what 介護休業 is
+    ("knows_measures", "yes"),  # version 1: knows the measures (legal and company) together
 )
 
 
@@ -73,16 +73,17 @@ def wave_figures(results: SurveyResults) -> WaveFigures:
             found = _share(results.question(BALANCING), "considering_leaving")
             if found:
                 figures["considering_leaving_share"] = found
-            dependents = results.dependents
-            if dependents is not None and dependents.described:
-                far = next(
-                    (o for o in dependents.fields.get("residence", ()) if o.code == "far"), None
+        # Relatives are published on their own terms (caregivers' in version 1, everyone's
+        # from version 2); ``dependents`` is None whenever they are not.
+        dependents = results.dependents
+        if dependents is not None and dependents.described:
+            residence = dependents.fields.get("residence", ())
+            far = next((o for o in residence if o.code == "far"), None)
+            answered = sum(o.count for o in residence)
+            if far is not None and answered:
+                figures["far_relatives_share"] = Figure(
+                    round(100.0 * far.count / answered, 1), answered
                 )
-                answered = sum(o.count for o in dependents.fields.get("residence", ()))
-                if far is not None and answered:
-                    figures["far_relatives_share"] = Figure(
-                        round(100.0 * far.count / answered, 1), answered
-                    )
     return WaveFigures(
         survey_id=results.survey_id,
         title=results.title,
