@@ -140,6 +140,15 @@ def _plan(
             now=_moment(today - timedelta(days=35)),
         )
         update("3-2", "in_progress", days=35, who=owner, due=today + timedelta(days=90))
+    evidence.add_link(
+        session,
+        hr,
+        company,
+        "action:3-1",
+        "https://www.mhlw.go.jp/stf/seisakunitsuite/bunya/0000130583.html",
+        "厚生労働省：介護休業制度（情報パックに掲載）",
+        now=_moment(today - timedelta(days=40)),
+    )
     update("3-3", "done" if company.consultation_contact else "not_started", days=30, who=owner)
     update("opt-effect", "in_progress", days=20, who=owner, notes="第2回の締切後に比較する")
 

@@ -98,3 +98,34 @@ def test_unknown_action_is_404(client, login_as, tenant_a) -> None:
     login_as(Role.HR_ADMIN)
     assert client.get(f"/c/{tenant_a.slug}/plan/9-9").status_code == 404
     assert client.get(f"/c/{tenant_a.slug}/duties/measures/nothing").status_code == 404
+
+
+def test_dashboards_show_progress_to_hr_and_executives(client, tenant_a, session) -> None:
+    from hrcare.checklists import plan
+    from hrcare.core.actor import Actor
+    from tests.checklists.conftest import NOW, TODAY
+
+    hr = tenant_a.users[Role.HR_ADMIN]
+    plan.update_action(
+        session,
+        Actor(hr.id, hr.role, tenant_a.company.id),
+        tenant_a.company,
+        "1-1",
+        status="done",
+        owner_id=None,
+        due_date=None,
+        notes="",
+        na_reason="",
+        details={},
+        today=TODAY,
+        now=NOW,
+    )
+    sign_in(client, tenant_a.users[Role.EXECUTIVE])
+    page = client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
+    assert "両立支援の取組計画（経済産業省ガイドライン）" in page and "1／9 完了（11％）" in page
+    assert "40歳時の情報提供の期間中の従業員" not in page  # names and duties: HR only
+    sign_in(client, hr)
+    page = client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
+    assert "1／9 完了（11％）" in page and "40歳時の情報提供の期間中の従業員" in page
+    sign_in(client, tenant_a.users[Role.EMPLOYEE])
+    assert "両立支援の取組計画" not in client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
