@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -82,9 +83,15 @@ SCOPES = ("horizon", "ledger", "audit")
 
 
 def age40_entries(
-    session: Session, company: Company, on: date, *, scope: str = "ledger"
+    session: Session,
+    company: Company,
+    on: date,
+    *,
+    scope: str = "ledger",
+    employees: list[Any] | None = None,
 ) -> list[Age40Entry]:
-    """Active employees by their window under the company's rule, by due date (see SCOPES)."""
+    """Active employees by their window under the company's rule, by due date (see SCOPES).
+    ``employees``: the company's active employees when the caller has them already."""
     if scope not in SCOPES:
         raise ValueError(scope)
     notices = {
@@ -92,7 +99,9 @@ def age40_entries(
         for n in session.scalars(select(Age40Notice).where(Age40Notice.company_id == company.id))
     }
     entries = []
-    for employee in roster.active_employees(session, company.id):
+    if employees is None:
+        employees = roster.active_employees(session, company.id)
+    for employee in employees:
         win = age40.window(employee.birth_date, company.age40_window)
         notice = notices.get(employee.id)
         wanted = age40.in_horizon(win, on) or (
@@ -118,9 +127,13 @@ def age40_entries(
 
 def age40_summary(session: Session, company: Company, on: date) -> Age40Summary:
     """The dashboard's figures: the same rule and the same entries as the ledger."""
-    entries = age40_entries(session, company, on)
+    return summarize(age40_entries(session, company, on), company.age40_window, on)
+
+
+def summarize(entries: list[Age40Entry], rule: str, on: date) -> Age40Summary:
+    """Counts of a list of entries (ledger or audit scope: past informed ones are not counted)."""
     return Age40Summary(
-        rule=company.age40_window,
+        rule=rule,
         open=sum(1 for e in entries if e.window.contains(on)),
         pending=sum(1 for e in entries if e.status == "open"),
         upcoming=sum(1 for e in entries if e.status == "upcoming"),
@@ -328,10 +341,14 @@ def save_measure(
     return row
 
 
-def short_service_employees(session: Session, company_id: int, on: date) -> int:
+def short_service_employees(
+    session: Session, company_id: int, on: date, *, employees: list[Any] | None = None
+) -> int:
     """Employees with under six months' service on ``on`` (介護休暇 may not exclude them)."""
     count = 0
-    for e in roster.active_employees(session, company_id):
+    if employees is None:
+        employees = roster.active_employees(session, company_id)
+    for e in employees:
         if e.hire_date is None:
             continue
         month = e.hire_date.month + 6

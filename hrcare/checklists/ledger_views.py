@@ -52,16 +52,19 @@ def _labels() -> dict[str, Any]:
 def index() -> str:
     company = current_company()
     today = today_jst()
+    staff = roster.active_employees(db.session, company.id)  # loaded once for the page
+    entries = ledger.age40_entries(db.session, company, today, employees=staff)
     return render_template(
         "checklists/ledger.html",
         company=company,
         today=today,
-        entries=ledger.age40_entries(db.session, company, today),
-        summary=ledger.age40_summary(db.session, company, today),
+        entries=entries,
+        summary=ledger.summarize(entries, company.age40_window, today),
         notices=ledger.individual_notices(db.session, company.id),
-        employees={e.id: e for e in roster.active_employees(db.session, company.id)},
         measures=ledger.measures(db.session, company.id),
-        short_service=ledger.short_service_employees(db.session, company.id, today),
+        short_service=ledger.short_service_employees(
+            db.session, company.id, today, employees=staff
+        ),
         evidence_counts=evidence.evidence_counts(db.session, company.id),
         age40_form=Age40Form(formdata=None, informed_on=today),
     )
@@ -185,15 +188,16 @@ def vars_of(row: ledger.MeasureRow) -> dict[str, Any]:
 
 def _ledger_data(company: Any) -> export.LedgerData:
     today = today_jst()
+    staff = roster.active_employees(db.session, company.id)
     return export.LedgerData(
         company=company,
         today=today,
         states=plan.plan_states(db.session, company.id),
         progress=plan.progress(db.session, company.id),
         members={u.id: u for u in company_members(db.session, company.id)},
-        entries=ledger.age40_entries(db.session, company, today, scope="audit"),
+        entries=ledger.age40_entries(db.session, company, today, scope="audit", employees=staff),
         notices=ledger.individual_notices(db.session, company.id),
-        employees={e.id: e for e in roster.active_employees(db.session, company.id)},
+        employees={e.id: e for e in staff},
         measures=ledger.measures(db.session, company.id),
         evidence_counts=evidence.evidence_counts(db.session, company.id),
     )
