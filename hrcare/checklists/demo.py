@@ -33,7 +33,8 @@ def _moment(day: date) -> datetime:
 def _accounts(session: Session, company_id: int) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for row in tenants.company_accounts(session, company_id):
-        found.setdefault(row.user.role, row.user)
+        for role in row.roles:
+            found.setdefault(role, row.user)
     return found
 
 
@@ -42,7 +43,7 @@ def seed_demo_plan(session: Session, company: Any, *, today: date, rng: random.R
     hr_user = accounts.get(Role.HR_ADMIN.value)
     if hr_user is None:
         return
-    hr = Actor(hr_user.id, hr_user.role, company.id)
+    hr = Actor(hr_user.id, Role.HR_ADMIN.value, company.id)
     executive = accounts.get(Role.EXECUTIVE.value, hr_user)
     small = company.slug == "demo-small"
     _plan(session, hr, company, today=today, owner=hr_user.id, exec_id=executive.id, small=small)

@@ -85,8 +85,6 @@ def company_summary(
         plan=checklists.progress(session, company.id) if actor.roles & PLAN_ROLES else None,
         # The age-40 duty by the company's own window rule: the ledger's entries, counted.
         age40=(
-            checklists.age40_summary(session, company, today)
-            if actor.roles & DUTY_ROLES
-            else None
+            checklists.age40_summary(session, company, today) if actor.roles & DUTY_ROLES else None
         ),
     )

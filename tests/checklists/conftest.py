@@ -14,7 +14,7 @@ NOW = datetime(2026, 3, 1, 3, 0, tzinfo=UTC)
 @pytest.fixture
 def hr(tenant_a) -> Actor:
     user = tenant_a.users[Role.HR_ADMIN]
-    return Actor(user.id, user.role, tenant_a.company.id)
+    return Actor(user.id, "hr_admin", tenant_a.company.id)
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from hrcare.checklists import age40, ledger
+from hrcare.core.actor import Actor
 from hrcare.dashboard.services import company_summary
 
 D = date
+HR_ACTOR = Actor(user_id=0, role="hr_admin")
 
 
 @pytest.mark.parametrize(
@@ -85,11 +87,11 @@ def test_ledger_and_dashboard_follow_the_company_rule(tenant_a, make_employee, s
     # C: 2025-12-01..2026-11-30 open; A: from 2026-04-01, B: from 2026-04-02
     assert birthday == {"C": "open", "A": "upcoming", "B": "upcoming"}
 
-    summary = company_summary(session, company, "hr_admin", today=on).age40
+    summary = company_summary(session, company, HR_ACTOR, today=on).age40
     assert summary is not None
     assert (summary.rule, summary.open, summary.pending, summary.upcoming) == ("one_year", 1, 1, 2)
     company.age40_window = "fiscal_year"
-    summary = company_summary(session, company, "hr_admin", today=on).age40
+    summary = company_summary(session, company, HR_ACTOR, today=on).age40
     assert (summary.rule, summary.open, summary.pending, summary.upcoming) == (
         "fiscal_year",
         2,
@@ -162,7 +164,7 @@ def test_scopes_horizon_ledger_audit(tenant_a, make_employee, session) -> None:
     user = tenant_a.users[Role.HR_ADMIN]
     ledger.record_age40_notice(
         session,
-        Actor(user.id, user.role, company.id),
+        Actor(user.id, "hr_admin", company.id),
         company,
         employee_id=people["A"].id,
         informed_on=D(2026, 3, 20),

@@ -93,7 +93,7 @@ def test_individual_notice_from_hr_and_from_the_consultation_desk(
     e = make_employee(tenant_a.company)
     complete = _notice(session, hr, tenant_a.company, employee_id=e.id)
     staff = tenant_a.users[Role.CONSULTATION_STAFF]
-    desk = Actor(staff.id, staff.role, tenant_a.company.id)
+    desk = Actor(staff.id, "consultation_staff", tenant_a.company.id)
     partial = _notice(
         session,
         desk,

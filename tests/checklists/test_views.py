@@ -108,7 +108,7 @@ def test_dashboards_show_progress_to_hr_and_executives(client, tenant_a, session
     hr = tenant_a.users[Role.HR_ADMIN]
     plan.update_action(
         session,
-        Actor(hr.id, hr.role, tenant_a.company.id),
+        Actor(hr.id, "hr_admin", tenant_a.company.id),
         tenant_a.company,
         "1-1",
         status="done",

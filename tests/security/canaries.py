@@ -100,7 +100,7 @@ def _plant_checklists(tenant: Tenant, employees: list[Employee]) -> list[object]
     from datetime import UTC, datetime
 
     user = tenant.users[Role.HR_ADMIN]
-    actor = Actor(user.id, user.role, tenant.company.id)
+    actor = Actor(user.id, "hr_admin", tenant.company.id)
     now = datetime(2026, 11, 20, tzinfo=UTC)
     company = tenant.company
     plan.update_action(

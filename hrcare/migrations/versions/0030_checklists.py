@@ -1,7 +1,7 @@
 """checklists: guideline plan, evidence and the legal-duty ledger
 
 Revision ID: 0030_checklists
-Revises: 0050_questionnaire_version
+Revises: 0010_memberships
 Create Date: 2026-12-06 01:36:25.615874
 """
 
@@ -11,7 +11,7 @@ import hrcare.core.db
 
 
 revision = '0030_checklists'
-down_revision = '0050_questionnaire_version'
+down_revision = '0010_memberships'
 branch_labels = None
 depends_on = None
 
