@@ -144,3 +144,17 @@ def _question(world: World, tenant: Tenant, index: int) -> int:
     survey = db.session.get(Survey, world.value("survey_id", tenant, index))
     assert survey is not None
     return add_custom_question(db.session, survey, kind="text", text_ja=f"質問{index}").id
+
+
+for _arg, _value in {"code": "1-2", "kind": "note"}.items():
+    factory(_arg, per_company=False)(_constant(_value))
+
+
+@factory("evidence_id")
+def _evidence(world: World, tenant: Tenant, index: int) -> int:
+    from hrcare.checklists.models import Evidence
+
+    item = Evidence(company_id=tenant.company.id, subject="action:1-2", kind="note", text="証跡")
+    db.session.add(item)
+    db.session.flush()
+    return item.id
