@@ -20,6 +20,8 @@ BLUEPRINTS = (
     "hrcare.surveys.results.views",
     "hrcare.loss.views",
     "hrcare.reports.views",
+    "hrcare.checklists.views",
+    "hrcare.checklists.ledger_views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
@@ -31,6 +33,7 @@ CLI_MODULES = (
     "hrcare.surveys.results.cli",
     "hrcare.loss.cli",
     "hrcare.reports.cli",
+    "hrcare.checklists.cli",
 )
 
 

@@ -45,6 +45,10 @@ class Settings:
     # Uploads (SECURITY.md item 10)
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_rows: int = 100_000
+    # Stored files (evidence, reports): a folder every app process and worker can read;
+    # empty → instance/files.
+    file_store: str = ""
+    evidence_max_bytes: int = 5 * 1024 * 1024
     # Invitations and password resets
     invitation_days: int = 7
     reset_minutes: int = 60
@@ -147,6 +151,10 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(f"{ENV_PREFIX}SESSION_ABSOLUTE_HOURS must be between 1 and 12")
     if not 0 < settings.port < 65536:
         raise ConfigError(f"{ENV_PREFIX}PORT must be a TCP port number")
+    if not 1 <= settings.evidence_max_bytes <= settings.upload_max_bytes:
+        raise ConfigError(
+            f"{ENV_PREFIX}EVIDENCE_MAX_BYTES must be between 1 and {ENV_PREFIX}UPLOAD_MAX_BYTES"
+        )
     if settings.default_locale not in {"ja", "en"}:
         raise ConfigError(f"{ENV_PREFIX}DEFAULT_LOCALE must be ja or en")
     if settings.is_production and not settings.base_url.startswith("https://"):

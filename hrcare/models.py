@@ -1,6 +1,14 @@
 """Every model, imported once so metadata (Alembic, tests) sees the whole schema."""
 
 from hrcare.auth.models import LoginFailure, Membership, User, UserSession
+from hrcare.checklists.models import (
+    Age40Notice,
+    DutyMeasure,
+    Evidence,
+    IndividualNotice,
+    PlanAction,
+    PlanChange,
+)
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
@@ -17,17 +25,23 @@ from hrcare.surveys.models import (
 from hrcare.tenants.models import Company, Hub
 
 __all__ = [
+    "Age40Notice",
     "AuditEvent",
     "Base",
     "Company",
+    "DutyMeasure",
     "Employee",
+    "Evidence",
     "Hub",
+    "IndividualNotice",
     "JobRun",
     "LoginFailure",
     "LossSettings",
     "Membership",
     "Report",
     "ReportBatch",
+    "PlanAction",
+    "PlanChange",
     "RosterUpload",
     "Survey",
     "SurveyComment",

@@ -58,9 +58,7 @@ backup_group = click.Group("backup", help="バックアップと復元")
 
 
 def _file_store() -> Path:
-    settings = current_app.extensions["hrcare.settings"]
-    configured = getattr(settings, "file_store", "")
-    return Path(configured) if configured else Path(settings.instance_path) / "files"
+    return current_app.extensions["hrcare.settings"].file_store_path
 
 
 @backup_group.command("create")

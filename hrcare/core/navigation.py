@@ -27,6 +27,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("survey_results.index", _l("調査結果")),
     NavItem("loss.index", _l("経済損失")),
     NavItem("reports.index", _l("レポート")),
+    NavItem("checklists.index", _l("取組計画")),
+    NavItem("duties.index", _l("法定対応")),
     NavItem("tenants.company_users", _l("アカウント")),
     NavItem("tenants.company_settings", _l("企業設定")),
     NavItem("auth.change_password", _l("パスワード変更"), company_scoped=False),

@@ -120,6 +120,23 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "report_batches.batch_create": {"POST": roles(HUB)},
     "report_batches.batch_show": {"GET": roles(HUB)},
     "report_batches.batch_download": {"GET": roles(HUB)},
+    # --- checklists: the guideline plan -------------------------------------------------
+    # HR admins edit; executives read the plan, its progress, evidence and 効果検証.
+    "checklists.index": {"GET": roles(HR, EXEC)},
+    "checklists.action": {"GET": roles(HR, EXEC), "POST": roles(HR)},
+    "checklists.indicators": {"POST": roles(HR)},
+    "checklists.session_add": {"POST": roles(HR)},
+    "checklists.effect_page": {"GET": roles(HR, EXEC)},
+    "checklists.evidence_add": {"POST": roles(HR)},
+    "checklists.evidence_file": {"GET": roles(HR, EXEC)},
+    "checklists.evidence_delete": {"POST": roles(HR)},
+    # --- duties: the legal-duty ledger (names of employees: HR; notices: also the desk) ---
+    "duties.index": {"GET": roles(HR)},
+    "duties.age40_record": {"POST": roles(HR)},
+    "duties.notices": rw(roles(HR, STAFF)),
+    "duties.measure": rw(roles(HR)),
+    "duties.export_file": {"GET": roles(HR)},
+    "duties.printable": {"GET": roles(HR)},
 }
 
 

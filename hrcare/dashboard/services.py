@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from hrcare.checklists import services as checklists
 from hrcare.core.actor import Actor
 from hrcare.core.roles import Role
 from hrcare.loss import services as loss
@@ -23,6 +24,7 @@ FIGURE_ROLES = frozenset({Role.HR_ADMIN.value, Role.EXECUTIVE.value, Role.HUB_OP
 DUTY_ROLES = frozenset({Role.HR_ADMIN.value})  # the legal-duty panel
 DESK_ROLES = frozenset({Role.CONSULTATION_STAFF.value})  # the consultation desk panel
 INFO_ROLES = frozenset({Role.EMPLOYEE.value})  # information on care and support
+PLAN_ROLES = frozenset({Role.HR_ADMIN.value, Role.EXECUTIVE.value})
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class CompanySummary:
     headcount: roster.Headcount | None
     survey: SurveyPanel | None
     loss: loss.CompanyEstimate | None
+    plan: checklists.Progress | None = None
+    age40: checklists.Age40Summary | None = None
 
 
 def _survey_panel(session: Session, company: Company, today: date) -> SurveyPanel | None:
@@ -78,4 +82,9 @@ def company_summary(
         headcount=roster.headcount(session, company.id, today) if figures else None,
         survey=_survey_panel(session, company, today) if figures else None,
         loss=estimate,
+        plan=checklists.progress(session, company.id) if actor.roles & PLAN_ROLES else None,
+        # The age-40 duty by the company's own window rule: the ledger's entries, counted.
+        age40=(
+            checklists.age40_summary(session, company, today) if actor.roles & DUTY_ROLES else None
+        ),
     )

@@ -307,8 +307,16 @@ def parse_date(value: Any) -> date | None:
 
 
 def age_on(birth_date: date, day: date) -> int:
-    """Age in completed years (the same rule as ``services.age_on``)."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    """Legal age on ``day``: a person reaches an age on the day before the birthday
+    (年齢計算ニ関スル法律, 民法143条), so on that day the new age already counts; for a
+    29 February birthday in a common year that day is 28 February. The one age helper:
+    ``services.age_on`` is this function."""
+    after = day + timedelta(days=1)
+    return (
+        after.year
+        - birth_date.year
+        - ((after.month, after.day) < (birth_date.month, birth_date.day))
+    )
 
 
 MIN_AGE, MAX_AGE = 15, 100

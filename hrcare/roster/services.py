@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from hrcare.core.audit import record
 from hrcare.core.clock import JST
 from hrcare.roster import exporter, fields
+from hrcare.roster.fields import age_on
 from hrcare.roster.models import Employee
 from hrcare.tenants.models import Company
 
@@ -32,13 +33,6 @@ class Headcount:
     employees: int
     managers: int
     aged_40_plus: int
-    # 2025 law, 早期の情報提供: people whose 40th is reached in this fiscal year (April–March).
-    reaching_40_this_fiscal_year: int
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Age in completed years on ``day`` (legal age: reached the day before the birthday)."""
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def fiscal_year(day: date) -> int:
@@ -66,6 +60,20 @@ def active_employees(session: Session, company_id: int) -> list[Employee]:
     return list(session.scalars(stmt))
 
 
+def active_employee(
+    session: Session, company_id: int, *, employee_id: int | None = None, number: str | None = None
+) -> Employee | None:
+    """One current employee of the company by id or employee number, or None."""
+    stmt = select(Employee).where(Employee.company_id == company_id, Employee.left_at.is_(None))
+    if employee_id is not None:
+        stmt = stmt.where(Employee.id == employee_id)
+    elif number is not None:
+        stmt = stmt.where(Employee.employee_number == number)
+    else:
+        return None
+    return session.scalars(stmt).first()
+
+
 def headcount(session: Session, company_id: int, today: date) -> Headcount:
     rows = session.execute(
         select(Employee.birth_date, Employee.is_manager).where(
@@ -76,9 +84,6 @@ def headcount(session: Session, company_id: int, today: date) -> Headcount:
         employees=len(rows),
         managers=sum(1 for _, manager in rows if manager),
         aged_40_plus=sum(1 for birth, _ in rows if age_on(birth, today) >= 40),
-        reaching_40_this_fiscal_year=sum(
-            1 for birth, _ in rows if fiscal_year(day_reaching_age(birth, 40)) == fiscal_year(today)
-        ),
     )
 
 

@@ -65,7 +65,7 @@ def test_birth_date_checks_future_and_age_range() -> None:
     with pytest.raises(f.CellProblem, match="未来"):
         f.check_birth_date(date(2025, 6, 2), today)
     with pytest.raises(f.CellProblem) as young:
-        f.check_birth_date(date(2010, 6, 2), today)  # 14 until tomorrow
+        f.check_birth_date(date(2010, 6, 3), today)  # legally 15 tomorrow (the day before 6/3)
     assert young.value.params["age"] == 14
     with pytest.raises(f.CellProblem) as old:
         f.check_birth_date(date(1924, 6, 1), today)

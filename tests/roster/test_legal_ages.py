@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hrcare.roster.services import day_reaching_age, fiscal_year, headcount
+from hrcare.roster.services import age_on, day_reaching_age, fiscal_year, headcount
 
 
 @pytest.mark.parametrize(
@@ -35,14 +35,25 @@ def test_fiscal_year(day: date, year: int) -> None:
     assert fiscal_year(day) == year
 
 
-def test_headcount_counts_those_reaching_40_in_this_fiscal_year(
-    tenant_a, make_employee, session
-) -> None:
-    today = date(2026, 11, 26)  # 年度 2026: 2026-04-01 .. 2027-03-31
-    inside = [date(1986, 4, 2), date(1986, 12, 1), date(1987, 4, 1)]  # reach 40 on 4/1, 11/30, 3/31
-    outside = [date(1986, 4, 1), date(1987, 4, 2), date(1990, 1, 1)]
-    for birth in inside + outside:
-        make_employee(tenant_a.company, birth_date=birth)
-    counts = headcount(session, tenant_a.company.id, today)
-    assert counts.reaching_40_this_fiscal_year == len(inside)
-    assert counts.employees == 6
+@pytest.mark.parametrize(
+    ("birth", "day", "age"),
+    [
+        (date(1986, 6, 15), date(2026, 6, 13), 39),
+        (date(1986, 6, 15), date(2026, 6, 14), 40),  # the legal day of reaching 40
+        (date(1986, 6, 15), date(2026, 6, 15), 40),  # the birthday itself
+        (date(1988, 2, 29), date(2028, 2, 28), 40),  # leap year: the day before 29 February
+        (date(1984, 2, 29), date(2025, 2, 27), 40),
+        (date(1984, 2, 29), date(2025, 2, 28), 41),  # common year: reached on 28 February
+        (date(1986, 4, 1), date(2026, 3, 31), 40),
+    ],
+)
+def test_age_on_counts_the_new_age_from_the_legal_day(birth: date, day: date, age: int) -> None:
+    assert age_on(birth, day) == age
+    assert age_on(birth, day_reaching_age(birth, age)) == age
+
+
+def test_headcount_counts_40_plus_from_the_legal_day(tenant_a, make_employee, session) -> None:
+    today = date(2026, 6, 14)
+    make_employee(tenant_a.company, birth_date=date(1986, 6, 15))  # reaches 40 today
+    make_employee(tenant_a.company, birth_date=date(1986, 6, 16))  # tomorrow
+    assert headcount(session, tenant_a.company.id, today).aged_40_plus == 1

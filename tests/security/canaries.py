@@ -8,6 +8,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hrcare.checklists import evidence, ledger, plan
+from hrcare.core.actor import Actor
+from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.demo import seed_demo_surveys
@@ -67,6 +70,7 @@ def plant_canaries(tenant_a: Tenant, tenant_b: Tenant) -> dict[str, list[object]
     )
     db.session.add(upload)
     db.session.flush()
+    checklist_ids = _plant_checklists(tenant_b, employees_b)
     invitation_ids = list(
         db.session.scalars(
             select(SurveyInvitation.id)
@@ -84,6 +88,78 @@ def plant_canaries(tenant_a: Tenant, tenant_b: Tenant) -> dict[str, list[object]
         "fmt": ["csv", "xlsx"],
         "format": ["csv", "xlsx"],
         "job_id": [str(uuid.uuid4())],
+        "evidence_id": checklist_ids,
+        "code": ["1-2", "3-2", "training", "desk"],
     }
     ids["_any"] = sorted({v for values in ids.values() for v in values}, key=str)
     return ids
+
+
+def _plant_checklists(tenant: Tenant, employees: list[Employee]) -> list[object]:
+    """Tenant B's plan, evidence and ledger, every text marked."""
+    from datetime import UTC, datetime
+
+    user = tenant.users[Role.HR_ADMIN]
+    actor = Actor(user.id, "hr_admin", tenant.company.id)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    company = tenant.company
+    plan.update_action(
+        db.session,
+        actor,
+        company,
+        "1-2",
+        status="done",
+        owner_id=None,
+        due_date=None,
+        notes=f"{CANARY} メモ",
+        na_reason="",
+        details={"message": f"{CANARY} メッセージ"},
+        today=TODAY,
+        now=now,
+    )
+    note = evidence.add_note(db.session, actor, company, "action:1-2", f"{CANARY} 証跡", now=now)
+    link = evidence.add_link(
+        db.session, actor, company, "measure:desk", f"https://example.jp/{CANARY}", CANARY, now=now
+    )
+    ledger.save_measure(
+        db.session,
+        actor,
+        company,
+        code="desk",
+        in_place=True,
+        since=date(2025, 4, 1),
+        note=f"{CANARY} 窓口",
+        today=TODAY,
+        now=now,
+    )
+    ledger.record_individual_notice(
+        db.session,
+        actor,
+        company,
+        employee_id=employees[0].id,
+        reported_on=date(2026, 11, 1),
+        notified_on=date(2026, 11, 2),
+        method="meeting",
+        items=ledger.NOTICE_ITEMS,
+        intention="considering",
+        note=f"{CANARY} 面談",
+        today=TODAY,
+        now=now,
+    )
+    for e in employees:
+        win = ledger.age40.window(e.birth_date, company.age40_window)
+        if win.start <= TODAY and win.end.year >= 2020:
+            ledger.record_age40_notice(
+                db.session,
+                actor,
+                company,
+                employee_id=e.id,
+                informed_on=min(TODAY, win.end),
+                method="letter",
+                materials=f"{CANARY} 資料",
+                today=TODAY,
+                now=now,
+            )
+            break
+    db.session.flush()
+    return [note.id, link.id]

@@ -176,3 +176,17 @@ def _batch(world: World, tenant: Tenant, index: int) -> int:
     db.session.add(batch)
     db.session.flush()
     return batch.id
+
+
+# "kind" is the report format (reports); the evidence routes take theirs in the form.
+factory("code", per_company=False)(_constant("1-2"))
+
+
+@factory("evidence_id")
+def _evidence(world: World, tenant: Tenant, index: int) -> int:
+    from hrcare.checklists.models import Evidence
+
+    item = Evidence(company_id=tenant.company.id, subject="action:1-2", kind="note", text="証跡")
+    db.session.add(item)
+    db.session.flush()
+    return item.id

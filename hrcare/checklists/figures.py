@@ -1,0 +1,114 @@
+"""Survey figures the plan reads: the tracked indicators per wave and the recommendations' inputs.
+
+``company_waves`` is the ONE place this feature reads survey results. Today it calls the survey
+results services, which publish answer figures only for a closed wave and only at or above the
+company's anonymity threshold (a hidden figure arrives as None and is never used). When the
+frozen per-wave releases land, this function reads them instead and nothing else changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hrcare.surveys.questionnaire import BALANCING, CARING
+from hrcare.surveys.results import queries
+from hrcare.surveys.results.aggregates import SurveyResults
+from hrcare.tenants.models import Company
+
+#: Knowledge of the legal systems: the first question present wins (questionnaire version 2
+#: asks about 介護休業 on its own; version 1 asked about the measures together).
+KNOWLEDGE_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("knows_law_care_leave", "content"),  # version 2: knows what 介護休業 is
+    ("knows_measures", "yes"),  # version 1: knows the measures (legal and company) together
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published share in percent (0–100) and the number of people it is a share of."""
+
+    pct: float
+    n: int
+
+
+@dataclass(frozen=True)
+class WaveFigures:
+    survey_id: int
+    title: str
+    title_en: str
+    wave: int
+    closed: bool  # answer figures are published only for a closed wave
+    invited: int
+    respondents: int | None
+    figures: dict[str, Figure]  # metric → figure; a metric that is not published is absent
+
+    def get(self, metric: str) -> Figure | None:
+        return self.figures.get(metric)
+
+
+def _share(result: Any, option: str) -> Figure | None:
+    if result is None or not result.answered:
+        return None
+    value = result.pct(option)
+    return None if value is None else Figure(float(value), int(result.answered))
+
+
+def wave_figures(results: SurveyResults) -> WaveFigures:
+    figures: dict[str, Figure] = {}
+    if results.shown and results.response_rate is not None and results.invited:
+        figures["response_rate"] = Figure(float(results.response_rate), int(results.invited))
+    if results.answers_available:
+        found = _share(results.question(CARING), "yes")
+        if found:
+            figures["caregiver_share"] = found
+        for code, option in KNOWLEDGE_QUESTIONS:
+            found = _share(results.question(code), option)
+            if found:
+                figures["knows_legal_share"] = found
+                break
+        if results.caregivers_shown:
+            found = _share(results.question(BALANCING), "considering_leaving")
+            if found:
+                figures["considering_leaving_share"] = found
+        # Relatives are published on their own terms (caregivers' in version 1, everyone's
+        # from version 2); ``dependents`` is None whenever they are not.
+        dependents = results.dependents
+        if dependents is not None and dependents.described:
+            residence = dependents.fields.get("residence", ())
+            far = next((o for o in residence if o.code == "far"), None)
+            answered = sum(o.count for o in residence)
+            if far is not None and answered:
+                figures["far_relatives_share"] = Figure(
+                    round(100.0 * far.count / answered, 1), answered
+                )
+    return WaveFigures(
+        survey_id=results.survey_id,
+        title=results.title,
+        title_en=results.title_en,
+        wave=results.wave,
+        closed=results.answers_available,
+        invited=results.invited,
+        respondents=results.respondents,
+        figures=figures,
+    )
+
+
+def company_waves(session: Session, company: Company) -> list[WaveFigures]:
+    """Every wave of the company's latest survey series, oldest first (the adapter)."""
+    surveys = queries.surveys_with_results(session, company.id)
+    if not surveys:
+        return []
+    latest = queries.latest_survey(session, company.id)
+    series = latest.series if latest is not None else surveys[0].series
+    waves = [s for s in surveys if s.series == series]
+    waves.sort(key=lambda s: (s.wave, s.id))
+    loaded = queries.load_results(session, company.id, company.anonymity_threshold, waves)
+    return [wave_figures(loaded[s.id]) for s in waves if s.id in loaded]
+
+
+def latest_released(waves: list[WaveFigures]) -> WaveFigures | None:
+    """The newest wave whose answer figures are published."""
+    return next((w for w in reversed(waves) if w.closed), None)

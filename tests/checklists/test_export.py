@@ -1,0 +1,59 @@
+"""The plan and ledger export: CSV and Excel with the same rows; formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from openpyxl import load_workbook
+
+from hrcare.checklists import ledger
+from hrcare.core.roles import Role
+from tests.checklists.conftest import NOW, TODAY
+
+
+def test_csv_and_excel(client, login_as, tenant_a, make_employee, session, hr) -> None:
+    e = make_employee(
+        tenant_a.company, employee_number="=HYPERLINK(1)", birth_date=date(1985, 12, 1)
+    )
+    ledger.record_age40_notice(
+        session,
+        hr,
+        tenant_a.company,
+        employee_id=e.id,
+        informed_on=date(2026, 2, 1),
+        method="letter",
+        materials="@資料",
+        today=TODAY,
+        now=NOW,
+    )
+    ledger.save_measure(
+        session,
+        hr,
+        tenant_a.company,
+        code="desk",
+        in_place=True,
+        since=date(2025, 4, 1),
+        note="窓口",
+        today=TODAY,
+        now=NOW,
+    )
+    login_as(Role.HR_ADMIN)
+    raw = client.get(f"/c/{tenant_a.slug}/duties/export.csv")
+    assert raw.headers["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(raw.data.decode("utf-8-sig"))))
+    assert rows[0] == ["区分", "項目", "状況", "担当者", "期限・日付", "内容", "証跡の数"]
+    age40 = [r for r in rows if r[0] == "40歳時の情報提供"]
+    assert age40 and age40[0][1].startswith("'=HYPERLINK")  # never a formula
+    assert age40[0][2] == "実施済み"
+    duty = next(r for r in rows if r[1] == "義務（いずれか1つ以上）")
+    assert duty[2] == "満たしている"
+    assert sum(1 for r in rows if r[0].startswith("ステップ")) == 9
+    book = load_workbook(io.BytesIO(client.get(f"/c/{tenant_a.slug}/duties/export.xlsx").data))
+    sheet = book.active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert len(values) == len(rows)
+    assert values[0] == rows[0]
+    printable = client.get(f"/c/{tenant_a.slug}/duties/print").get_data(as_text=True)
+    assert "=HYPERLINK(1)" in printable and "満たしている" in printable
