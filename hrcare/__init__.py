@@ -19,6 +19,9 @@ BLUEPRINTS = (
     "hrcare.surveys.answer_views",
     "hrcare.surveys.results.views",
     "hrcare.loss.views",
+    "hrcare.consultations.views",
+    "hrcare.consultations.entry_views",
+    "hrcare.consultations.desk_views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.

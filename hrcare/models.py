@@ -1,6 +1,15 @@
 """Every model, imported once so metadata (Alembic, tests) sees the whole schema."""
 
 from hrcare.auth.models import LoginFailure, Membership, User, UserSession
+from hrcare.consultations.directory_models import OutsideService
+from hrcare.consultations.models import (
+    Consultation,
+    ConsultationMessage,
+    DeskSettings,
+    IndividualNotice,
+    MessageSuggestion,
+    SupportPlan,
+)
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
@@ -19,13 +28,20 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Company",
+    "Consultation",
+    "ConsultationMessage",
+    "DeskSettings",
     "Employee",
     "Hub",
+    "IndividualNotice",
     "JobRun",
     "LoginFailure",
     "LossSettings",
     "Membership",
+    "MessageSuggestion",
+    "OutsideService",
     "RosterUpload",
+    "SupportPlan",
     "Survey",
     "SurveyComment",
     "SurveyInvitation",
