@@ -127,6 +127,7 @@ def file_request(
     data: RequestData,
     now: datetime,
     guest_email: str | None = None,
+    notify: bool = True,
 ) -> Consultation:
     """File a request: signed in (``actor``) or through the company's entry link (e-mail)."""
     _check_request(data)
@@ -170,9 +171,10 @@ def file_request(
         object_type="consultation",
         object_id=c.id,
     )
-    _notify(session, c, "created", c.requester_id)
-    if guest_email:
-        _notify(session, c, "link", None)
+    if notify:  # the demo loader files requests nobody should be mailed about
+        _notify(session, c, "created", c.requester_id)
+        if guest_email:
+            _notify(session, c, "link", None)
     return c
 
 
@@ -230,6 +232,7 @@ def staff_reply(
     service_ids: Iterable[int] = (),
     hub_id: int | None,
     now: datetime,
+    notify: bool = True,
 ) -> ConsultationMessage:
     """Answer the employee, optionally with directory entries attached."""
     if consultation.status == "withdrawn":
@@ -263,7 +266,8 @@ def staff_reply(
     consultation.closed_at = now if next_status == "resolved" else None
     _touch(consultation, now)
     session.flush()
-    _notify(session, consultation, "staff_replied", actor.user_id)
+    if notify:
+        _notify(session, consultation, "staff_replied", actor.user_id)
     return message
 
 
