@@ -12,21 +12,17 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import User
+from hrcare.auth.models import Membership, User
 from hrcare.consultations.models import Consultation
 from hrcare.core.actor import Actor
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import get_or_404
 
 
-def actor_roles(actor: Actor) -> frozenset[str]:
-    """The roles the actor holds in the place in force (one today; several with memberships)."""
-    several = getattr(actor, "roles", None)
-    return frozenset(several) if several else frozenset({actor.role})
-
-
 def is_staff(actor: Actor) -> bool:
-    return Role.CONSULTATION_STAFF.value in actor_roles(actor)
+    """A consultation-desk membership in this company: the company's own desk, its HR admin
+    who is also the desk, or a hub consultant assigned to the company."""
+    return actor.has(Role.CONSULTATION_STAFF.value)
 
 
 def may_read_as_staff(actor: Actor, consultation: Consultation) -> bool:
@@ -62,16 +58,19 @@ def own_consultation_or_404(session: Session, actor: Actor, consultation_id: int
 
 
 def company_staff(session: Session, company_id: int) -> list[User]:
-    """The company's active consultation staff, the people a consultation can be assigned to."""
+    """The company's active consultation staff (desk memberships, hub consultants assigned to
+    the company included): the people a consultation can be assigned to."""
     return list(
         session.scalars(
             select(User)
+            .join(Membership, Membership.user_id == User.id)
             .where(
-                User.company_id == company_id,
-                User.role == Role.CONSULTATION_STAFF.value,
+                Membership.company_id == company_id,
+                Membership.role == Role.CONSULTATION_STAFF.value,
                 User.is_active.is_(True),
             )
             .order_by(User.name, User.id)
+            .distinct()
         )
     )
 

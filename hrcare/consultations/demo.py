@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import User
-from hrcare.consultations import directory, records, services
+from hrcare.auth.models import Membership, User
+from hrcare.consultations import access, directory, records, services
 from hrcare.consultations.directory import EntryData
 from hrcare.consultations.directory_models import OutsideService
 from hrcare.consultations.models import Consultation
@@ -121,8 +121,13 @@ def seed_directory(session: Session, company: Any) -> None:
 
 
 def _account(session: Session, company: Any, role: Role) -> User | None:
+    """The first person holding ``role`` in the company (the demo-small HR admin is also its
+    desk; a hub consultant assigned to the company counts as its desk too)."""
     return session.scalars(
-        select(User).where(User.company_id == company.id, User.role == role.value).order_by(User.id)
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.company_id == company.id, Membership.role == role.value)
+        .order_by(Membership.id)
     ).first()
 
 
@@ -132,10 +137,14 @@ def _at(day: date, hour: int) -> datetime:
 
 def seed_consultations(session: Session, company: Any, *, today: date, rng: random.Random) -> None:
     employee = _account(session, company, Role.EMPLOYEE)
-    staff = _account(session, company, Role.CONSULTATION_STAFF)
-    if staff is None:
+    desk = access.company_staff(session, company.id)
+    # The company's own desk first (in demo-small: its HR admin, who is also the desk), before
+    # a hub consultant assigned to the company.
+    desk.sort(key=lambda u: any(m.hub_id is not None for m in u.memberships))
+    if not desk:
         return
-    staff_actor = Actor(user_id=staff.id, role=staff.role, company_id=company.id)
+    staff = desk[0]
+    staff_actor = Actor(user_id=staff.id, role=Role.CONSULTATION_STAFF.value, company_id=company.id)
     for i, (topics, status) in enumerate(GUEST_REQUESTS):
         filed = today - timedelta(days=40 - 6 * i)
         c = services.file_request(
@@ -152,6 +161,9 @@ def seed_consultations(session: Session, company: Any, *, today: date, rng: rand
             guest_email=f"demo-guest{i + 1}@example.jp",
             now=_at(filed, 9 + i),
             notify=False,
+        )
+        services.assign(
+            session, actor=staff_actor, consultation=c, assignee_id=staff.id, now=_at(filed, 10 + i)
         )
         if status != "new":
             services.staff_reply(
@@ -172,7 +184,7 @@ def _worked_moushide(
     session: Session, company: Any, employee: User, staff: Actor, today: date
 ) -> None:
     filed = today - timedelta(days=10)
-    actor = Actor(user_id=employee.id, role=employee.role, company_id=company.id)
+    actor = Actor(user_id=employee.id, role=Role.EMPLOYEE.value, company_id=company.id)
     c: Consultation = services.file_request(
         session,
         actor=actor,
@@ -198,6 +210,9 @@ def _worked_moushide(
         ),
         now=_at(filed, 9),
         notify=False,
+    )
+    services.assign(
+        session, actor=staff, consultation=c, assignee_id=staff.user_id, now=_at(filed, 10)
     )
     suggestions = [
         e.id

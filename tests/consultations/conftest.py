@@ -22,7 +22,7 @@ NOW = datetime(2026, 4, 30, 1, 0, tzinfo=UTC)  # Thursday 10:00 JST, before Gold
 
 def actor_of(tenant: Tenant, role: Role) -> Actor:
     user = tenant.users[role]
-    return Actor(user_id=user.id, role=user.role, company_id=user.company_id, hub_id=user.hub_id)
+    return Actor(user_id=user.id, role=role.value, company_id=tenant.company.id)
 
 
 def request_data(**overrides: Any) -> services.RequestData:

@@ -44,3 +44,29 @@ def test_demo_directory_and_worked_moushide(tenant_a: Tenant, tenant_b: Tenant) 
     figures = services.counts(db.session, company_id=tenant_a.company.id, threshold=5)
     assert figures.total == 7
     assert db.session.scalars(select(JobRun)).first() is None  # the demo mails nobody
+
+
+def test_hr_admin_who_is_also_the_desk_handles_one_in_the_same_account(
+    client, tenant_a: Tenant
+) -> None:
+    """demo-small: the HR admin holds the desk membership too; one sign-in does both."""
+    from hrcare.tenants import services as tenants
+    from tests.conftest import sign_in
+
+    hr = tenant_a.users[Role.HR_ADMIN]
+    tenant_a.users[Role.CONSULTATION_STAFF].is_active = False  # like demo-small: no other desk
+    tenants.add_membership(
+        db.session, user=hr, role=Role.CONSULTATION_STAFF, company=tenant_a.company
+    )
+    db.session.flush()
+    seed_demo_consultations(
+        db.session, tenant_a.company, today=date(2026, 6, 15), rng=random.Random(1)
+    )
+    mine = db.session.scalars(select(Consultation).where(Consultation.assignee_id == hr.id)).all()
+    assert mine  # the company's own desk (HR) comes before anyone else
+    sign_in(client, hr)
+    slug = tenant_a.slug
+    assert client.get(f"/c/{slug}/roster/").status_code == 200  # HR work
+    page = client.get(f"/c/{slug}/desk/{mine[0].id}")  # desk work, same account
+    assert page.status_code == 200 and "（デモ）" in page.get_data(as_text=True)
+    assert client.get(f"/c/{slug}/desk/overview").status_code == 200

@@ -44,7 +44,7 @@ def test_who_reads_a_consultation(
     client, tenant_a: Tenant, file_request, role: Role, desk: int, own: int
 ) -> None:
     c = file_request()
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     slug = tenant_a.slug
     got_desk = client.get(f"/c/{slug}/desk/{c.id}")
     got_own = client.get(f"/c/{slug}/consultations/{c.id}")
@@ -137,7 +137,7 @@ def test_counts_never_contents(client, tenant_a: Tenant, file_request, role, sta
     for _ in range(5):
         file_request()
     file_request(topics=["cost"])
-    sign_in(client, tenant_a.users[role])
+    sign_in(client, tenant_a.users[role], tenant_a.company)
     page = client.get(f"/c/{tenant_a.slug}/desk/overview")
     assert page.status_code == status
     text = page.get_data(as_text=True)

@@ -1,7 +1,7 @@
 """consultations: requests, thread, notices, plans, directory
 
 Revision ID: 0070_consultations
-Revises: 0050_questionnaire_version
+Revises: 0010_memberships
 Create Date: 2026-12-06 01:34:29.223861
 """
 
@@ -11,7 +11,7 @@ import hrcare.core.db
 
 
 revision = '0070_consultations'
-down_revision = '0050_questionnaire_version'
+down_revision = '0010_memberships'
 branch_labels = None
 depends_on = None
 
