@@ -22,6 +22,9 @@ BLUEPRINTS = (
     "hrcare.reports.views",
     "hrcare.checklists.views",
     "hrcare.checklists.ledger_views",
+    "hrcare.consultations.views",
+    "hrcare.consultations.entry_views",
+    "hrcare.consultations.desk_views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.

@@ -8,6 +8,14 @@ from hrcare.checklists.models import (
     IndividualNotice,
     PlanAction,
     PlanChange,
+from hrcare.consultations.directory_models import OutsideService
+from hrcare.consultations.models import (
+    Consultation,
+    ConsultationMessage,
+    DeskSettings,
+    IndividualNotice,
+    MessageSuggestion,
+    SupportPlan,
 )
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
@@ -30,6 +38,9 @@ __all__ = [
     "Base",
     "Company",
     "DutyMeasure",
+    "Consultation",
+    "ConsultationMessage",
+    "DeskSettings",
     "Employee",
     "Evidence",
     "Hub",
@@ -42,7 +53,10 @@ __all__ = [
     "ReportBatch",
     "PlanAction",
     "PlanChange",
+    "MessageSuggestion",
+    "OutsideService",
     "RosterUpload",
+    "SupportPlan",
     "Survey",
     "SurveyComment",
     "SurveyInvitation",

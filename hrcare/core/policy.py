@@ -137,6 +137,37 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "duties.measure": rw(roles(HR)),
     "duties.export_file": {"GET": roles(HR)},
     "duties.printable": {"GET": roles(HR)},
+    # --- consultations --------------------------------------------------------------------
+    # Route × role here; which consultation a person reads is decided by the object rules in
+    # consultations/access.py (the requester, the assigned staff member; anyone else: 404).
+    "consultations.mine": {"GET": roles(HR, EXEC, STAFF, EMP)},
+    "consultations.new": rw(roles(HR, EXEC, STAFF, EMP)),
+    "consultations.show": {"GET": roles(HR, EXEC, STAFF, EMP)},
+    "consultations.reply": {"POST": roles(HR, EXEC, STAFF, EMP)},
+    "consultations.withdraw": {"POST": roles(HR, EXEC, STAFF, EMP)},
+    "consultations.consent": {"POST": roles(HR, EXEC, STAFF, EMP)},
+    # The company's entry link: no account; the mailed private link is the credential.
+    "consult_entry.new": rw(PUBLIC),
+    "consult_entry.sent": {"GET": PUBLIC},
+    "consult_entry.follow": {"GET": PUBLIC},
+    "consult_entry.follow_reply": {"POST": PUBLIC},
+    "consult_entry.follow_withdraw": {"POST": PUBLIC},
+    "desk.inbox": {"GET": roles(STAFF)},
+    "desk.detail": {"GET": roles(STAFF)},
+    "desk.take": {"POST": roles(STAFF)},
+    "desk.assign": {"POST": roles(STAFF)},
+    "desk.reply": {"POST": roles(STAFF)},
+    "desk.note": {"POST": roles(STAFF)},
+    "desk.status": {"POST": roles(STAFF)},
+    "desk.notice": rw(roles(STAFF)),
+    "desk.plan": rw(roles(STAFF)),
+    "desk.plan_share": {"GET": roles(STAFF)},
+    "desk.comments": {"GET": roles(STAFF)},
+    "desk.directory_index": {"GET": roles(STAFF, HR)},
+    "desk.directory_new": rw(roles(STAFF, HR)),
+    "desk.settings": rw(roles(HR)),
+    # Counts by topic and status under the anonymity threshold; never contents.
+    "desk.overview": {"GET": roles(HR, EXEC, HUB)},
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from hrcare.auth.models import Membership, User
 from hrcare.auth.passwords import hash_password, verify_password
 from hrcare.checklists.demo import seed_demo_plan
+from hrcare.consultations.demo import seed_demo_consultations
 from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.demo.generator import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL, DemoData
@@ -33,7 +34,7 @@ DEMO_PASSWORD = "ryouritsu-demo-2025"  # noqa: S105 - a deliberately public demo
 # Each is ``seeder(session, company, *, today, rng) -> None``; it may flush but never commit.
 # The lead registers them here (e.g. demo surveys); keep this list free of anything else.
 Seeder = Callable[..., None]
-EXTRA_SEEDERS: list[Seeder] = [seed_demo_surveys, seed_demo_plan]
+EXTRA_SEEDERS: list[Seeder] = [seed_demo_surveys, seed_demo_plan, seed_demo_consultations]
 # ---------------------------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrcare.surveys import campaigns, mailing
@@ -35,7 +36,7 @@ from hrcare.surveys.invitations import (
     roster_options,
 )
 from hrcare.surveys.mailing import queue_invitations, queue_reminders
-from hrcare.surveys.models import Survey
+from hrcare.surveys.models import Survey, SurveyComment
 from hrcare.surveys.questions import (
     CUSTOM_KINDS,
     add_custom_question,
@@ -64,6 +65,7 @@ __all__ = [
     "close_survey",
     "create_survey",
     "delete_draft",
+    "free_comments",
     "delete_question",
     "effective_status",
     "is_accepting",
@@ -102,3 +104,19 @@ def open_survey(
     if send_invitations:
         mailing.queue_invitations(session, survey, actor_id=actor_id, today=today)
     return invited
+
+
+def free_comments(session: Session, company_id: int) -> list[tuple[Survey, SurveyComment]]:
+    """The survey's free comments with the survey they came from, for the consultation staff.
+
+    Comments are stored apart from answers and linked to nobody; ordered by their random id
+    (not by arrival), so their order says nothing about who wrote them either.
+    """
+    return list(
+        session.execute(
+            select(Survey, SurveyComment)
+            .join(SurveyComment, SurveyComment.survey_id == Survey.id)
+            .where(Survey.company_id == company_id, SurveyComment.company_id == company_id)
+            .order_by(Survey.id.desc(), SurveyComment.id)
+        ).tuples()
+    )

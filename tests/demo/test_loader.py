@@ -63,12 +63,13 @@ def test_load_writes_tenants_rosters_accounts_and_runs_extra_seeders(app) -> Non
     assert verify_password(user.password_hash, loader.DEMO_PASSWORD)
 
 
-def test_demo_surveys_are_seeded_for_every_demo_company() -> None:
+def test_demo_surveys_plans_and_consultations_are_seeded_for_every_demo_company() -> None:
     from hrcare.checklists.demo import seed_demo_plan
+    from hrcare.consultations.demo import seed_demo_consultations
     from hrcare.surveys.demo import seed_demo_surveys
 
     # the plan reads the released survey figures, so it is seeded after the surveys
-    assert loader.EXTRA_SEEDERS == [seed_demo_surveys, seed_demo_plan]
+    assert loader.EXTRA_SEEDERS == [seed_demo_surveys, seed_demo_plan, seed_demo_consultations]
 
 
 def test_demo_load_if_empty_is_idempotent(cli) -> None:

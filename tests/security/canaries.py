@@ -11,6 +11,9 @@ from sqlalchemy import select
 from hrcare.checklists import evidence, ledger, plan
 from hrcare.core.actor import Actor
 from hrcare.core.roles import Role
+from hrcare.consultations.demo import seed_demo_consultations
+from hrcare.consultations.directory_models import OutsideService
+from hrcare.consultations.models import Consultation, ConsultationMessage, SupportPlan
 from hrcare.extensions import db
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.demo import seed_demo_surveys
@@ -79,7 +82,9 @@ def plant_canaries(tenant_a: Tenant, tenant_b: Tenant) -> dict[str, list[object]
         )
     )
     survey_ids: list[object] = [s.id for s in surveys_b]
+    consultation_ids = _consultations(tenant_a, tenant_b)
     ids: dict[str, list[object]] = {
+        "consultation_id": consultation_ids,
         "employee_id": [e.id for e in employees_b[:3]],
         "survey_id": survey_ids,
         "upload_id": [upload.id],
@@ -163,3 +168,22 @@ def _plant_checklists(tenant: Tenant, employees: list[Employee]) -> list[object]
             break
     db.session.flush()
     return [note.id, link.id]
+def _consultations(tenant_a: Tenant, tenant_b: Tenant) -> list[object]:
+    """Both tenants get the demo's consultations and directory; tenant B's carry the marker."""
+    seed_demo_consultations(db.session, tenant_a.company, today=TODAY, rng=random.Random(1))
+    seed_demo_consultations(db.session, tenant_b.company, today=TODAY, rng=random.Random(2))
+    company_b = tenant_b.company.id
+    for message in db.session.scalars(
+        select(ConsultationMessage).where(ConsultationMessage.company_id == company_b)
+    ):
+        message.body = f"{CANARY} {message.body}"
+    for plan in db.session.scalars(select(SupportPlan).where(SupportPlan.company_id == company_b)):
+        plan.manager_summary = f"{CANARY} 上司への共有"
+    for entry in db.session.scalars(
+        select(OutsideService).where(OutsideService.company_id == company_b)
+    ):
+        entry.name = f"{CANARY} B社の窓口"
+    db.session.flush()
+    return list(
+        db.session.scalars(select(Consultation.id).where(Consultation.company_id == company_b))
+    )

@@ -190,3 +190,70 @@ def _evidence(world: World, tenant: Tenant, index: int) -> int:
     db.session.add(item)
     db.session.flush()
     return item.id
+
+
+@factory("answer", per_company=False)
+def _answer(world: World, tenant: Tenant, index: int) -> str:
+    return "yes"
+
+
+@factory(
+    "consultation_id",
+    # Only the requester and the assigned staff member reach a consultation (core.objects).
+    hidden_from_others=frozenset(
+        {
+            Role.CONSULTATION_STAFF.value,
+            Role.EMPLOYEE.value,
+            Role.HR_ADMIN.value,
+            Role.EXECUTIVE.value,
+        }
+    ),
+)
+def _consultation(world: World, tenant: Tenant, index: int) -> int:
+    """Index 0: filed by the tenant's employee, assigned to its staff member; index 1: filed
+    by a second employee and assigned to a second desk member (another person's for every
+    persona)."""
+    from datetime import UTC, datetime
+
+    from hrcare.consultations import services
+    from hrcare.core.actor import Actor
+    from hrcare.tenants import services as tenants
+
+    requester = tenant.users[Role.EMPLOYEE]
+    if index == 1:
+        requester = tenants.create_user(
+            db.session,
+            email=f"emp2@{tenant.slug}.example.jp",
+            role=Role.EMPLOYEE,
+            name="emp2",
+            company=tenant.company,
+        )
+        db.session.flush()
+    c = services.file_request(
+        db.session,
+        actor=Actor(user_id=requester.id, role=Role.EMPLOYEE.value),
+        company_id=tenant.company.id,
+        data=services.RequestData(
+            topics=["leave"],
+            urgency="normal",
+            contact_method="reply",
+            contact_times="",
+            body=f"相談{index}",
+            is_moushide=True,
+        ),
+        now=datetime(2026, 12, 1, 1, tzinfo=UTC),
+        notify=False,
+    )
+    if index == 0:
+        c.assignee_id = tenant.users[Role.CONSULTATION_STAFF].id
+    else:
+        colleague = tenants.create_user(
+            db.session,
+            email=f"desk2@{tenant.slug}.example.jp",
+            role=Role.CONSULTATION_STAFF,
+            name="desk2",
+            company=tenant.company,
+        )
+        db.session.flush()
+        c.assignee_id = colleague.id
+    return c.id
