@@ -8,12 +8,13 @@ from hrcare.checklists.models import (
     IndividualNotice,
     PlanAction,
     PlanChange,
+)
 from hrcare.consultations.directory_models import OutsideService
 from hrcare.consultations.models import (
     Consultation,
     ConsultationMessage,
+    ConsultationNotice,
     DeskSettings,
-    IndividualNotice,
     MessageSuggestion,
     SupportPlan,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "DutyMeasure",
     "Consultation",
     "ConsultationMessage",
+    "ConsultationNotice",
     "DeskSettings",
     "Employee",
     "Evidence",

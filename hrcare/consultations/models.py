@@ -136,7 +136,7 @@ class MessageSuggestion(TenantMixin, Base):
     service: Mapped[Any] = relationship("OutsideService")
 
 
-class IndividualNotice(TenantMixin, TimestampMixin, Base):
+class ConsultationNotice(TenantMixin, TimestampMixin, Base):
     """個別の周知・意向確認 (育児・介護休業法, from 2025-04-01) for one 申出."""
 
     __tablename__ = "consultation_notices"

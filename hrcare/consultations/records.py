@@ -26,7 +26,7 @@ from hrcare.consultations.models import (
     RELATIONSHIPS,
     RESIDENCES,
     Consultation,
-    IndividualNotice,
+    ConsultationNotice,
     SupportPlan,
 )
 from hrcare.consultations.services import ConsultationError
@@ -70,18 +70,18 @@ class NoticeData:
     intention_note: str
 
 
-def notice_for(session: Session, consultation: Consultation) -> IndividualNotice | None:
+def notice_for(session: Session, consultation: Consultation) -> ConsultationNotice | None:
     return session.scalars(
-        select(IndividualNotice).where(
-            IndividualNotice.company_id == consultation.company_id,
-            IndividualNotice.consultation_id == consultation.id,
+        select(ConsultationNotice).where(
+            ConsultationNotice.company_id == consultation.company_id,
+            ConsultationNotice.consultation_id == consultation.id,
         )
     ).first()
 
 
 def record_notice(
     session: Session, *, actor: Actor, consultation: Consultation, data: NoticeData, now: datetime
-) -> IndividualNotice:
+) -> ConsultationNotice:
     """Create or correct the record of the individual notice for this 申出."""
     if not consultation.is_moushide:
         raise ConsultationError(_l("この相談は申出として扱われていません。"))
@@ -95,7 +95,7 @@ def record_notice(
         raise ConsultationError(_l("入力が長すぎます。"))
     notice = notice_for(session, consultation)
     if notice is None:
-        notice = IndividualNotice(
+        notice = ConsultationNotice(
             company_id=consultation.company_id, consultation_id=consultation.id
         )
         session.add(notice)
@@ -115,13 +115,13 @@ def record_notice(
     return notice
 
 
-def ledger_notices(session: Session, company_id: int) -> list[IndividualNotice]:
+def ledger_notices(session: Session, company_id: int) -> list[ConsultationNotice]:
     """Every notice record of the company (dates, method, items; no contents), for the ledger."""
     return list(
         session.scalars(
-            select(IndividualNotice)
-            .where(IndividualNotice.company_id == company_id)
-            .order_by(IndividualNotice.moushide_on.desc(), IndividualNotice.id.desc())
+            select(ConsultationNotice)
+            .where(ConsultationNotice.company_id == company_id)
+            .order_by(ConsultationNotice.moushide_on.desc(), ConsultationNotice.id.desc())
         )
     )
 

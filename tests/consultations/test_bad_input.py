@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hrcare.consultations.models import MAX_BODY, Consultation, IndividualNotice
+from hrcare.consultations.models import MAX_BODY, Consultation, ConsultationNotice
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from tests.conftest import Tenant, sign_in
@@ -65,7 +65,7 @@ def test_notice_rules(client, tenant_a: Tenant, file_request) -> None:
         },
     )
     assert page.status_code == 200
-    assert db.session.scalars(select(IndividualNotice)).first() is None
+    assert db.session.scalars(select(ConsultationNotice)).first() is None
 
 
 def test_notice_form_offers_no_discouraging_choice() -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from hrcare.consultations.models import Consultation, IndividualNotice, SupportPlan
+from hrcare.consultations.models import Consultation, ConsultationNotice, SupportPlan
 from hrcare.consultations.records import ledger_notices
 from hrcare.core.audit import AuditEvent
 from hrcare.core.roles import Role
@@ -97,7 +97,7 @@ def test_employee_files_and_staff_answers_records_and_plans(
         },
     )
     assert response.status_code == 302
-    notice = db.session.scalars(select(IndividualNotice)).one()
+    notice = db.session.scalars(select(ConsultationNotice)).one()
     assert notice.method == "online" and notice.intention == "consider"
     assert [n.id for n in ledger_notices(db.session, tenant_a.company.id)] == [notice.id]
 

@@ -9,11 +9,11 @@ from datetime import date
 from sqlalchemy import select
 
 from hrcare.checklists import evidence, ledger, plan
-from hrcare.core.actor import Actor
-from hrcare.core.roles import Role
 from hrcare.consultations.demo import seed_demo_consultations
 from hrcare.consultations.directory_models import OutsideService
 from hrcare.consultations.models import Consultation, ConsultationMessage, SupportPlan
+from hrcare.core.actor import Actor
+from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.demo import seed_demo_surveys
@@ -168,6 +168,8 @@ def _plant_checklists(tenant: Tenant, employees: list[Employee]) -> list[object]
             break
     db.session.flush()
     return [note.id, link.id]
+
+
 def _consultations(tenant_a: Tenant, tenant_b: Tenant) -> list[object]:
     """Both tenants get the demo's consultations and directory; tenant B's carry the marker."""
     seed_demo_consultations(db.session, tenant_a.company, today=TODAY, rng=random.Random(1))
@@ -177,8 +179,10 @@ def _consultations(tenant_a: Tenant, tenant_b: Tenant) -> list[object]:
         select(ConsultationMessage).where(ConsultationMessage.company_id == company_b)
     ):
         message.body = f"{CANARY} {message.body}"
-    for plan in db.session.scalars(select(SupportPlan).where(SupportPlan.company_id == company_b)):
-        plan.manager_summary = f"{CANARY} 上司への共有"
+    for support in db.session.scalars(
+        select(SupportPlan).where(SupportPlan.company_id == company_b)
+    ):
+        support.manager_summary = f"{CANARY} 上司への共有"
     for entry in db.session.scalars(
         select(OutsideService).where(OutsideService.company_id == company_b)
     ):
