@@ -67,11 +67,7 @@ def enqueue(
     ``func`` is a dotted path (``hrcare.roster.tasks.import_roster``); ``args`` are ids or short
     codes. Personal data must not be passed: the function loads what it needs.
     """
-    for arg in args:
-        if not (
-            arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))
-        ):
-            raise TypeError("job arguments must be ids or short codes, never personal data")
+    _check_args(args)
     if company_id is not None and hub_id is not None:
         raise ValueError("a job run belongs to a company or a hub, not both")
     run = JobRun(
@@ -82,6 +78,14 @@ def enqueue(
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     after_commit(session, lambda: _dispatch(app, run.id, func, args))
     return run
+
+
+def _check_args(args: tuple[JobArg, ...]) -> None:
+    for arg in args:
+        if not (
+            arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))
+        ):
+            raise TypeError("job arguments must be ids or short codes, never personal data")
 
 
 def _dispatch(app: Flask, run_id: str, func: str, args: tuple[JobArg, ...]) -> None:
