@@ -155,3 +155,21 @@ def install_filters(app: object) -> None:
     app.jinja_env.filters["yen"] = yen_full  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_ja"] = yen_ja  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_read"] = yen_read  # type: ignore[attr-defined]
+
+
+# --- spreadsheet formula injection (SECURITY.md item 10, ASVS 1.2.10) ----------------------
+
+# Excel also reads the full-width forms as formula signs (IME input of ＝SUM(…)).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def escape_formula(value: str) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def unescape_formula(value: str) -> str:
+    """Undo ``escape_formula`` so an exported file re-imports with the same values."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value

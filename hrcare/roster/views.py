@@ -302,6 +302,6 @@ def export(fmt: str) -> Any:
         )
         return redirect(url_for("roster.index"))
     commit(db.session)  # the audit event of the export
-    response = Response(file.content, mimetype=file.mimetype)
+    response = Response(file.content, content_type=file.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

@@ -9,6 +9,7 @@ these functions decide *whether* an account change is allowed and then delegate.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -92,7 +93,14 @@ def _check_name(name: str) -> str:
         raise TenantError(_l("名称を入力してください。"))
     if len(name) > MAX_NAME_LENGTH:
         raise TenantError(_l("名称は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
+    _check_one_line(name)
     return name
+
+
+def _check_one_line(text: str) -> None:
+    """Names go into mail headers and subjects: a line break there breaks every mail job."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        raise TenantError(_l("名称に改行やタブなどの制御文字は使えません。"))
 
 
 def _check_email(email: str) -> str:
@@ -274,6 +282,7 @@ def create_user(
     name = name.strip()
     if len(name) > MAX_NAME_LENGTH:
         raise TenantError(_l("氏名は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
+    _check_one_line(name)
     if session.scalars(select(User).where(func.lower(User.email) == email)).first():
         raise TenantError(
             _l("メールアドレス「%(email)s」のアカウントは既にあります。", email=email)

@@ -279,3 +279,17 @@ def test_first_hr_admin_made_by_the_platform_is_shown_to_the_company(
     sign_in(client, first)
     page = client.get(f"/c/{company.slug}/users").get_data(as_text=True)
     assert "運営事務局が作成したアカウント" in page and "first@new.example.jp" in page
+
+
+@pytest.mark.parametrize(
+    "name", ["株式会社A\r\nBcc: x@evil.example", "改行\n社", "タブ\t社", "A\u2028B"]
+)
+def test_company_name_with_a_line_break_is_refused(client, login_as, name) -> None:
+    """The name goes into every mail of the company: a line break would make each job fail."""
+    login_as(Role.PLATFORM_ADMIN)
+    response = client.post(
+        "/admin/companies/new", data={"slug": "co-crlf", "name": name, "hub": ""}
+    )
+    assert response.status_code == 200
+    assert "制御文字は使えません" in response.get_data(as_text=True)
+    assert _company("co-crlf") is None
