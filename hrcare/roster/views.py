@@ -164,6 +164,7 @@ def import_upload() -> Any:
                 content=content,
                 actor_id=current_user.id,
                 now=utcnow(),
+                limits=_limits(),
             )
             commit(db.session)
             return redirect(url_for("roster.import_preview", upload_id=upload.id))
