@@ -80,11 +80,11 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "surveys.detail": {"GET": roles(HR)},
     "surveys.edit": rw(roles(HR)),
     "surveys.open_": {"POST": roles(HR)},
-    "surveys.close": {"POST": roles(HR)},
+    "surveys.close": rw(roles(HR)),  # GET: the confirmation with the count
     "surveys.new_wave": {"POST": roles(HR)},
     "surveys.delete": {"POST": roles(HR)},
     "surveys.invite": {"POST": roles(HR)},
-    "surveys.remind": {"POST": roles(HR)},
+    "surveys.remind": rw(roles(HR)),  # GET: the confirmation with the count
     "surveys.links": rw(roles(HR)),
     "surveys.preview": {"GET": roles(HR)},
     "surveys.question_new": rw(roles(HR)),
