@@ -36,9 +36,13 @@ def test_consent_page_explains_purpose_and_who_sees_what(client, token) -> None:
         "5人以上",
         "相談窓口の担当者",
         "経営層",
-        CONSENT_VERSION,
+        "2026年の第2版",  # the consent version, in words (the code stays in the data)
+        "支援機関（ハブA）",  # the hub sees this company's aggregates: the page says so
+        "誰が書いたか分からない形で保存",
     ):
         assert phrase in html, phrase
+    # No promise of a page that does not exist (nobody reads the free comments), no codes.
+    assert "自由記述だけを" not in html and CONSENT_VERSION not in html
 
 
 def test_no_answer_is_accepted_without_consent(client, token) -> None:

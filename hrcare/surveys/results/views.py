@@ -13,8 +13,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
+from hrcare.core.clock import today_jst
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
+from hrcare.surveys.common import effective_status
 from hrcare.surveys.models import Survey
 from hrcare.surveys.results import export as exporting
 from hrcare.surveys.results import queries
@@ -49,7 +51,15 @@ def index() -> str | BaseResponse:
     chosen = request.args.get("survey", "")
     if chosen.isdigit() and any(s.id == int(chosen) for s in surveys):
         return redirect(url_for(".show", survey_id=int(chosen), by=request.args.get("by") or None))
-    return render_template("surveys/results/index.html", surveys=surveys)
+    return render_template(
+        "surveys/results/index.html", surveys=surveys, status_of=_statuses(surveys)
+    )
+
+
+def _statuses(surveys: list[Survey]) -> dict[int, str]:
+    """What the survey pages call each survey (past its last day an open survey is 終了)."""
+    today = today_jst()
+    return {s.id: effective_status(s, today) for s in surveys}
 
 
 @bp.route("/<int:survey_id>")
@@ -63,6 +73,7 @@ def show(survey_id: int) -> str:
         survey=survey,
         surveys=queries.surveys_with_results(db.session, current_company().id),
         results=results,
+        status=_statuses([survey])[survey.id],
         form=form,
         by=by,
         groups=results.segments[by],
@@ -98,6 +109,7 @@ def waves(survey_id: int) -> str:
         form=form,
         comparison=comparison,
         rate_diffs=response_rate_diffs(comparison),
+        status_of=_statuses(series),
     )
 
 
