@@ -51,6 +51,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "dashboard.home": {"GET": PUBLIC},
     "dashboard.company": {"GET": roles(HR, EXEC, STAFF, EMP, HUB)},
     "dashboard.job_status": {"GET": roles(HR, EXEC, HUB)},
+    "dashboard.answer_survey": {"POST": roles(EMP)},  # a fresh link to their open survey
     # --- tenants (platform admin, hub, company accounts) --------------------------------
     # Switching the place in force: only into a place the person holds a membership in, or
     # (a hub operator) into a client its hub manages; anything else is a 404.

@@ -46,6 +46,7 @@ class CompanySummary:
     headcount: roster.Headcount | None
     survey: SurveyPanel | None
     loss: loss.CompanyEstimate | None
+    own_survey: surveys.OwnInvitation | None = None  # an employee's open survey
 
 
 def _survey_panel(session: Session, company: Company, today: date) -> SurveyPanel | None:
@@ -60,7 +61,12 @@ def _survey_panel(session: Session, company: Company, today: date) -> SurveyPane
 
 
 def company_summary(
-    session: Session, company: Company, actor: Actor, *, today: date
+    session: Session,
+    company: Company,
+    actor: Actor,
+    *,
+    today: date,
+    employee_id: int | None = None,
 ) -> CompanySummary:
     figures = bool(actor.roles & FIGURE_ROLES)
     estimate = None
@@ -78,4 +84,7 @@ def company_summary(
         headcount=roster.headcount(session, company.id, today) if figures else None,
         survey=_survey_panel(session, company, today) if figures else None,
         loss=estimate,
+        own_survey=surveys.own_invitation(session, company.id, employee_id, today=today)
+        if actor.has(Role.EMPLOYEE.value)
+        else None,
     )

@@ -66,6 +66,20 @@ def active_employees(session: Session, company_id: int) -> list[Employee]:
     return list(session.scalars(stmt))
 
 
+def reaches_40_this_fiscal_year(birth_date: date, today: date) -> bool:
+    """The dashboard's count and the roster's filter both use this rule."""
+    return fiscal_year(day_reaching_age(birth_date, 40)) == fiscal_year(today)
+
+
+def reaching_40_ids(session: Session, company_id: int, today: date) -> list[int]:
+    rows = session.execute(
+        select(Employee.id, Employee.birth_date).where(
+            Employee.company_id == company_id, Employee.left_at.is_(None)
+        )
+    ).all()
+    return [employee_id for employee_id, birth in rows if reaches_40_this_fiscal_year(birth, today)]
+
+
 def headcount(session: Session, company_id: int, today: date) -> Headcount:
     rows = session.execute(
         select(Employee.birth_date, Employee.is_manager).where(
@@ -77,7 +91,7 @@ def headcount(session: Session, company_id: int, today: date) -> Headcount:
         managers=sum(1 for _, manager in rows if manager),
         aged_40_plus=sum(1 for birth, _ in rows if age_on(birth, today) >= 40),
         reaching_40_this_fiscal_year=sum(
-            1 for birth, _ in rows if fiscal_year(day_reaching_age(birth, 40)) == fiscal_year(today)
+            1 for birth, _ in rows if reaches_40_this_fiscal_year(birth, today)
         ),
     )
 
@@ -105,6 +119,7 @@ def list_employees(
     status: str = "active",
     page: int = 1,
     per_page: int = PER_PAGE,
+    only_ids: list[int] | None = None,
 ) -> RosterPage:
     """Search by name, number or department (case-insensitive, ``%`` and ``_`` literal)."""
     counts = dict(
@@ -118,6 +133,8 @@ def list_employees(
     stmt = stmt.where(
         Employee.left_at.is_not(None) if status == "left" else Employee.left_at.is_(None)
     )
+    if only_ids is not None:  # a filter computed by a rule (e.g. reaching 40 this year)
+        stmt = stmt.where(Employee.id.in_(only_ids))
     needle = unicodedata.normalize("NFKC", query).strip().lower()
     if needle:
         stmt = stmt.where(

@@ -273,3 +273,47 @@ def affected_by(session: Session, survey: Survey, *, today: date) -> Affected:
         and (i.last_reminded_on is None or i.last_reminded_on < today)
     ]
     return Affected(pending=len(pending), with_email=len(reachable))
+
+
+@dataclass(frozen=True)
+class OwnInvitation:
+    """An employee's place in the survey now taking answers (their home page links to it)."""
+
+    survey: Survey
+    invitation_id: int
+    responded: bool
+
+
+def own_invitation(
+    session: Session, company_id: int, employee_id: int | None, *, today: date
+) -> OwnInvitation | None:
+    if employee_id is None:
+        return None
+    rows = session.execute(
+        select(SurveyInvitation.id, SurveyInvitation.responded, Survey)
+        .join(Survey, Survey.id == SurveyInvitation.survey_id)
+        .where(
+            SurveyInvitation.company_id == company_id,
+            SurveyInvitation.employee_id == employee_id,
+            Survey.status == "open",
+        )
+        .order_by(Survey.opens_on.desc(), Survey.id.desc())
+    ).all()
+    for invitation_id, responded, survey in rows:
+        if is_accepting(survey, today):
+            return OwnInvitation(survey, invitation_id, bool(responded))
+    return None
+
+
+def own_link(
+    session: Session, company_id: int, employee_id: int | None, *, today: date
+) -> str | None:
+    """A fresh personal link for a signed-in employee who has not answered yet (links they
+    already hold keep working). The response stays unattributed: the link knows whether
+    they answered, never what."""
+    own = own_invitation(session, company_id, employee_id, today=today)
+    if own is None or own.responded:
+        return None
+    invitation = session.get(SurveyInvitation, own.invitation_id)
+    assert invitation is not None
+    return reissue_token(session, invitation, today=today)

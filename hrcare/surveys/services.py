@@ -32,6 +32,8 @@ from hrcare.surveys.invitations import (
     affected_by,
     issue_links,
     link_status,
+    own_invitation,
+    own_link,
     response_rates,
     roster_options,
 )
@@ -71,6 +73,8 @@ __all__ = [
     "issue_links",
     "affected_by",
     "link_status",
+    "own_invitation",
+    "own_link",
     "latest_survey_for_loss",
     "list_surveys",
     "loss_frame",
