@@ -1,7 +1,7 @@
 """roster: an upload is parsed once
 
 Revision ID: 0040_roster_upload_parsed
-Revises: 0050_questionnaire_version
+Revises: 0010_memberships
 Create Date: 2026-12-06 01:41:33.619938
 """
 
@@ -11,7 +11,7 @@ import hrcare.core.db
 
 
 revision = '0040_roster_upload_parsed'
-down_revision = '0050_questionnaire_version'
+down_revision = '0010_memberships'
 branch_labels = None
 depends_on = None
 
