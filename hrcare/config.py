@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "HRCARE_"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class ConfigError(RuntimeError):
@@ -30,9 +31,11 @@ class Settings:
     secret_key: str = ""
     env: str = "development"  # development | production | test
     port: int = 5000
-    base_url: str = "http://127.0.0.1:5000"
+    # Empty outside production → http://127.0.0.1:<port>, the address the app is served on.
+    base_url: str = ""
     # Mail: "outbox" writes messages to instance/outbox (development), "smtp" sends.
-    mail_backend: str = "outbox"
+    # Empty outside production → outbox; production must choose explicitly.
+    mail_backend: str = ""
     mail_from: str = "hrcare <no-reply@hrcare.local>"
     smtp_host: str = "localhost"
     smtp_port: int = 25
@@ -135,6 +138,10 @@ def validate(settings: Settings) -> Settings:
         raise ConfigError(
             f"{ENV_PREFIX}ENV must be development, production or test, not {settings.env!r}"
         )
+    if not settings.mail_backend:
+        if settings.is_production:
+            raise ConfigError(f"{ENV_PREFIX}MAIL_BACKEND must be chosen in production (smtp)")
+        settings = replace(settings, mail_backend="outbox")
     if settings.mail_backend not in {"outbox", "smtp", "memory"}:
         raise ConfigError(
             f"{ENV_PREFIX}MAIL_BACKEND must be outbox, smtp or memory, not {settings.mail_backend!r}"
@@ -157,15 +164,22 @@ def validate(settings: Settings) -> Settings:
         )
     if settings.default_locale not in {"ja", "en"}:
         raise ConfigError(f"{ENV_PREFIX}DEFAULT_LOCALE must be ja or en")
+    if not settings.base_url and not settings.is_production:
+        settings = replace(settings, base_url=f"http://127.0.0.1:{settings.port}")
     if settings.is_production and not settings.base_url.startswith("https://"):
         # Invitation and reset links are built from it: the development default would send
         # every user a link to 127.0.0.1, and a plain-http link exposes the token.
         raise ConfigError(
             f"{ENV_PREFIX}BASE_URL must be the https:// address users reach in production"
         )
+    if settings.is_production and len(settings.secret_key) < MIN_SECRET_KEY_LENGTH:
+        # It signs sessions, CSRF tokens and links: a short key can be guessed offline.
+        raise ConfigError(
+            f"{ENV_PREFIX}SECRET_KEY is required in production, at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters (python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))')"
+        )
     if not settings.secret_key:
-        if settings.is_production:
-            raise ConfigError(f"{ENV_PREFIX}SECRET_KEY is required in production")
         settings = replace(settings, secret_key=_development_secret(settings.instance_path))
     return settings
 

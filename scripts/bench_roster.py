@@ -147,7 +147,13 @@ def run_import(company, content: bytes, limits: ImportLimits) -> tuple[Timing, s
 
     start = time.perf_counter()
     upload = services.create_upload(
-        session, company, filename="bench.csv", content=content, actor_id=None, now=NOW
+        session,
+        company,
+        filename="bench.csv",
+        content=content,
+        actor_id=None,
+        now=NOW,
+        limits=limits,
     )
     commit(session)
     preview = services.preview_import(session, company, upload, now=NOW, limits=limits)

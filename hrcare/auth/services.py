@@ -19,7 +19,6 @@ from hrcare.auth.passwords import hash_password, needs_rehash, password_problem,
 from hrcare.auth.sessions import revoke_sessions
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
 from hrcare.core import audit
-from hrcare.core.db import utcnow
 from hrcare.core.jobs import enqueue
 
 # At most one reset mail per account in this interval, so the form cannot flood a mailbox.
@@ -158,7 +157,7 @@ def change_password(
 
 def _deliver(session: Session, user: User, kind: str, *, actor_id: int | None) -> None:
     """Queue the mail as a job that runs after the commit, in the account's scope."""
-    task = {"invitation": "send_invitation", "reset": "send_password_reset"}[kind]
+    task = {"invitation": "send_invitation"}[kind]  # reset requests: request_password_reset
     scope = user.scope
     enqueue(
         session,
@@ -197,20 +196,32 @@ def invitation_url(user: User) -> str:
     return mails.invitation_link(user.id, user.credentials_version)
 
 
-def request_password_reset(session: Session, email: str, *, now: datetime | None = None) -> None:
-    """Mail a reset link if ``email`` names an active account. Says nothing either way, so the
-    form cannot be used to learn who has an account."""
-    now = now or utcnow()
+def request_password_reset(session: Session, email: str) -> None:
+    """Queue the answer to a reset request. Says nothing either way, and does the same work
+    either way: one look-up and one queued job, whose worker decides whether a mail goes out
+    (timing must not tell who has an account)."""
     user = find_user_by_email(session, email)
+    enqueue(
+        session,
+        "auth.reset_request",
+        "hrcare.auth.tasks.deliver_password_reset",
+        actor_id=None,  # a platform-scoped run: whose request it is, nobody says
+        args=(user.id if user is not None else None,),
+    )
+
+
+def claim_reset_mail(session: Session, user_id: int | None, *, now: datetime) -> int | None:
+    """The credentials version to mail a reset link for, or None (no such active account, or
+    a link was mailed less than ``RESET_MAIL_INTERVAL`` ago: the form cannot flood a mailbox)."""
+    user = session.get(User, user_id) if user_id is not None else None
     if user is None or not user.is_active:
-        return
-    if (
-        user.password_reset_sent_at is not None
-        and now - user.password_reset_sent_at < RESET_MAIL_INTERVAL
-    ):
-        return
+        return None
+    sent = user.password_reset_sent_at
+    if sent is not None and now - sent < RESET_MAIL_INTERVAL:
+        return None
     user.password_reset_sent_at = now
-    _deliver(session, user, "reset", actor_id=None)
+    session.flush()
+    return user.credentials_version
 
 
 # --- account state -------------------------------------------------------------------------

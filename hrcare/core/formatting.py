@@ -14,9 +14,12 @@ command line and PDF reports all print the same strings.
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_FLOOR, Decimal
 from numbers import Integral, Real
 from typing import Any
+
+from markupsafe import Markup, escape
 
 MAN = 10_000
 OKU = 100_000_000
@@ -151,7 +154,42 @@ def yen_read(amount: float | int | Decimal | None) -> str:
     return yen_en(amount) if locale is not None and locale.language == "en" else yen_ja(amount)
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def contact_links(text: str | None) -> Markup:
+    """Free contact text (the consultation desk) with its e-mail addresses as mailto links;
+    everything else escaped."""
+    out, last = [], 0
+    for match in _EMAIL.finditer(text or ""):
+        out.append(escape(text[last : match.start()]))  # type: ignore[index]
+        address = escape(match.group(0))
+        out.append(Markup('<a href="mailto:{0}">{0}</a>').format(address))
+        last = match.end()
+    out.append(escape((text or "")[last:]))
+    return Markup("").join(out)
+
+
 def install_filters(app: object) -> None:
+    app.jinja_env.filters["contact_links"] = contact_links  # type: ignore[attr-defined]
     app.jinja_env.filters["yen"] = yen_full  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_ja"] = yen_ja  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_read"] = yen_read  # type: ignore[attr-defined]
+
+
+# --- spreadsheet formula injection (SECURITY.md item 10, ASVS 1.2.10) ----------------------
+
+# Excel also reads the full-width forms as formula signs (IME input of ＝SUM(…)).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def escape_formula(value: str) -> str:
+    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def unescape_formula(value: str) -> str:
+    """Undo ``escape_formula`` so an exported file re-imports with the same values."""
+    if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
+        return value[1:]
+    return value

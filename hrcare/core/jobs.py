@@ -69,11 +69,7 @@ def enqueue(
     codes. Personal data must not be passed: the function loads what it needs. ``timeout``
     (seconds) is the hard time limit in a worker; the default is ``JOB_TIMEOUT_SECONDS``.
     """
-    for arg in args:
-        if not (
-            arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))
-        ):
-            raise TypeError("job arguments must be ids or short codes, never personal data")
+    _check_args(args)
     if company_id is not None and hub_id is not None:
         raise ValueError("a job run belongs to a company or a hub, not both")
     run = JobRun(
@@ -87,6 +83,14 @@ def enqueue(
     else:
         after_commit(session, lambda: _dispatch(app, run.id, func, args, timeout))
     return run
+
+
+def _check_args(args: tuple[JobArg, ...]) -> None:
+    for arg in args:
+        if not (
+            arg is None or isinstance(arg, int) or (isinstance(arg, str) and _CODE.fullmatch(arg))
+        ):
+            raise TypeError("job arguments must be ids or short codes, never personal data")
 
 
 def _dispatch(

@@ -51,6 +51,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "dashboard.home": {"GET": PUBLIC},
     "dashboard.company": {"GET": roles(HR, EXEC, STAFF, EMP, HUB)},
     "dashboard.job_status": {"GET": roles(HR, EXEC, HUB)},
+    "dashboard.answer_survey": {"POST": roles(EMP)},  # a fresh link to their open survey
     # --- tenants (platform admin, hub, company accounts) --------------------------------
     # Switching the place in force: only into a place the person holds a membership in, or
     # (a hub operator) into a client its hub manages; anything else is a 404.
@@ -80,11 +81,11 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "surveys.detail": {"GET": roles(HR)},
     "surveys.edit": rw(roles(HR)),
     "surveys.open_": {"POST": roles(HR)},
-    "surveys.close": {"POST": roles(HR)},
+    "surveys.close": rw(roles(HR)),  # GET: the confirmation with the count
     "surveys.new_wave": {"POST": roles(HR)},
     "surveys.delete": {"POST": roles(HR)},
     "surveys.invite": {"POST": roles(HR)},
-    "surveys.remind": {"POST": roles(HR)},
+    "surveys.remind": rw(roles(HR)),  # GET: the confirmation with the count
     "surveys.links": rw(roles(HR)),
     "surveys.preview": {"GET": roles(HR)},
     "surveys.question_new": rw(roles(HR)),

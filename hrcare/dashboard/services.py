@@ -50,6 +50,7 @@ class CompanySummary:
     loss: loss.CompanyEstimate | None
     plan: checklists.Progress | None = None
     age40: checklists.Age40Summary | None = None
+    own_survey: surveys.OwnInvitation | None = None  # an employee's open survey
 
 
 def _survey_panel(session: Session, company: Company, today: date) -> SurveyPanel | None:
@@ -64,7 +65,12 @@ def _survey_panel(session: Session, company: Company, today: date) -> SurveyPane
 
 
 def company_summary(
-    session: Session, company: Company, actor: Actor, *, today: date
+    session: Session,
+    company: Company,
+    actor: Actor,
+    *,
+    today: date,
+    employee_id: int | None = None,
 ) -> CompanySummary:
     figures = bool(actor.roles & FIGURE_ROLES)
     estimate = None
@@ -87,4 +93,7 @@ def company_summary(
         age40=(
             checklists.age40_summary(session, company, today) if actor.roles & DUTY_ROLES else None
         ),
+        own_survey=surveys.own_invitation(session, company.id, employee_id, today=today)
+        if actor.has(Role.EMPLOYEE.value)
+        else None,
     )

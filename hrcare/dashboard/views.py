@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import today_jst
+from hrcare.core.db import commit
 from hrcare.core.jobs import JobRun
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.dashboard import services
 from hrcare.extensions import db
+from hrcare.surveys import services as surveys
 
 bp = Blueprint("dashboard", __name__)
 
@@ -30,9 +34,27 @@ def home() -> Response | str:
 @bp.route("/c/<company>/")
 def company() -> str:
     summary = services.company_summary(
-        db.session, current_company(), current_actor(), today=today_jst()
+        db.session,
+        current_company(),
+        current_actor(),
+        today=today_jst(),
+        employee_id=current_user.employee_id,
     )
-    return render_template("dashboard/company.html", summary=summary)
+    return render_template("dashboard/company.html", summary=summary, answer_form=FlaskForm())
+
+
+@bp.route("/c/<company>/survey", methods=["POST"])
+def answer_survey() -> Response:
+    """A signed-in employee opens the survey now taking answers: a fresh personal link."""
+    company = current_company()
+    if FlaskForm().validate_on_submit():
+        token = surveys.own_link(
+            db.session, company.id, current_user.employee_id, today=today_jst()
+        )
+        if token is not None:
+            commit(db.session)
+            return redirect(url_for("survey_answer.consent", token=token))
+    return redirect(url_for("dashboard.company"))
 
 
 @bp.route("/c/<company>/jobs/<job_id>")

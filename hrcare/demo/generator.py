@@ -18,7 +18,7 @@ company's size does.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from hrcare.demo.names import FAMILY_NAMES, GIVEN_NAMES, cohort, family_name_weights
@@ -374,9 +374,15 @@ def _accounts(companies: list[DemoCompany], *, seed: int, today: date) -> list[D
             and 45 <= age_on(e.birth_date, today) <= 55
         ]
         person = rng.choice(candidates or company.employees)
+        # Their roster address is the account's, so the survey invitation reaches the
+        # mailbox the README's employee signs in with.
+        where = company.employees.index(person)
+        company.employees[where] = person = replace(person, email=f"shain@{spec.domain}")
         accounts.append(
             DemoAccount(
                 role="employee",
+                # A fixed address like the other roles' (the README lists it): the person
+                # behind it depends on the roster and the day, the sign-in does not.
                 email=person.email,
                 name=person.name,
                 company_slug=spec.slug,

@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from hrcare.core import formatting
 from hrcare.roster.models import EMPLOYMENT_TYPES
 
 
@@ -85,19 +86,9 @@ def accepted_headers() -> str:
 
 # --- formula injection (SECURITY.md item 10, ASVS 1.2.10) ---------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value: str) -> str:
-    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
-def unescape_formula(value: str) -> str:
-    """Undo ``escape_formula`` so an exported file re-imports with the same values."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
+# One escaper for every export: ``hrcare.core.formatting``.
+escape_formula = formatting.escape_formula
+unescape_formula = formatting.unescape_formula
 
 
 # --- text --------------------------------------------------------------------------------

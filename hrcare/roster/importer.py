@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -28,6 +29,13 @@ MAX_ERRORS_KEPT = 10_000  # beyond this we only count; nobody reads 10,000 messa
 class ImportLimits:
     max_bytes: int = 10 * 1024 * 1024
     max_rows: int = 100_000
+    # An .xlsx is a zip: a few hundred KB can unpack to hundreds of MB of XML ("zip bomb").
+    # A real 100,000-row roster unpacks to ~40 MB; the parts are checked before parsing.
+    unpack_ratio: int = 8
+
+    @property
+    def max_unpacked_bytes(self) -> int:
+        return self.max_bytes * self.unpack_ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +173,58 @@ _SHEET_ERRORS = (
 )
 
 
-def _xlsx_rows(content: bytes) -> Iterator[Row]:
+_XLSX_TOO_BIG = N_(
+    "Excel ファイルを展開すると大きすぎます（上限 %(limit)s）。不要なシートや書式を削除するか、CSV で保存してください。"
+)
+_XLSX_DTD = N_(
+    "Excel ファイルに文書型定義（DTD）が含まれているため読み込めません。Excel で開いて .xlsx 形式で保存し直してください。"
+)
+_PROLOG_LIMIT = 64 * 1024
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def check_xlsx_package(content: bytes, limits: ImportLimits) -> None:
+    """Refuse a package before any XML is parsed: parts that unpack beyond the limit (sizes
+    are those the zip declares, which ``zipfile`` enforces while reading) and XML with a DTD
+    (entity expansion, external entities: Excel never writes one)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            members = package.infolist()
+            if sum(m.file_size for m in members) > limits.max_unpacked_bytes:
+                raise _FileProblem(
+                    _XLSX_TOO_BIG, limit=format_limit_bytes(limits.max_unpacked_bytes)
+                )
+            for member in members:
+                if member.filename.endswith((".xml", ".rels", ".vml")):
+                    with package.open(member) as part:
+                        _refuse_dtd(part)
+    except _SHEET_ERRORS:
+        raise _FileProblem(_UNREADABLE_XLSX) from None
+
+
+def _refuse_dtd(part: Any) -> None:
+    """A DTD can only come before the root element: read the prolog and look for one."""
+    prolog = b""
+    while len(prolog) < _PROLOG_LIMIT:
+        chunk = part.read(4096)
+        if not chunk:
+            break
+        prolog += chunk
+        if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+            raise _FileProblem(_XLSX_DTD)
+        # Skip the XML declaration, processing instructions and comments: the first other
+        # tag is the root element, after which no DTD may appear.
+        stripped = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", prolog, flags=re.DOTALL)
+        if _ROOT_START.search(stripped):
+            return
+    if prolog:
+        raise _FileProblem(_UNREADABLE_XLSX)
+
+
+def _xlsx_rows(content: bytes, limits: ImportLimits) -> Iterator[Row]:
     from openpyxl import load_workbook
 
+    check_xlsx_package(content, limits)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -187,7 +244,9 @@ def _xlsx_rows(content: bytes) -> Iterator[Row]:
         book.close()
 
 
-def _rows(content: bytes, filename: str, parsed: ParsedRoster) -> Iterator[Row]:
+def _rows(
+    content: bytes, filename: str, parsed: ParsedRoster, limits: ImportLimits
+) -> Iterator[Row]:
     lower = filename.lower()
     if content.startswith(b"PK\x03\x04"):
         if not lower.endswith((".xlsx", ".xlsm")):
@@ -197,7 +256,7 @@ def _rows(content: bytes, filename: str, parsed: ParsedRoster) -> Iterator[Row]:
                 )
             )
         parsed.kind = "xlsx"
-        return _xlsx_rows(content)
+        return _xlsx_rows(content, limits)
     if content.startswith(b"\xd0\xcf\x11\xe0") or lower.endswith(".xls"):
         raise _FileProblem(
             N_("古い Excel 形式（.xls）には対応していません。.xlsx または CSV で保存してください。")
@@ -431,7 +490,7 @@ def parse_roster(
     header: _Header | None = None
     numbers: dict[str, list[int]] = {}
     try:
-        for number, cells in _rows(content, filename, parsed):
+        for number, cells in _rows(content, filename, parsed, limits):
             if _blank(cells):
                 continue
             if header is None:

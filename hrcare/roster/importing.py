@@ -1,8 +1,9 @@
 """Roster import services: hold an upload, preview it against the roster, commit it whole.
 
 The uploaded file lives in ``roster_uploads`` between preview and commit, so any app process
-(or a worker) can serve the confirmation. Commit re-parses the stored bytes — what was
-previewed is never trusted — and writes everything or nothing: a file with any error writes
+(or a worker) can serve the confirmation. It is parsed once, at upload (``roster.stored``);
+the commit plans again against the roster as it is then — nothing the browser previewed is
+trusted — and writes everything or nothing: a file with any error writes
 nothing, and the writes are a handful of bulk statements (no per-row ORM objects), so a
 50,000-row roster fits in one request.
 """
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
 from hrcare.roster import fields as f
+from hrcare.roster import stored
 from hrcare.roster.importer import (
     EmployeeRecord,
     ImportLimits,
@@ -279,15 +281,7 @@ def preview_file(
     return plan_import(session, company.id, parsed).preview()
 
 
-def _checked_plan(
-    session: Session,
-    company: Company,
-    filename: str,
-    content: bytes,
-    now: datetime,
-    limits: ImportLimits,
-) -> ImportPlan:
-    parsed = parse_roster(content, filename, today=today_jst(now), limits=limits)
+def _checked_plan(session: Session, company: Company, parsed: ParsedRoster) -> ImportPlan:
     if not parsed.ok:
         raise RosterImportError(ImportPlan(parsed).preview())
     return plan_import(session, company.id, parsed)
@@ -328,7 +322,8 @@ def commit_file(
     limits: ImportLimits,
 ) -> ImportSummary:
     """Write the whole file or nothing (``RosterImportError`` carries the errors)."""
-    plan = _checked_plan(session, company, filename, content, now, limits)
+    parsed = parse_roster(content, filename, today=today_jst(now), limits=limits)
+    plan = _checked_plan(session, company, parsed)
     return _write(
         session,
         company,
@@ -367,12 +362,19 @@ def create_upload(
     content: bytes,
     actor_id: int | None,
     now: datetime,
+    limits: ImportLimits | None = None,
 ) -> RosterUpload:
+    """Hold an upload; with ``limits``, parse it now, once, for every preview and the commit."""
     purge_expired_uploads(session, now)
+    name = clean_filename(filename)
+    parsed = None
+    if limits is not None:
+        _parse, parsed = stored.parse_once(content, name, None, today=today_jst(now), limits=limits)
     upload = RosterUpload(
         company_id=company.id,
-        filename=clean_filename(filename),
+        filename=name,
         content=content,
+        parsed=parsed,
         uploaded_by_id=actor_id,
         created_at=now,
     )
@@ -393,9 +395,14 @@ def preview_import(
 ) -> ImportPreview:
     if upload.company_id != company.id:
         raise UploadGone("upload belongs to another company")
-    return preview_file(
-        session, company, upload.filename, upload.content, today=today_jst(now), limits=limits
+    return plan_import(session, company.id, _upload_parse(upload, now, limits)).preview()
+
+
+def _upload_parse(upload: RosterUpload, now: datetime, limits: ImportLimits) -> ParsedRoster:
+    parsed, _blob = stored.parse_once(
+        upload.content, upload.filename, upload.parsed, today=today_jst(now), limits=limits
     )
+    return parsed
 
 
 def commit_import(
@@ -412,7 +419,7 @@ def commit_import(
     already committed by a concurrent request write nothing."""
     if upload.company_id != company.id or upload_expired(upload, now):
         raise UploadGone("upload is not available")
-    plan = _checked_plan(session, company, upload.filename, upload.content, now, limits)
+    plan = _checked_plan(session, company, _upload_parse(upload, now, limits))
     if plan.leaving and not confirm_left:
         raise LeftNotConfirmed(len(plan.leaving))
     # Claim the upload first: a concurrent commit of the same upload waits on this row and

@@ -42,5 +42,8 @@ class RosterUpload(TenantMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    # The file parsed once, at upload (``roster.stored``): previews and the commit read it
+    # instead of parsing an Excel file again on every page view.
+    parsed: Mapped[bytes | None] = mapped_column(LargeBinary)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -74,6 +74,20 @@ def active_employee(
     return session.scalars(stmt).first()
 
 
+def reaches_40_this_fiscal_year(birth_date: date, today: date) -> bool:
+    """The dashboard's count and the roster's filter both use this rule."""
+    return fiscal_year(day_reaching_age(birth_date, 40)) == fiscal_year(today)
+
+
+def reaching_40_ids(session: Session, company_id: int, today: date) -> list[int]:
+    rows = session.execute(
+        select(Employee.id, Employee.birth_date).where(
+            Employee.company_id == company_id, Employee.left_at.is_(None)
+        )
+    ).all()
+    return [employee_id for employee_id, birth in rows if reaches_40_this_fiscal_year(birth, today)]
+
+
 def headcount(session: Session, company_id: int, today: date) -> Headcount:
     rows = session.execute(
         select(Employee.birth_date, Employee.is_manager).where(
@@ -122,6 +136,7 @@ def list_employees(
     status: str = "active",
     page: int = 1,
     per_page: int = PER_PAGE,
+    only_ids: list[int] | None = None,
 ) -> RosterPage:
     """Search by name, number or department (case-insensitive, ``%`` and ``_`` literal)."""
     counts = dict(
@@ -135,6 +150,8 @@ def list_employees(
     stmt = stmt.where(
         Employee.left_at.is_not(None) if status == "left" else Employee.left_at.is_(None)
     )
+    if only_ids is not None:  # a filter computed by a rule (e.g. reaching 40 this year)
+        stmt = stmt.where(Employee.id.in_(only_ids))
     needle = unicodedata.normalize("NFKC", query).strip().lower()
     if needle:
         stmt = stmt.where(

@@ -21,7 +21,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from hrcare.core.clock import JST
+from hrcare.core.clock import JST, today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
@@ -86,10 +86,21 @@ def _page_number() -> int:
 def index() -> str:
     status = "left" if request.args.get("status") == "left" else "active"
     query = request.args.get("q", "")[:100]
+    reaching_40 = status == "active" and request.args.get("filter") == "reaching_40"
+    company_id = current_company().id
     page = services.list_employees(
-        db.session, current_company().id, query=query, status=status, page=_page_number()
+        db.session,
+        company_id,
+        query=query,
+        status=status,
+        page=_page_number(),
+        only_ids=services.reaching_40_ids(db.session, company_id, today_jst())
+        if reaching_40
+        else None,
     )
-    return render_template("roster/index.html", page=page, status=status, query=query)
+    return render_template(
+        "roster/index.html", page=page, status=status, query=query, reaching_40=reaching_40
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -164,6 +175,7 @@ def import_upload() -> Any:
                 content=content,
                 actor_id=current_user.id,
                 now=utcnow(),
+                limits=_limits(),
             )
             commit(db.session)
             return redirect(url_for("roster.import_preview", upload_id=upload.id))
@@ -302,6 +314,6 @@ def export(fmt: str) -> Any:
         )
         return redirect(url_for("roster.index"))
     commit(db.session)  # the audit event of the export
-    response = Response(file.content, mimetype=file.mimetype)
+    response = Response(file.content, content_type=file.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

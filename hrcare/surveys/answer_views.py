@@ -103,13 +103,16 @@ def _render_page(
 ) -> str:
     keys = [p.key for p in pages]
     index = keys.index(page.key)
+    # Progress counts every page the survey can have, so it only ever moves forward:
+    # skipped pages are jumped over instead of making the total grow while answering.
+    every = [p.key for p in answering.all_pages(link.survey.questions)]  # type: ignore[union-attr]
     return render_template(
         "surveys/answer/page.html",
         survey=link.survey,
         company=link.company,
         page=page,
-        number=index + 1,
-        total=len(pages),
+        number=every.index(page.key) + 1,
+        total=len(every),
         previous_key=keys[index - 1] if index else None,
         next_key=keys[index + 1] if index + 1 < len(keys) else None,
         form=form,

@@ -148,7 +148,9 @@ class LinksForm(FlaskForm):
     )
     department = SelectField(_l("部署"), choices=[])
     confirm = BooleanField(
-        _l("新しいリンクを発行すると、対象者の以前のリンクは使えなくなることを理解しました"),
+        _l(
+            "ダウンロードするファイルに個人ごとのリンクが含まれ、本人以外に渡してはならないことを理解しました"
+        ),
         validators=[DataRequired(message=_l("確認のチェックを入れてください。"))],
     )
 

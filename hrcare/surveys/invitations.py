@@ -3,8 +3,8 @@
 One ``SurveyInvitation`` per employee in the audience, with the roster snapshot taken on the
 invitation day. Only the sha256 of a link's token is stored, so a link can be shown exactly
 once: whoever issues a token (the e-mail job, the reminder job, the downloaded list) must hand
-it over at once. Issuing a new token for an invitation replaces the hash, so the employee's
-previous link stops working — the reminder e-mail and the downloaded list say so.
+it over at once. Issuing a new token keeps the previous one working (``SurveyPreviousLink``)
+until the wave closes: a reminder never breaks a link handed out on paper or by e-mail.
 
 A new invitation carries a "dead" hash (of a token nobody knows) until its link is issued.
 """
@@ -24,7 +24,7 @@ from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
 from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_token
 from hrcare.surveys.common import translate as _
-from hrcare.surveys.models import Survey, SurveyInvitation
+from hrcare.surveys.models import Survey, SurveyInvitation, SurveyPreviousLink
 from hrcare.surveys.questionnaire import age_band
 
 LINK_SCOPES = ("no_email", "not_responded", "all")
@@ -97,6 +97,21 @@ class IssuedLink:
         return link_url(self.token)
 
 
+def reissue_token(session: Session, invitation: SurveyInvitation, *, today: date) -> str:
+    """A new link for ``invitation``; the one issued before (if any) keeps working."""
+    if invitation.link_issued_on is not None:  # the current hash belongs to a handed-out link
+        session.add(
+            SurveyPreviousLink(
+                company_id=invitation.company_id,
+                invitation_id=invitation.id,
+                token_hash=invitation.token_hash,
+            )
+        )
+    token, invitation.token_hash = new_token()
+    invitation.link_issued_on = today
+    return token
+
+
 def issue_links(
     session: Session,
     survey: Survey,
@@ -106,7 +121,7 @@ def issue_links(
     today: date,
     actor_id: int | None,
 ) -> list[IssuedLink]:
-    """New tokens for the chosen employees (their previous links stop working)."""
+    """New links for the chosen employees (links they already hold keep working)."""
     if scope not in LINK_SCOPES:
         raise SurveyError(_("対象の指定が正しくありません。"))
     if not is_accepting(survey, today):
@@ -127,8 +142,7 @@ def issue_links(
         raise SurveyError(_("条件に当てはまる従業員がいません。"))
     issued: list[IssuedLink] = []
     for invitation, employee in chosen:
-        token, invitation.token_hash = new_token()
-        invitation.link_issued_on = today
+        token = reissue_token(session, invitation, today=today)
         issued.append(
             IssuedLink(employee.employee_number, employee.name, employee.department, token)
         )
@@ -231,3 +245,75 @@ def link_status(session: Session, survey: Survey) -> LinkStatus:
         link_issued=sum(1 for _, issued in invitations if issued is not None),
         without_email=without,
     )
+
+
+@dataclass(frozen=True)
+class Affected:
+    """Who an action on an open wave reaches, shown before HR confirms it."""
+
+    pending: int  # invited, not answered, still on the roster
+    with_email: int  # of those, reachable by e-mail now (for a reminder: not reminded today)
+
+
+def affected_by(session: Session, survey: Survey, *, today: date) -> Affected:
+    employees = {e.id: e for e in roster.active_employees(session, survey.company_id)}
+    pending = [
+        invitation
+        for invitation in session.scalars(
+            select(SurveyInvitation).where(
+                SurveyInvitation.survey_id == survey.id, SurveyInvitation.responded.is_(False)
+            )
+        )
+        if invitation.employee_id in employees
+    ]
+    reachable = [
+        i
+        for i in pending
+        if employees[i.employee_id].email
+        and (i.last_reminded_on is None or i.last_reminded_on < today)
+    ]
+    return Affected(pending=len(pending), with_email=len(reachable))
+
+
+@dataclass(frozen=True)
+class OwnInvitation:
+    """An employee's place in the survey now taking answers (their home page links to it)."""
+
+    survey: Survey
+    invitation_id: int
+    responded: bool
+
+
+def own_invitation(
+    session: Session, company_id: int, employee_id: int | None, *, today: date
+) -> OwnInvitation | None:
+    if employee_id is None:
+        return None
+    rows = session.execute(
+        select(SurveyInvitation.id, SurveyInvitation.responded, Survey)
+        .join(Survey, Survey.id == SurveyInvitation.survey_id)
+        .where(
+            SurveyInvitation.company_id == company_id,
+            SurveyInvitation.employee_id == employee_id,
+            Survey.status == "open",
+        )
+        .order_by(Survey.opens_on.desc(), Survey.id.desc())
+    ).all()
+    for invitation_id, responded, survey in rows:
+        if is_accepting(survey, today):
+            return OwnInvitation(survey, invitation_id, bool(responded))
+    return None
+
+
+def own_link(
+    session: Session, company_id: int, employee_id: int | None, *, today: date
+) -> str | None:
+    """A fresh personal link for a signed-in employee who has not answered yet (links they
+    already hold keep working). The response stays unattributed: the link knows whether
+    they answered, never what."""
+    own = own_invitation(session, company_id, employee_id, today=today)
+    if own is None or own.responded:
+        return None
+    invitation = session.get(SurveyInvitation, own.invitation_id)
+    assert invitation is not None
+    return reissue_token(session, invitation, today=today)

@@ -10,17 +10,13 @@ from flask_login import current_user
 
 from hrcare.core.clock import today_jst
 from hrcare.core.db import commit
+from hrcare.core.formatting import escape_formula
 from hrcare.extensions import db
 from hrcare.surveys import services
 from hrcare.surveys.forms import LinksForm
 from hrcare.surveys.views import bp, load_survey
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """Spreadsheet formula injection: cells starting with = + - @ are prefixed with '."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+safe_cell = escape_formula  # spreadsheet formula injection: = + - @ (and full-width) get a '
 
 
 def links_csv(links: list[services.IssuedLink]) -> bytes:

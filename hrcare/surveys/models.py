@@ -109,6 +109,20 @@ class SurveyInvitation(TenantMixin, Base):
     responded: Mapped[bool] = mapped_column(default=False)
 
 
+class SurveyPreviousLink(TenantMixin, Base):
+    """A link handed out earlier for the same invitation (by e-mail, reminder or the downloaded
+    list). A new link never breaks one someone already holds: earlier links keep answering
+    until the wave closes (the invitation is answered once, whichever link is used)."""
+
+    __tablename__ = "survey_previous_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invitation_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_invitations.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
 class SurveyResponse(TenantMixin, Base):
     """One anonymous set of answers. Random id: insertion order tells nothing."""
 

@@ -2,7 +2,7 @@
 
 The token is the employee's only credential: it is looked up by its sha256 (never stored in
 clear). Storing a response is one transaction: the invitation is marked responded with a
-conditional UPDATE (``… WHERE responded = false AND token_hash = … AND survey is open``), so
+conditional UPDATE (``… WHERE responded = false AND the link is its own … AND survey is open``), so
 of two simultaneous submissions — two tabs, two processes — exactly one changes a row and
 stores a response; the other stores nothing and is told the survey was already answered.
 The response gets a copy of the invitation's roster snapshot, never the invitation, the
@@ -15,16 +15,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from hrcare.core.clock import JST, today_jst
 from hrcare.surveys.campaigns import close_survey
 from hrcare.surveys.common import MAX_TOKEN_LENGTH, effective_status, hash_token, is_past_deadline
-from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse
+from hrcare.surveys.models import (
+    Survey,
+    SurveyComment,
+    SurveyInvitation,
+    SurveyPreviousLink,
+    SurveyResponse,
+)
 from hrcare.tenants.models import Company
 
-UNKNOWN = "unknown"  # no such link (mistyped, or replaced by a newer link)
+UNKNOWN = "unknown"  # no such link (mistyped)
 NOT_OPEN = "not_open"  # the survey has not started
 CLOSED = "closed"  # past the last day, or closed by HR
 ANSWERED = "answered"  # this link was already used to answer
@@ -44,11 +50,14 @@ def resolve_link(session: Session, token: str, today: date) -> Link:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return Link(UNKNOWN)
     token_hash = hash_token(token)
+    earlier = select(SurveyPreviousLink.invitation_id).where(
+        SurveyPreviousLink.token_hash == token_hash
+    )
     row = session.execute(
         select(SurveyInvitation, Survey, Company)
         .join(Survey, Survey.id == SurveyInvitation.survey_id)
         .join(Company, Company.id == SurveyInvitation.company_id)
-        .where(SurveyInvitation.token_hash == token_hash)
+        .where(or_(SurveyInvitation.token_hash == token_hash, SurveyInvitation.id.in_(earlier)))
         .execution_options(all_tenants=True)
     ).first()
     if row is None:
@@ -97,7 +106,14 @@ def submit_response(
         update(SurveyInvitation)
         .where(
             SurveyInvitation.id == invitation_id,
-            SurveyInvitation.token_hash == token_hash,
+            or_(
+                SurveyInvitation.token_hash == token_hash,
+                SurveyInvitation.id.in_(
+                    select(SurveyPreviousLink.invitation_id).where(
+                        SurveyPreviousLink.token_hash == token_hash
+                    )
+                ),
+            ),
             SurveyInvitation.responded.is_(False),
             SurveyInvitation.survey_id.in_(open_surveys),
         )

@@ -24,7 +24,8 @@ from hrcare.core.mail import Mail, send
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
 from hrcare.surveys import mailing
-from hrcare.surveys.common import is_accepting, new_token
+from hrcare.surveys.common import is_accepting
+from hrcare.surveys.invitations import reissue_token
 from hrcare.surveys.models import Survey, SurveyInvitation
 from hrcare.tenants.models import Company
 
@@ -63,9 +64,7 @@ def _mail_out(
     ]
     targets = [(inv, e) for inv, e in pending if e.email]
     for done, (invitation, employee) in enumerate(targets, start=1):
-        token, token_hash = new_token()
-        invitation.token_hash = token_hash
-        invitation.link_issued_on = today
+        token = reissue_token(session, invitation, today=today)
         if reminder:
             invitation.last_reminded_on = today
         send(

@@ -164,9 +164,22 @@ def open_(survey_id: int) -> Response:
     return back_to(survey)
 
 
-@bp.route("/<int:survey_id>/close", methods=["POST"])
-def close(survey_id: int) -> Response:
+def _confirm(survey: Survey, action: str) -> str:
+    """The page that asks before a reminder or a close, with how many people it affects."""
+    return render_template(
+        "surveys/confirm.html",
+        survey=survey,
+        action=action,
+        affected=services.affected_by(db.session, survey, today=today_jst()),
+        action_form=ActionForm(),
+    )
+
+
+@bp.route("/<int:survey_id>/close", methods=["GET", "POST"])
+def close(survey_id: int) -> Response | str:
     survey = load_survey(survey_id)
+    if request.method == "GET":
+        return _confirm(survey, "close")
     if ActionForm().validate_on_submit():
         try:
             services.close_survey(db.session, survey, actor_id=current_user.id, now=utcnow())
@@ -223,9 +236,11 @@ def invite(survey_id: int) -> Response:
     return back_to(survey)
 
 
-@bp.route("/<int:survey_id>/remind", methods=["POST"])
-def remind(survey_id: int) -> Response:
+@bp.route("/<int:survey_id>/remind", methods=["GET", "POST"])
+def remind(survey_id: int) -> Response | str:
     survey = load_survey(survey_id)
+    if request.method == "GET":
+        return _confirm(survey, "remind")
     if ActionForm().validate_on_submit():
         try:
             services.queue_reminders(

@@ -9,7 +9,9 @@ these functions decide *whether* an account change is allowed and then delegate.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,7 +21,8 @@ from sqlalchemy.orm import Session
 from hrcare.auth import services as auth_services
 from hrcare.auth.models import Membership, User
 from hrcare.core import audit
-from hrcare.core.roles import Role
+from hrcare.core.clock import jst_date
+from hrcare.core.roles import COMPANY_ROLES, Role
 from hrcare.roster.models import Employee
 from hrcare.tenants.errors import TenantError
 from hrcare.tenants.memberships import add_membership, assign_hub_consultant, check_place
@@ -38,6 +41,7 @@ MAX_ANONYMITY_THRESHOLD = 1000
 MAX_CONTACT_LENGTH = 2000
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 # The roles an HR admin may invite into their own company (never a platform or hub role).
+PLATFORM_CREATED = "tenants.account_create_by_platform"
 HR_INVITABLE_ROLES: tuple[Role, ...] = (
     Role.HR_ADMIN,
     Role.EXECUTIVE,
@@ -89,7 +93,14 @@ def _check_name(name: str) -> str:
         raise TenantError(_l("名称を入力してください。"))
     if len(name) > MAX_NAME_LENGTH:
         raise TenantError(_l("名称は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
+    _check_one_line(name)
     return name
+
+
+def _check_one_line(text: str) -> None:
+    """Names go into mail headers and subjects: a line break there breaks every mail job."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        raise TenantError(_l("名称に改行やタブなどの制御文字は使えません。"))
 
 
 def _check_email(email: str) -> str:
@@ -271,6 +282,7 @@ def create_user(
     name = name.strip()
     if len(name) > MAX_NAME_LENGTH:
         raise TenantError(_l("氏名は%(n)d文字以内にしてください。", n=MAX_NAME_LENGTH))
+    _check_one_line(name)
     if session.scalars(select(User).where(func.lower(User.email) == email)).first():
         raise TenantError(
             _l("メールアドレス「%(email)s」のアカウントは既にあります。", email=email)
@@ -353,6 +365,76 @@ def invite_account(
     )
     auth_services.invite_user(session, user, actor_id=actor_id)
     return user
+
+
+def invite_account_as_platform(
+    session: Session,
+    *,
+    actor_id: int,
+    email: str,
+    role: Role,
+    name: str = "",
+    company: Company | None = None,
+    hub: Hub | None = None,
+) -> User:
+    """A platform admin creates hubs' operators, platform admins and a company's *first* HR
+    admin only (SECURITY.md): after that, the company's own HR admins create its accounts, so
+    the platform cannot give itself a way into a company's answers. Each company account made
+    here is recorded for the company's HR admins and its hub to see."""
+    if role in COMPANY_ROLES:
+        if role != Role.HR_ADMIN:
+            raise TenantError(
+                _l(
+                    "企業のアカウントは、その企業の人事管理者が招待します。運営事務局が作成できるのは、企業の最初の人事管理者だけです。"
+                )
+            )
+        if company is not None and _has_hr_admin(session, company):
+            raise TenantError(
+                _l(
+                    "この企業には人事管理者がいます。企業のアカウントは、その企業の人事管理者が招待します。"
+                )
+            )
+    user = invite_account(
+        session, actor_id=actor_id, email=email, role=role, name=name, company=company, hub=hub
+    )
+    if user.scope.company_id is not None:
+        audit.record(
+            session,
+            actor_id=actor_id,
+            company_id=user.scope.company_id,
+            action=PLATFORM_CREATED,
+            object_type="user",
+            object_id=user.id,
+        )
+    return user
+
+
+def _has_hr_admin(session: Session, company: Company) -> bool:
+    found = session.scalars(
+        select(Membership.id).where(
+            Membership.company_id == company.id, Membership.role == Role.HR_ADMIN.value
+        )
+    ).first()
+    return found is not None
+
+
+def platform_created_accounts(session: Session, company: Company) -> list[tuple[User, date]]:
+    """The company's accounts a platform admin created, with when: shown to its HR admins
+    (the platform may create only the first HR admin, so nobody is there to be mailed then)."""
+    events = session.scalars(
+        select(audit.AuditEvent)
+        .where(
+            audit.AuditEvent.company_id == company.id,
+            audit.AuditEvent.action == PLATFORM_CREATED,
+        )
+        .order_by(audit.AuditEvent.at)
+    ).all()
+    rows = []
+    for event in events:
+        user = session.get(User, int(event.object_id))
+        if user is not None:
+            rows.append((user, jst_date(event.at) or event.at.date()))
+    return rows
 
 
 def invite_company_account(

@@ -117,7 +117,7 @@ def user_new() -> Response | str:
         company = db.session.get(Company, int(form.company.data)) if form.company.data else None
         hub = db.session.get(Hub, int(form.hub.data)) if form.hub.data else None
         try:
-            user = services.invite_account(
+            user = services.invite_account_as_platform(
                 db.session,
                 actor_id=current_user.id,
                 email=form.email.data,
@@ -258,7 +258,11 @@ def company_users() -> Response | str:
             return redirect(url_for("tenants.company_users"))
     accounts = services.company_accounts(db.session, company.id)
     return render_template(
-        "tenants/company_users.html", form=form, accounts=accounts, toggle=ToggleForm()
+        "tenants/company_users.html",
+        form=form,
+        accounts=accounts,
+        toggle=ToggleForm(),
+        platform_created=services.platform_created_accounts(db.session, company),
     )
 
 

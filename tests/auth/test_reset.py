@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from hrcare.auth import throttle
 from hrcare.auth.models import LoginFailure, UserSession
 from hrcare.auth.passwords import verify_password
+from hrcare.core import jobs
 from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from tests.auth.helpers import (
@@ -69,7 +71,7 @@ def test_disabled_account_gets_no_mail(client, session, sent_mail, tenant_a: Ten
 def test_repeated_requests_do_not_flood_the_mailbox(
     client, session, sent_mail, tenant_a: Tenant
 ) -> None:
-    user = tenant_a.users[Role.PLATFORM_ADMIN]  # sent directly, without a job
+    user = tenant_a.users[Role.PLATFORM_ADMIN]  # a platform-scoped job
     for _ in range(3):
         assert _forgot(client, user.email.upper()).status_code == 302
     assert len(sent_mail) == 1
@@ -227,3 +229,23 @@ def test_change_password_needs_sign_in(client) -> None:
     response = client.get("/account/password")
     assert is_signed_out(response)
     assert "next=/account/password" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.PLATFORM_ADMIN, Role.HUB_OPERATOR])
+def test_forgot_password_does_the_same_work_for_any_address(
+    app, session, sent_mail, tenant_a: Tenant, monkeypatch, role
+) -> None:
+    """Timing must not tell who has an account: the request never sends the mail itself; it
+    queues the same job whether the address is known (any role) or not."""
+    queued: list[tuple[str, str, tuple[object, ...]]] = []
+    monkeypatch.setattr(jobs, "_dispatch", lambda _app, run, f, a: queued.append((run, f, a)))
+    known, unknown = tenant_a.users[role].email, "nobody@nowhere.example.jp"
+    for email in (known, unknown):
+        assert _forgot(app.test_client(), email).status_code == 302
+    assert sent_mail == []  # nothing sent inside either request
+    assert [path for _run, path, _args in queued] == [
+        "hrcare.auth.tasks.deliver_password_reset"
+    ] * 2
+    for run_id, path, args in queued:
+        jobs.execute(run_id, path, *args)
+    assert [m.to for m in sent_mail] == [known]

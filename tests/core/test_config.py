@@ -37,7 +37,12 @@ def test_process_starting_at_the_same_time_uses_the_key_published_first(
 
 
 def _production(tmp_path: Path, **environ: str) -> config.Settings:
-    env = {"HRCARE_ENV": "production", "HRCARE_SECRET_KEY": "s" * 48, **environ}
+    env = {
+        "HRCARE_ENV": "production",
+        "HRCARE_SECRET_KEY": "s" * 48,
+        "HRCARE_MAIL_BACKEND": "smtp",
+        **environ,
+    }
     return config.load_settings(environ=env, default_instance=str(tmp_path))
 
 
@@ -55,3 +60,29 @@ def test_production_refuses_a_base_url_mail_links_cannot_use(
 def test_production_accepts_an_https_base_url(tmp_path: Path) -> None:
     settings = _production(tmp_path, HRCARE_BASE_URL="https://hrcare.example.jp")
     assert settings.base_url == "https://hrcare.example.jp"
+
+
+def test_development_links_follow_the_port_served(tmp_path: Path) -> None:
+    """Invitation, reminder and CSV links must reach the app scripts/run serves on HRCARE_PORT."""
+    settings = config.load_settings(environ={"HRCARE_PORT": "5302"}, default_instance=str(tmp_path))
+    assert settings.base_url == "http://127.0.0.1:5302"
+    chosen = config.load_settings(
+        environ={"HRCARE_PORT": "5302", "HRCARE_BASE_URL": "http://hrcare.local:8080"},
+        default_instance=str(tmp_path),
+    )
+    assert chosen.base_url == "http://hrcare.local:8080"
+
+
+@pytest.mark.parametrize("key", ["x", "short-key-0123456789"])
+def test_production_refuses_a_weak_secret_key(tmp_path: Path, key: str) -> None:
+    with pytest.raises(config.ConfigError, match="HRCARE_SECRET_KEY"):
+        _production(tmp_path, HRCARE_SECRET_KEY=key, HRCARE_BASE_URL="https://hrcare.example.jp")
+
+
+def test_production_requires_an_explicit_mail_backend(tmp_path: Path) -> None:
+    environ = {"HRCARE_ENV": "production", "HRCARE_SECRET_KEY": "s" * 48}
+    environ["HRCARE_BASE_URL"] = "https://hrcare.example.jp"
+    with pytest.raises(config.ConfigError, match="HRCARE_MAIL_BACKEND"):
+        config.load_settings(environ=environ, default_instance=str(tmp_path))
+    development = config.load_settings(environ={}, default_instance=str(tmp_path))
+    assert development.mail_backend == "outbox"

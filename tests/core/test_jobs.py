@@ -119,7 +119,15 @@ def test_unreachable_redis_fails_the_run_instead_of_the_request(
 
 @pytest.fixture
 def redis_app(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    conn = redis.Redis.from_url(TEST_REDIS_URL)
+    conn = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
+    try:
+        conn.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("HRCARE_REQUIRE_REDIS") == "1":
+            pytest.fail(
+                f"Redis is required (HRCARE_REQUIRE_REDIS=1) but not reachable at {TEST_REDIS_URL}"
+            )
+        pytest.skip(f"Redis not reachable at {TEST_REDIS_URL}: the worker tests were not run")
     conn.flushdb()
     settings = dataclasses.replace(
         app.extensions["hrcare.settings"],

@@ -53,6 +53,33 @@ def test_every_marked_string_has_an_english_translation() -> None:
     assert missing == []
 
 
+class _AnyValue(dict):
+    def __missing__(self, key: str) -> str:
+        return "x"
+
+
+def _formats(text: str) -> bool:
+    try:
+        text % _AnyValue()
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
+
+
+def test_template_translations_survive_formatting() -> None:
+    """Jinja's gettext always applies ``%``: a bare ``%`` in a translation is a 500 (use ``%%``)."""
+    catalog = _catalogs()
+    templates = [p for p in _sources() if p.suffix == ".html"]
+    broken = []
+    for path in templates:
+        for line, message, _c, _x in extract_from_file("jinja2", str(path), keywords=KEYWORDS):
+            msgid = message if isinstance(message, str) else message[0]
+            text = catalog.get(msgid or "")
+            if text and _formats(msgid) and not _formats(text):
+                broken.append(f"{path.relative_to(ROOT)}:{line}: {text}")
+    assert broken == []
+
+
 def test_translations_keep_their_placeholders() -> None:
     for msgid, text in _catalogs().items():
         assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(text)), msgid

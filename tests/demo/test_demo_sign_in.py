@@ -3,7 +3,9 @@ page fit for its role (issue 2, "Done when")."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +66,18 @@ def test_small_company_hr_admin_is_also_its_consultation_desk(client, demo) -> N
     html = response.get_data(as_text=True)
     # Both roles in one place: the HR panels and the consultation desk panel on one page.
     assert "従業員名簿" in html and "相談窓口" in html and "実態把握アンケート" in html
+
+
+def _readme_accounts() -> list[str]:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Demo accounts", 1)[1].split("\n\n", 2)[1]
+    return re.findall(r"^\|[^|]+\|\s*([\w.+-]+@[\w.-]+)\s*\|", table, flags=re.MULTILINE)
+
+
+def test_every_account_the_readme_lists_signs_in(client, demo) -> None:  # type: ignore[no-untyped-def]
+    listed = _readme_accounts()
+    assert len(listed) == len(LANDING)
+    for email in listed:
+        client.post("/logout")
+        response = client.post("/login", data={"email": email, "password": loader.DEMO_PASSWORD})
+        assert response.status_code == 302, email  # a refused sign-in shows the form again

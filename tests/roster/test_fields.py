@@ -141,7 +141,9 @@ def test_headers_are_case_width_and_space_insensitive(written, name) -> None:
     assert f.HEADER_KEYS[f.normalize_header(written)] == name
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+81", "-3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+81", "-3", "@SUM(A1)", "\tx", "\rx", "＝SUM(A1)", "＋81", "－3", "＠x"]
+)
 def test_formula_escape_round_trips(value) -> None:
     escaped = f.escape_formula(value)
     assert escaped == "'" + value

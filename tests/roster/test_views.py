@@ -288,6 +288,15 @@ def test_export_download(hr, base, tenant_a, make_employee) -> None:
     assert xlsx.data.startswith(b"PK") and "spreadsheetml" in xlsx.headers["Content-Type"]
 
 
+@pytest.mark.parametrize(("encoding", "charset"), [("utf-8", "utf-8"), ("cp932", "shift_jis")])
+def test_export_names_one_charset(hr, base, tenant_a, make_employee, encoding, charset) -> None:
+    make_employee(tenant_a.company, employee_number="E1", name="＝SUM(A1)")
+    response = hr.get(f"{base}/export.csv?encoding={encoding}")
+    assert response.headers["Content-Type"] == f"text/csv; charset={charset}"
+    body = response.data.decode("cp932" if encoding == "cp932" else "utf-8-sig")
+    assert "'＝SUM(A1)" in body
+
+
 def test_cp932_export_of_an_unencodable_name(hr, base, tenant_a, make_employee) -> None:
     make_employee(tenant_a.company, employee_number="E1", name="𠮷田")
     response = hr.get(f"{base}/export.csv?encoding=cp932", follow_redirects=True)

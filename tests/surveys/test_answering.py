@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time, timedelta
 
 from sqlalchemy import func, inspect, select
@@ -36,9 +37,13 @@ def test_consent_page_explains_purpose_and_who_sees_what(client, token) -> None:
         "5人以上",
         "相談窓口の担当者",
         "経営層",
-        CONSENT_VERSION,
+        "2026年の第2版",  # the consent version, in words (the code stays in the data)
+        "支援機関（ハブA）",  # the hub sees this company's aggregates: the page says so
+        "誰が書いたか分からない形で保存",
     ):
         assert phrase in html, phrase
+    # No promise of a page that does not exist (nobody reads the free comments), no codes.
+    assert "自由記述だけを" not in html and CONSENT_VERSION not in html
 
 
 def test_no_answer_is_accepted_without_consent(client, token) -> None:
@@ -153,7 +158,7 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
     for key in ("relatives", "ahead", "knowledge", "other"):
         if key == "ahead":
             page = client.get(f"/s/{token}/answer?p=ahead").get_data(as_text=True)
-            assert "3 / 5" in page
+            assert "5 / 7" in page  # skipped pages are jumped over, never counted back
         client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     response = db.session.scalars(
         select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
@@ -171,10 +176,10 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
 def test_progress_indicator_and_back_button(client, token) -> None:
     consent(client, token)
     first = client.get(f"/s/{token}/answer").get_data(as_text=True)
-    assert "1 / 5" in first and "<progress" in first
+    assert "1 / 7" in first and "<progress" in first
     client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     care = client.get(f"/s/{token}/answer?p=care").get_data(as_text=True)
-    assert "3 / 6" in care and "介護をしている方" in care
+    assert "3 / 7" in care and "介護をしている方" in care
     back = client.post(f"/s/{token}/answer?p=care", data={"nav": "back"})
     assert back.location.endswith("p=relatives")
     assert 'value="yes" checked' in client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
@@ -401,4 +406,17 @@ def test_english_switch(client, token) -> None:
     consent(client, token)
     page = client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
     assert "Do you currently care for a family member while working?" in page
-    assert "Page 1 / 5" in page
+    assert "Page 1 / 7" in page
+
+
+def test_progress_never_goes_backwards_nor_grows(client, token) -> None:
+    """Answering "yes" used to turn "1 / 4" into "2 / 5" and "3 / 6" (issue 9, item 8)."""
+    consent(client, token)
+    seen = []
+    for key, data in CAREGIVER_PAGES.items():
+        html = client.get(f"/s/{token}/answer?p={key}").get_data(as_text=True)
+        number, total = re.search(r"(\d+) / (\d+) ページ", html).groups()
+        seen.append((int(number), int(total)))
+        client.post(f"/s/{token}/answer?p={key}", data={**data, "nav": "next"})
+    assert [n for n, _total in seen] == sorted(n for n, _total in seen)
+    assert {total for _n, total in seen} == {7}

@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from hrcare.core import jobs
 from hrcare.core.db import commit, utcnow
 from hrcare.extensions import db
+from hrcare.roster.models import Employee
 from hrcare.roster.services import age_on
 from hrcare.surveys import campaigns, mailing
 from hrcare.surveys import invitations as inv
@@ -116,7 +117,7 @@ def test_reminders_go_only_to_those_who_have_not_answered(
     recipients = {m.to for m in sent_mail}
     assert responder.email not in recipients
     assert recipients == {e.email for e in roster if e.email and e.id != responder.id}
-    assert all("以前お送りしたリンクは無効" in m.body for m in sent_mail)
+    assert all("以前お送りしたリンクも締切まで使えます" in m.body for m in sent_mail)
     # Reminded today: a second run (or a retried job) sends nothing more.
     sent_mail.clear()
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
@@ -124,7 +125,8 @@ def test_reminders_go_only_to_those_who_have_not_answered(
     assert sent_mail == []
 
 
-def test_reminder_replaces_the_previous_link(client, opened, sent_mail, issue) -> None:
+def test_reminder_keeps_the_link_already_handed_out(client, opened, sent_mail, issue) -> None:
+    """Links given on paper or in the CSV must survive a reminder (issue 9, item 4)."""
     invitation = invitations(opened)[0]
     old = issue(invitation)
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
@@ -137,11 +139,17 @@ def test_reminder_replaces_the_previous_link(client, opened, sent_mail, issue) -
         == db.session.get(SurveyInvitation, invitation.id).token_hash
     )
     new = LINK.search(employee_mail.body).group(1)
-    assert client.get(f"/s/{old}").status_code == 404
+    assert client.get(f"/s/{old}").status_code == 200
     assert client.get(f"/s/{new}").status_code == 200
+    # Either link answers, once: after answering with the old one, the new one says so.
+    answer_all(client, old, NON_CAREGIVER_PAGES)
+    db.session.refresh(invitation)
+    assert invitation.responded is True
+    assert "回答済み" in client.get(f"/s/{new}").get_data(as_text=True)
+    assert client.post(f"/s/{new}", data={"agree": "y"}).status_code == 409
 
 
-def test_download_links_reissues_and_invalidates_the_old_link(
+def test_download_links_reissues_and_keeps_the_old_link(
     hr, tenant_a, opened, issue, roster
 ) -> None:
     by_employee = {i.employee_id: i for i in invitations(opened)}
@@ -156,7 +164,7 @@ def test_download_links_reissues_and_invalidates_the_old_link(
     assert rows[0] == ["社員番号", "氏名", "部署", "回答用リンク"]
     assert sorted(r[0] for r in rows[1:]) == sorted(e.employee_number for e in no_email)
     new = LINK.search(next(r[3] for r in rows if r[0] == no_email[0].employee_number)).group(1)
-    assert hr.get(f"/s/{old}").status_code == 404
+    assert hr.get(f"/s/{old}").status_code == 200
     assert hr.get(f"/s/{new}").status_code == 200
     unconfirmed = hr.post(f"/c/{tenant_a.slug}/surveys/{opened.id}/links", data={"scope": "all"})
     assert unconfirmed.status_code == 200 and unconfirmed.mimetype == "text/html"
@@ -205,3 +213,26 @@ def test_invitations_refused_when_closed(opened, today) -> None:
         mailing.queue_invitations(db.session, opened, actor_id=None, today=today)
     with pytest.raises(SurveyError):
         mailing.queue_reminders(db.session, opened, actor_id=None, today=today)
+
+
+@pytest.mark.parametrize("action", ["remind", "close"])
+def test_reminding_and_closing_ask_first_with_the_number_affected(
+    hr, tenant_a, opened, sent_mail, action
+) -> None:
+    rows = invitations(opened)
+    for invitation in rows[:4]:
+        invitation.responded = True
+    commit(db.session)
+    url = f"/c/{tenant_a.slug}/surveys/{opened.id}/{action}"
+    page = hr.get(url)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and sent_mail == [] and opened.status == "open"
+    pending = len(rows) - 4  # 10 people have not answered
+    if action == "remind":
+        reachable = sum(1 for i in rows[4:] if db.session.get(Employee, i.employee_id).email)
+        assert f"未回答の {reachable:,} 名にリマインダーのメールを送信します" in html
+    else:
+        assert f"未回答の {pending:,} 名は、終了後は回答できなくなります" in html
+    detail = hr.get(f"/c/{tenant_a.slug}/surveys/{opened.id}").get_data(as_text=True)
+    assert f'href="{url}"' in detail  # the detail page's button leads to the question
+    assert hr.post(url).status_code == 302

@@ -18,6 +18,8 @@ ROUTES = [
     ("GET", "/{s}/edit"),
     ("GET", "/{s}/preview"),
     ("GET", "/{s}/links"),
+    ("GET", "/{s}/remind"),
+    ("GET", "/{s}/close"),
     ("GET", "/{s}/questions/new"),
     ("GET", "/{s}/questions/{q}"),
     ("POST", "/new"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from hrcare.core.roles import Role
 from hrcare.extensions import db
+from hrcare.tenants import services as tenants
 from hrcare.tenants.models import Company, Hub
 from tests.conftest import Tenant, held, sign_in
 from tests.tenants.conftest import live_sessions, signed_out, user_by_email
@@ -83,15 +85,22 @@ def test_company_with_unknown_hub_is_refused(client, login_as) -> None:
     assert _company("sakura") is None
 
 
+def _new_company(slug: str = "co-new") -> Company:
+    company = tenants.create_company(db.session, slug=slug, name="新会社")
+    db.session.flush()
+    return company
+
+
 def test_create_user_sends_invitation(client, login_as, tenant_a: Tenant, sent_mail) -> None:
     login_as(Role.PLATFORM_ADMIN)
+    company = _new_company()
     response = client.post(
         "/admin/users/new",
         data={
             "email": "New.HR@a.example.jp",
             "name": "新人事",
             "role": "hr_admin",
-            "company": str(tenant_a.company.id),
+            "company": str(company.id),
             "hub": "",
         },
     )
@@ -99,7 +108,7 @@ def test_create_user_sends_invitation(client, login_as, tenant_a: Tenant, sent_m
     user = user_by_email("new.hr@a.example.jp")
     assert (
         user is not None
-        and held(user) == [("hr_admin", tenant_a.company.id, None)]
+        and held(user) == [("hr_admin", company.id, None)]
         and user.password_hash is None
     )
     assert [m.to for m in sent_mail] == ["new.hr@a.example.jp"]
@@ -151,8 +160,8 @@ def test_duplicate_email_is_refused(client, login_as, tenant_a: Tenant, sent_mai
         "/admin/users/new",
         data={
             "email": existing.upper(),
-            "role": "employee",
-            "company": str(tenant_a.company.id),
+            "role": "hr_admin",
+            "company": str(_new_company().id),
             "hub": "",
         },
     )
@@ -228,3 +237,59 @@ def test_hub_home_lists_client_companies_with_counts(
     assert tenant_a.company.name in page and f"/c/{tenant_a.slug}/" in page
     assert tenant_b.company.name not in page  # another hub's client
     assert ">3<" in page
+
+
+@pytest.mark.parametrize("role", ["hr_admin", "executive", "employee", "consultation_staff"])
+def test_platform_admin_cannot_add_accounts_to_a_company_with_an_hr_admin(
+    client, login_as, tenant_a: Tenant, sent_mail, role
+) -> None:
+    """Otherwise a platform admin invites themselves as HR admin and reads the answers."""
+    login_as(Role.PLATFORM_ADMIN)
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "me@platform.example.jp",
+            "role": role,
+            "company": str(tenant_a.company.id),
+            "hub": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "人事管理者が招待します" in response.get_data(as_text=True)
+    assert user_by_email("me@platform.example.jp") is None and sent_mail == []
+
+
+def test_first_hr_admin_made_by_the_platform_is_shown_to_the_company(
+    client, login_as, sent_mail
+) -> None:
+    company = _new_company()
+    login_as(Role.PLATFORM_ADMIN)
+    data = {
+        "email": "first@new.example.jp",
+        "role": "hr_admin",
+        "company": str(company.id),
+        "hub": "",
+    }
+    assert client.post("/admin/users/new", data=data).status_code == 302
+    second = {**data, "email": "second@new.example.jp"}
+    assert client.post("/admin/users/new", data=second).status_code == 200
+    assert user_by_email("second@new.example.jp") is None
+    first = user_by_email("first@new.example.jp")
+    client.post("/logout")
+    sign_in(client, first)
+    page = client.get(f"/c/{company.slug}/users").get_data(as_text=True)
+    assert "運営事務局が作成したアカウント" in page and "first@new.example.jp" in page
+
+
+@pytest.mark.parametrize(
+    "name", ["株式会社A\r\nBcc: x@evil.example", "改行\n社", "タブ\t社", "A\u2028B"]
+)
+def test_company_name_with_a_line_break_is_refused(client, login_as, name) -> None:
+    """The name goes into every mail of the company: a line break would make each job fail."""
+    login_as(Role.PLATFORM_ADMIN)
+    response = client.post(
+        "/admin/companies/new", data={"slug": "co-crlf", "name": name, "hub": ""}
+    )
+    assert response.status_code == 200
+    assert "制御文字は使えません" in response.get_data(as_text=True)
+    assert _company("co-crlf") is None

@@ -16,18 +16,16 @@ from typing import Any
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from hrcare.core.formatting import escape_formula
 from hrcare.surveys.questionnaire import DEPENDENT_FIELDS
 from hrcare.surveys.results.aggregates import Group, QuestionResult, SurveyResults
 from hrcare.surveys.results.definitions import DIMENSIONS
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _COLUMNS = 14  # len(_headers()); every row has this many cells, 備考 last
 
 
 def escape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return escape_formula(value) if isinstance(value, str) else value
 
 
 def _headers() -> list[str]:

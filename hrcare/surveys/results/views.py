@@ -7,21 +7,27 @@ show aggregates only. Every page and download renders one ``SurveyResults`` comp
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
+from hrcare.core.clock import today_jst
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
+from hrcare.surveys.common import effective_status
 from hrcare.surveys.models import Survey
+from hrcare.surveys.questionnaire import CARING
 from hrcare.surveys.results import export as exporting
 from hrcare.surveys.results import queries
 from hrcare.surveys.results.aggregates import SurveyResults
+from hrcare.surveys.results.columns import OptionCount, QuestionResult
 from hrcare.surveys.results.definitions import DIMENSIONS, SECTIONS
 from hrcare.surveys.results.forms import DIMENSION_LABELS, SegmentForm, WaveSegmentForm
-from hrcare.surveys.results.waves import compare, response_rate_diffs
+from hrcare.surveys.results.waves import KEY_QUESTIONS, compare, response_rate_diffs
 
 bp = Blueprint("survey_results", __name__, url_prefix="/c/<company>/surveys/results")
 
@@ -49,7 +55,35 @@ def index() -> str | BaseResponse:
     chosen = request.args.get("survey", "")
     if chosen.isdigit() and any(s.id == int(chosen) for s in surveys):
         return redirect(url_for(".show", survey_id=int(chosen), by=request.args.get("by") or None))
-    return render_template("surveys/results/index.html", surveys=surveys)
+    return render_template(
+        "surveys/results/index.html", surveys=surveys, status_of=_statuses(surveys)
+    )
+
+
+def _statuses(surveys: list[Survey]) -> dict[int, str]:
+    """What the survey pages call each survey (past its last day an open survey is 終了)."""
+    today = today_jst()
+    return {s.id: effective_status(s, today) for s in surveys}
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    question: QuestionResult
+    option: OptionCount
+
+
+def key_figures(results: SurveyResults) -> list[KeyFigure]:
+    """The page's summary: for each key question, the share caring now or the most chosen
+    answer (the full distributions and breakdowns follow further down)."""
+    found = {q.code: q for q in results.questions}
+    figures = []
+    for code in KEY_QUESTIONS:
+        q = found.get(code)
+        if q is None or not q.answered or not q.options:
+            continue
+        chosen = next((o for o in q.options if o.code == "yes"), None) if code == CARING else None
+        figures.append(KeyFigure(q, chosen or max(q.options, key=lambda o: o.count)))
+    return figures
 
 
 @bp.route("/<int:survey_id>")
@@ -63,6 +97,8 @@ def show(survey_id: int) -> str:
         survey=survey,
         surveys=queries.surveys_with_results(db.session, current_company().id),
         results=results,
+        key_figures=key_figures(results) if results.answers_available else [],
+        status=_statuses([survey])[survey.id],
         form=form,
         by=by,
         groups=results.segments[by],
@@ -98,6 +134,7 @@ def waves(survey_id: int) -> str:
         form=form,
         comparison=comparison,
         rate_diffs=response_rate_diffs(comparison),
+        status_of=_statuses(series),
     )
 
 

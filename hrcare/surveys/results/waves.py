@@ -3,7 +3,7 @@
 Each wave's figures come from that wave's own ``SurveyResults``, so each wave keeps its own
 suppression: a segment hidden in a wave shows as hidden in that wave's column, whatever the
 other waves show. Differences are between consecutive waves that both show the figure, in
-percentage points.
+percentage points; a wave still taking answers is marked and never differenced.
 """
 
 from __future__ import annotations
@@ -161,4 +161,7 @@ def compare(
 
 
 def response_rate_diffs(comparison: WaveComparison) -> tuple[float | None, ...]:
-    return _diffs([w.response_rate for w in comparison.waves])
+    """Like with like: a wave still taking answers has no final rate, so no difference is
+    computed against it (its rate is shown, marked as provisional)."""
+    final = [w.response_rate if w.status == "closed" else None for w in comparison.waves]
+    return _diffs(final)

@@ -225,3 +225,20 @@ def test_english_page_and_export(client: Any, tenant_a: Tenant, closed: Any) -> 
     assert "Compare waves" in client.get(f"{base}/waves").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(client.get(f"{base}/export.csv").data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Breakdown", "Group", "Respondents"]
+
+
+def test_results_page_starts_with_key_figures_and_collapses_hidden_rows(
+    client: Any, tenant_a: Tenant, closed: Any
+) -> None:
+    """Key figures first; rows of 非表示 collapsed behind one explanation (issue 9, item 14)."""
+    sign_in(client, tenant_a.users[Role.HR_ADMIN])
+    body = client.get(f"/c/{tenant_a.slug}/surveys/results/{closed.id}").get_data(as_text=True)
+    key = body.index('id="key-figures"')
+    assert key < body.index("全体の結果") < body.index('id="breakdown"')
+    assert "sr-key-value" in body[key : body.index("全体の結果")]
+    # The hidden department is listed once, inside a collapsed <details>, not as table rows.
+    hidden = body.index('<details class="sr-hidden">')
+    assert hidden < body.index('data-value="法務部" data-suppressed="1"')
+    assert body.count("<td colspan") == 0
+    assert body.count('<details class="card sr-breakdown">') >= 5
+    print(f"figure: 非表示 mentions on the results page = {body.count('非表示')}")

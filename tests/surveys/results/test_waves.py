@@ -69,7 +69,44 @@ def test_waves_page(client: Any, tenant_a: Tenant, survey_factory: SurveyFactory
     sign_in(client, tenant_a.users[Role.EXECUTIVE])
     base = f"/c/{tenant_a.slug}/surveys/results/{first.id}/waves"
     body = client.get(base).get_data(as_text=True)
-    assert 'data-wave="1"' in body and 'data-wave="2"' in body and "回答受付中" in body
+    assert 'data-wave="1"' in body and 'data-wave="2"' in body and "途中経過" in body
     segment = client.get(f"{base}?segment=department|開発部").get_data(as_text=True)
     assert 'data-respondents="10"' in segment and 'data-suppressed="1"' in segment
     assert client.get(f"{base}?segment=department|存在しない部").status_code == 200
+
+
+def test_an_open_wave_is_marked_and_never_differenced(
+    client: Any, tenant_a: Tenant, survey_factory: SurveyFactory
+) -> None:
+    """A final 100% against an in-progress rate is no change at all (issue 9, item 7)."""
+    first = survey_factory.survey(tenant_a.company, wave=1)
+    survey_factory.populate(tenant_a.company, first, simple_org({"営業部": 10, "開発部": 10}))
+    second = survey_factory.survey(tenant_a.company, wave=2, status="open")
+    people = simple_org({"営業部": 10, "開発部": 10})
+    people += [Person("営業部", "40-44", False, False) for _ in range(20)]  # not answered yet
+    survey_factory.populate(tenant_a.company, second, people)
+    comparison = compare(waves_of(tenant_a, second))
+    assert [w.response_rate for w in comparison.waves] == [100.0, 50.0]
+    assert response_rate_diffs(comparison) == (None, None)
+    sign_in(client, tenant_a.users[Role.HR_ADMIN])
+    body = client.get(f"/c/{tenant_a.slug}/surveys/results/{second.id}/waves").get_data(
+        as_text=True
+    )
+    assert "-50.0" not in body and "−50.0" not in body
+    assert body.count("前回との差") == 2 and "sr-open-wave" in body
+
+
+def test_results_pages_use_the_status_words_of_the_survey_pages(
+    client: Any, tenant_a: Tenant, survey_factory: SurveyFactory
+) -> None:
+    """One vocabulary (実施中/終了) and the effective status: past its last day a survey is 終了."""
+    from datetime import date, timedelta
+
+    survey = survey_factory.survey(tenant_a.company, status="open")
+    survey.closes_on = date.today() - timedelta(days=3)
+    survey_factory.populate(tenant_a.company, survey, simple_org({"営業部": 10}))
+    sign_in(client, tenant_a.users[Role.HR_ADMIN])
+    for path in ("/", f"/{survey.id}"):
+        body = client.get(f"/c/{tenant_a.slug}/surveys/results{path}").get_data(as_text=True)
+        assert "badge-closed" in body and "締切済み" not in body and "回答受付中" not in body
+        assert f"{survey.opens_on.isoformat()} 〜 {survey.closes_on.isoformat()}" in body
