@@ -10,7 +10,10 @@ from hrcare.surveys.models import (
     Survey,
     SurveyComment,
     SurveyInvitation,
+    SurveyLinkEvent,
+    SurveyPooledAnswer,
     SurveyQuestion,
+    SurveyRelease,
     SurveyResponse,
 )
 from hrcare.tenants.models import Company, Hub
@@ -29,7 +32,10 @@ __all__ = [
     "Survey",
     "SurveyComment",
     "SurveyInvitation",
+    "SurveyLinkEvent",
+    "SurveyPooledAnswer",
     "SurveyQuestion",
+    "SurveyRelease",
     "SurveyResponse",
     "User",
     "UserSession",

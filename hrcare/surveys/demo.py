@@ -406,11 +406,7 @@ def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: rando
         closes_on=closes_1,
         version=1,
     )
-    wave1.status, wave1.opened_at, wave1.closed_at = (
-        "closed",
-        _at_nine(opens_1),
-        _at_nine(closes_1 + timedelta(days=1)),
-    )
+    wave1.status, wave1.opened_at = "open", _at_nine(opens_1)
     session.flush()
     _seed_wave(
         session,
@@ -420,6 +416,10 @@ def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: rando
         invited_on=opens_1,
         answered_until=closes_1,
         rate=rng.uniform(0.65, 0.75),
+    )
+    # Closed as HR closes a wave: the release is computed then, once.
+    campaigns.close_survey(
+        session, wave1, actor_id=None, now=_at_nine(closes_1 + timedelta(days=1))
     )
 
     wave2 = campaigns.new_wave(session, wave1, actor_id=None)

@@ -26,6 +26,7 @@ from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_toke
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyInvitation
 from hrcare.surveys.questionnaire import age_band
+from hrcare.surveys.results.services import release_for
 
 LINK_SCOPES = ("no_email", "not_responded", "all")
 
@@ -173,40 +174,32 @@ OTHER_DEPARTMENTS = "その他（少人数部署）"
 
 
 def response_rates(session: Session, survey: Survey, threshold: int) -> ResponseRates:
-    """Overall, and per department only where the department has ≥ threshold invitations.
+    """Overall participation; per department only from the wave's release.
 
-    Smaller departments are pooled as 「その他（少人数部署）」 when the pool itself reaches the
-    threshold; otherwise they are not shown at all.
+    One rule everywhere (issue 9 item 5): a department's participation is shown exactly
+    where the results show that department — the release's jointly audited groups, with
+    the release's threshold. While a wave is open there is no per-group figure at all: a
+    count moving by one as each person answers tells anyone watching who just answered.
     """
-    rows = session.execute(
+    invited, responded = session.execute(
         select(
-            SurveyInvitation.department,
             func.count(),
-            func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)),
+            func.coalesce(func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)), 0),
+        ).where(
+            SurveyInvitation.company_id == survey.company_id,
+            SurveyInvitation.survey_id == survey.id,
         )
-        .where(SurveyInvitation.survey_id == survey.id)
-        .group_by(SurveyInvitation.department)
-    ).all()
-    shown: list[RateRow] = []
-    small: list[tuple[int, int]] = []
-    for department, invited, responded in rows:
-        if invited >= threshold:
-            shown.append(RateRow(department or "—", int(invited), int(responded or 0)))
+    ).one()
+    released = release_for(session, survey.company_id, survey.id)
+    if released is None:
+        return ResponseRates(int(invited), int(responded), [], 0, threshold)
+    rows, hidden = [], 0
+    for group in released.results.segments.get("department", ()):
+        if group.shown and group.respondents is not None and group.invited:
+            rows.append(RateRow(group.label_ja, int(group.invited), int(group.respondents)))
         else:
-            small.append((int(invited), int(responded or 0)))
-    shown.sort(key=lambda row: row.label)
-    hidden = 0
-    if small:
-        pooled = RateRow(
-            OTHER_DEPARTMENTS, sum(i for i, _ in small), sum(r for _, r in small), True
-        )
-        if pooled.invited >= threshold:
-            shown.append(pooled)
-        else:
-            hidden = len(small)
-    total_invited = sum(int(i) for _, i, _ in rows)
-    total_responded = sum(int(r or 0) for _, _, r in rows)
-    return ResponseRates(total_invited, total_responded, shown, hidden, threshold)
+            hidden += 1
+    return ResponseRates(int(invited), int(responded), rows, hidden, released.threshold)
 
 
 @dataclass(frozen=True)

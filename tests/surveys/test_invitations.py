@@ -174,29 +174,25 @@ def test_links_need_an_open_survey(draft, today) -> None:
         inv.issue_links(db.session, draft, scope="all", today=today, actor_id=None)
 
 
-def test_response_rate_shows_departments_only_at_the_threshold(opened, tenant_a) -> None:
+def test_response_rate_while_open_is_overall_only(opened, tenant_a) -> None:
+    """A count per department moving by one as each person answers tells who answered
+    (issue 8, attack 5): while open, participation is shown overall only."""
     rows = invitations(opened)
     for invitation in rows[:4]:
         invitation.responded = True
     commit(db.session)
     rates = inv.response_rates(db.session, opened, threshold=5)
     assert (rates.invited, rates.responded) == (14, 4)
-    labels = {r.label: r for r in rates.rows}
-    # 営業部 6 and 開発部 5 are shown; 総務部 2 + 法務部 1 = 3 < 5: hidden, not pooled.
-    assert set(labels) == {"営業部", "開発部"} and rates.hidden_departments == 2
-    assert labels["営業部"].responded == 4
-    pooled = inv.response_rates(db.session, opened, threshold=6)
-    # Only 営業部 reaches 6; the pool 開発部+総務部+法務部 = 8 ≥ 6 is shown as one group.
-    assert [(r.label, r.invited, r.is_other) for r in pooled.rows] == [
-        ("営業部", 6, False),
-        (inv.OTHER_DEPARTMENTS, 8, True),
-    ]
+    assert rates.rows == [] and rates.hidden_departments == 0
 
 
-def test_detail_page_hides_small_departments(hr, tenant_a, opened) -> None:
+def test_detail_page_shows_no_department_participation_while_open(hr, tenant_a, opened) -> None:
+    for invitation in invitations(opened)[:4]:
+        invitation.responded = True
+    commit(db.session)
     html = hr.get(f"/c/{tenant_a.slug}/surveys/{opened.id}").get_data(as_text=True)
-    assert "営業部" in html and "開発部" in html
-    assert "法務部" not in html and "総務部" not in html
+    assert "回答受付中は全体の回答状況だけを表示します" in html
+    assert "<progress" not in html
 
 
 def test_invitations_refused_when_closed(opened, today) -> None:

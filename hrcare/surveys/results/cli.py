@@ -1,8 +1,8 @@
 """``hrcare survey results``: the aggregates HR sees, as JSON, with the same suppression.
 
 Contract: the JSON goes to stdout; an unknown company or survey prints a message on stderr
-and exits with status 2. The output is ``export.results_dict`` of the same ``SurveyResults``
-the page renders, so nothing is shown here that the page would hide.
+and exits with status 2. The output is ``export.results_dict`` of the wave's release, the
+object the page renders, so nothing is shown here that the page would hide.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
-from hrcare.surveys.results import queries
+from hrcare.surveys.results import queries, services
 from hrcare.surveys.results.definitions import DIMENSIONS
 from hrcare.surveys.results.export import results_dict
 from hrcare.tenants.models import Company
@@ -53,9 +53,7 @@ def results(ctx: click.Context, slug: str, survey_ref: str, by: str, fmt: str) -
     if found is None:
         _fail(ctx, f"no survey {survey_ref} with results for company {slug}")
         return
-    computed = queries.load_results(session, company.id, company.anonymity_threshold, [found])[
-        found.id
-    ]
+    computed = services.published_results(session, company.id, [found])[found.id]
     data = {"company": company.slug, **results_dict(computed, by)}
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

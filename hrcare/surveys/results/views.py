@@ -1,8 +1,8 @@
 """Survey results pages and downloads: HR, executives, and the company's hub operator.
 
 Read-only: nothing is written on these GETs, and nothing personal is recorded — the pages
-show aggregates only. Every page and download renders one ``SurveyResults`` computed by
-``queries.load_results``, so they show exactly the same suppression.
+show aggregates only. Every page and download renders the wave's release (``services``):
+computed once at close, jointly audited, frozen with the threshold then in force.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.surveys.models import Survey
 from hrcare.surveys.results import export as exporting
-from hrcare.surveys.results import queries
+from hrcare.surveys.results import queries, services
 from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.definitions import DIMENSIONS, SECTIONS
 from hrcare.surveys.results.forms import DIMENSION_LABELS, SegmentForm, WaveSegmentForm
@@ -39,8 +39,8 @@ def _survey_or_404(survey_id: int) -> Survey:
 
 
 def _results(surveys: list[Survey]) -> dict[int, SurveyResults]:
-    company = current_company()
-    return queries.load_results(db.session, company.id, company.anonymity_threshold, surveys)
+    """Releases of closed waves, participation only for open ones (never recomputed)."""
+    return services.published_results(db.session, current_company().id, surveys)
 
 
 @bp.route("/")
