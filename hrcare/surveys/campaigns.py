@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
+from hrcare.surveys import pool
 from hrcare.surveys.common import CONSENT_VERSION, DEFAULT_SERIES, SurveyError
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.invitations import sync_invitations
@@ -211,6 +212,7 @@ def close_survey(session: Session, survey: Survey, *, actor_id: int | None, now:
     survey.status = "closed"
     survey.closed_at = now
     session.flush()
+    pool.close(session, survey)
     results_services.release_survey(session, survey, today=today_jst(now))
     record(
         session,

@@ -75,7 +75,7 @@ def test_invitation_mail_carries_a_working_link_and_only_its_hash_is_stored(
         str(v) for row in db.session.execute(text("SELECT * FROM survey_invitations")) for v in row
     )
     assert not any(t in dump for t in tokens.values())
-    assert client.get(f"/s/{next(iter(tokens.values()))}").status_code == 200
+    assert client.get(f"/s/{next(iter(tokens.values()))}").status_code == 303
     # Running the job again (at-least-once delivery) sends nothing twice.
     sent_mail.clear()
     mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
@@ -138,7 +138,7 @@ def test_reminder_replaces_the_previous_link(client, opened, sent_mail, issue) -
     )
     new = LINK.search(employee_mail.body).group(1)
     assert client.get(f"/s/{old}").status_code == 404
-    assert client.get(f"/s/{new}").status_code == 200
+    assert client.get(f"/s/{new}").status_code == 303
 
 
 def test_download_links_reissues_and_invalidates_the_old_link(
@@ -157,7 +157,7 @@ def test_download_links_reissues_and_invalidates_the_old_link(
     assert sorted(r[0] for r in rows[1:]) == sorted(e.employee_number for e in no_email)
     new = LINK.search(next(r[3] for r in rows if r[0] == no_email[0].employee_number)).group(1)
     assert hr.get(f"/s/{old}").status_code == 404
-    assert hr.get(f"/s/{new}").status_code == 200
+    assert hr.get(f"/s/{new}").status_code == 303
     unconfirmed = hr.post(f"/c/{tenant_a.slug}/surveys/{opened.id}/links", data={"scope": "all"})
     assert unconfirmed.status_code == 200 and unconfirmed.mimetype == "text/html"
 
