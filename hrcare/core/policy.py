@@ -84,6 +84,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "surveys.new_wave": {"POST": roles(HR)},
     "surveys.delete": {"POST": roles(HR)},
     "surveys.invite": {"POST": roles(HR)},
+    "surveys.invite_late": {"POST": roles(HR)},  # recorded and shown (stuffing)
     "surveys.remind": {"POST": roles(HR)},
     "surveys.links": rw(roles(HR)),
     "surveys.preview": {"GET": roles(HR)},

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from hrcare.core.audit import record
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
+from hrcare.surveys import stuffing
 from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_token
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyInvitation
@@ -59,8 +60,11 @@ def audience_employees(
     return [e for e in roster.active_employees(session, company_id) if in_audience(e, audience)]
 
 
-def sync_invitations(session: Session, survey: Survey, *, today: date) -> int:
-    """Invite every active audience member not invited yet (idempotent). Returns how many."""
+def sync_invitations(session: Session, survey: Survey, *, today: date, late: bool = False) -> int:
+    """Invite every active audience member not invited yet (idempotent). Returns how many.
+
+    Called when the wave opens (the audience is frozen then) and by ``stuffing.invite_late``
+    only (``late``: the explicit, recorded action for people added since)."""
     invited = set(
         session.scalars(
             select(SurveyInvitation.employee_id).where(SurveyInvitation.survey_id == survey.id)
@@ -77,6 +81,7 @@ def sync_invitations(session: Session, survey: Survey, *, today: date) -> int:
             "is_manager": bool(e.is_manager),
             "employment_type": e.employment_type,
             "invited_on": today,
+            "added_late": late,
         }
         for e in audience_employees(session, survey.company_id, survey.audience or {})
         if e.id not in invited
@@ -127,12 +132,26 @@ def issue_links(
     if not chosen:
         raise SurveyError(_("条件に当てはまる従業員がいません。"))
     issued: list[IssuedLink] = []
+    reissued = 0
     for invitation, employee in chosen:
+        reissued += invitation.link_issued_on is not None
         token, invitation.token_hash = new_token()
         invitation.link_issued_on = today
+        invitation.link_channel = "download"
         issued.append(
             IssuedLink(employee.employee_number, employee.name, employee.department, token)
         )
+    # HR now holds these links: recorded and shown to every HR admin and the hub.
+    stuffing.log_event(
+        session,
+        survey,
+        kind="download",
+        people=len(issued),
+        reissued=reissued,
+        department=department,
+        actor_id=actor_id,
+        today=today,
+    )
     record(
         session,
         actor_id=actor_id,

@@ -66,6 +66,7 @@ def _mail_out(
         token, token_hash = new_token()
         invitation.token_hash = token_hash
         invitation.link_issued_on = today
+        invitation.link_channel = "email"
         if reminder:
             invitation.last_reminded_on = today
         send(

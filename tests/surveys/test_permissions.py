@@ -27,6 +27,7 @@ ROUTES = [
     ("POST", "/{s}/wave"),
     ("POST", "/{s}/delete"),
     ("POST", "/{s}/invite"),
+    ("POST", "/{s}/invite-late"),
     ("POST", "/{s}/remind"),
     ("POST", "/{s}/links"),
     ("POST", "/{s}/questions/new"),

@@ -34,7 +34,7 @@ from hrcare.surveys.models import Survey, SurveyRelease, SurveyResponse
 from hrcare.surveys.questionnaire import CARING
 from hrcare.surveys.results import frozen, queries
 from hrcare.surveys.results.aggregates import SurveyResults
-from hrcare.surveys.results.audit import find_disclosure
+from hrcare.surveys.results.audit import SEARCH_BUDGET, find_disclosure
 from hrcare.surveys.results.definitions import DIMENSIONS, position_value
 
 #: A published group: (breakdown, label, the fine values it covers).
@@ -126,7 +126,9 @@ def joint_disclosure(
     dims: list[str] = []
     partitions: list[tuple[int, dict[str, str]]] = []
     seen: set[frozenset[tuple[str, frozenset[str]]]] = set()
-    for key in sorted(specs):
+    # Breakdowns in the order ``plan`` audits them (the search is exact either way; the
+    # order only decides which one it eliminates first, i.e. how fast it finishes).
+    for key in sorted(specs, key=lambda k: (DIMENSIONS.index(k.split(":")[-1]), k)):
         signature = frozenset((label, members) for _d, label, members in specs[key])
         if signature in seen:
             continue  # the same grouping shown by two views is one set of rows
@@ -141,6 +143,8 @@ def joint_disclosure(
         coarse[key] = coarse.get(key, 0) + int(n)
     shown = {dim: set(lookup.values()) for dim, (_s, lookup) in zip(dims, partitions, strict=True)}
     finding = find_disclosure(coarse, dims, shown, threshold)
+    if finding is not None and not finding.proven:  # over budget: look harder, then refuse
+        finding = find_disclosure(coarse, dims, shown, threshold, budget=20 * SEARCH_BUDGET)
     return None if finding is None else [tuple(c) for c in finding.cells]
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from hrcare.surveys import stuffing
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease
 from hrcare.surveys.results import frozen, release
 from hrcare.surveys.results.aggregates import SurveyResults
@@ -81,8 +82,15 @@ class Release:
     results: SurveyResults
     loss: LossPartition
     views: tuple[View, ...]
-    link_events: tuple[Mapping[str, Any], ...] = ()
-    flags: tuple[Mapping[str, Any], ...] = ()
+    link_events: tuple[stuffing.LinkEvent, ...] = ()
+    flags: tuple[Mapping[str, Any], ...] = ()  # {"by", "value", "reasons": [...]}
+
+    def flag(self, by: str, value: str) -> tuple[str, ...]:
+        """Why the figures of a group carry a warning (empty: none)."""
+        for f in self.flags:
+            if f["by"] == by and f["value"] == value:
+                return tuple(f["reasons"])
+        return ()
 
 
 def _partition(results: SurveyResults) -> LossPartition:
@@ -107,7 +115,7 @@ def _from_row(row: SurveyRelease) -> Release:
         results=results,
         loss=_partition(results),
         views=tuple(release.views_of(row)),
-        link_events=tuple(row.data.get("link_events", ())),
+        link_events=tuple(stuffing.event_from_json(e) for e in row.data.get("link_events", ())),
         flags=tuple(row.data.get("flags", ())),
     )
 
@@ -154,6 +162,18 @@ def release_survey(
     if existing is not None:
         return _from_row(existing)  # released once, never recomputed
     row = release.build(session, survey, threshold=threshold, today=today, extra=extra)
+    results = frozen.load(row.data["results"])
+    shown: dict[str, list[tuple[str, frozenset[str]]]] = {"all": []}
+    if results.shown:
+        shown["all"].append(("all", frozenset()))
+    for dim, groups in results.segments.items():
+        shown[dim] = [(g.value, frozenset(g.members or (g.value,))) for g in groups if g.shown]
+    row.data = {
+        **row.data,
+        "flags": stuffing.flags(session, survey, shown),
+        "link_events": [stuffing.event_json(e) for e in stuffing.events(session, survey)],
+    }
+    session.flush()
     return _from_row(row)
 
 

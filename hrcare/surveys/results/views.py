@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
+from hrcare.surveys import stuffing
 from hrcare.surveys.models import Survey
 from hrcare.surveys.results import export as exporting
 from hrcare.surveys.results import queries, services
@@ -58,8 +59,11 @@ def show(survey_id: int) -> str:
     form = SegmentForm(formdata=request.args)
     by = form.by.data if request.args.get("by") is None or form.validate() else "department"
     results = _results([survey])[survey.id]
+    released = services.release_for(db.session, current_company().id, survey.id)
     return render_template(
         "surveys/results/show.html",
+        release=released,
+        link_events=released.link_events if released else stuffing.events(db.session, survey),
         survey=survey,
         surveys=queries.surveys_with_results(db.session, current_company().id),
         results=results,
