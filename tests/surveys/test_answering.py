@@ -167,6 +167,7 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
             page = client.get("/s/answer?p=ahead").get_data(as_text=True)
             assert "3 / 5" in page
         client.post(f"/s/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+    write_pool(opened)
     response = db.session.scalars(
         select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
     ).one()
