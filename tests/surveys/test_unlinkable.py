@@ -34,15 +34,13 @@ from hrcare.surveys.models import Survey, SurveyInvitation
 from hrcare.surveys.submission import submit_response, write_pool
 from hrcare.tenants.models import Company
 
-N = 12
-THRESHOLD = 5
-FIGURES: dict[str, int] = {}
+FIGURES = {"linkable": 0, "answers": 0}
 
 
-def _setup(engine: Any) -> tuple[int, int, list[tuple[int, str]]]:
+def _setup(engine: Any, n: int, threshold: int) -> tuple[int, int, list[tuple[int, str]]]:
     with Session(engine) as s:
         company = Company(
-            slug="unlink-co", name="連結テスト株式会社", anonymity_threshold=THRESHOLD
+            slug=f"unlink-{n}-{threshold}", name="連結テスト株式会社", anonymity_threshold=threshold
         )
         s.add(company)
         s.flush()
@@ -54,7 +52,7 @@ def _setup(engine: Any) -> tuple[int, int, list[tuple[int, str]]]:
                 department="営業部" if i % 2 else "開発部",
                 birth_date=date(1970 + i, 1, 1),
             )
-            for i in range(N)
+            for i in range(n)
         )
         s.flush()
         today = today_jst()
@@ -83,12 +81,15 @@ def _rows(engine: Any, sql: str, survey_id: int) -> list[Any]:
         return list(conn.execute(text(sql), {"sid": survey_id}))
 
 
-def test_no_response_is_linkable_by_transaction_row_order_or_log(app: Any) -> None:
+@pytest.mark.parametrize(("N", "THRESHOLD", "seed"), [(12, 5, 5), (23, 7, 1), (9, 5, 2)])
+def test_no_response_is_linkable_by_transaction_row_order_or_log(
+    app: Any, N: int, THRESHOLD: int, seed: int
+) -> None:
     engine = db.engine
     postgres = engine.dialect.name == "postgresql"
     system = "xmin::text" if postgres else "rowid"
-    company_id, survey_id, links = _setup(engine)
-    order = random.Random(5).sample(links, len(links))  # the order people answer in
+    company_id, survey_id, links = _setup(engine, N, THRESHOLD)
+    order = random.Random(seed).sample(links, len(links))  # the order people answer in
     try:
         written: list[int] = []
         for i, (invitation_id, token_hash) in enumerate(order):
@@ -103,17 +104,33 @@ def test_no_response_is_linkable_by_transaction_row_order_or_log(app: Any) -> No
                     consented_at=utcnow(),
                 )
                 s.commit()
+            if postgres and i == 0:
+                # The residual, stated in the threat model: an answer still in the pool
+                # shares its invitation mark's transaction (the metric sees it) until the
+                # next batch deletes it.
+                pooled_x = _rows(
+                    engine,
+                    "SELECT xmin::text FROM survey_pooled_answers WHERE survey_id = :sid",
+                    survey_id,
+                )
+                marked_x = _rows(
+                    engine,
+                    "SELECT xmin::text FROM survey_invitations WHERE survey_id = :sid",
+                    survey_id,
+                )
+                assert {r[0] for r in pooled_x} <= {r[0] for r in marked_x}
             with Session(engine) as s:  # then, in a transaction of its own, the batch
                 written.append(write_pool(s, survey_id))
                 s.commit()
         # While open: batches of at least the threshold, never one answer at a time.
-        assert [n for n in written if n] == [THRESHOLD, THRESHOLD]
+        batches_open = [n for n in written if n]
+        assert batches_open and all(n >= THRESHOLD for n in batches_open)
         open_rows = _rows(
             engine,
             f"SELECT {system}, id FROM survey_responses WHERE survey_id = :sid",  # noqa: S608
             survey_id,
         )
-        assert len(open_rows) == 2 * THRESHOLD
+        assert len(open_rows) == sum(batches_open)
         with Session(engine) as s:
             survey = s.get(Survey, survey_id)
             assert survey is not None
@@ -157,10 +174,11 @@ def test_no_response_is_linkable_by_transaction_row_order_or_log(app: Any) -> No
         # Nothing finer than the wave, random ids.
         assert len({str(at) for *_x, at in responses}) == 1
         assert len({r[1] for r in responses}) == N
-        FIGURES["linkable"] = linkable
-        FIGURES["answers"] = N
+        FIGURES["linkable"] += linkable
+        FIGURES["answers"] += N
         print(
-            f"figure: answers linkable on {engine.dialect.name} = {linkable} of {N} "
+            f"figure: answers linkable on {engine.dialect.name} = {FIGURES['linkable']} of "
+            f"{FIGURES['answers']} so far "
             "(transaction id, write batch, row order)"
         )
         assert linkable == 0
