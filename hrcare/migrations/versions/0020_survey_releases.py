@@ -1,7 +1,7 @@
 """surveys: releases, answer pool, link events, late invitations
 
 Revision ID: 0020_survey_releases
-Revises: 0050_questionnaire_version
+Revises: 0010_memberships
 Create Date: 2026-12-06 01:32:26.183092
 """
 
@@ -11,7 +11,7 @@ import hrcare.core.db
 
 
 revision = '0020_survey_releases'
-down_revision = '0050_questionnaire_version'
+down_revision = '0010_memberships'
 branch_labels = None
 depends_on = None
 
