@@ -50,6 +50,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hrcare.core.errors import install_error_pages
     from hrcare.core.formatting import install_filters
     from hrcare.core.i18n import init_i18n
+    from hrcare.core.logsafe import install_link_redaction
     from hrcare.core.navigation import install_navigation
     from hrcare.core.permissions import install_policy
     from hrcare.core.security import install_security_headers
@@ -105,6 +106,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_filters(app)
     install_navigation(app)
     install_actor_helpers(app)
+    install_link_redaction()
     app.url_map.converters["int"] = IdConverter  # before any route is added
     for module_name in BLUEPRINTS:
         module = importlib.import_module(module_name)

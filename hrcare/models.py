@@ -28,7 +28,10 @@ from hrcare.surveys.models import (
     Survey,
     SurveyComment,
     SurveyInvitation,
+    SurveyLinkEvent,
+    SurveyPooledAnswer,
     SurveyQuestion,
+    SurveyRelease,
     SurveyResponse,
 )
 from hrcare.tenants.models import Company, Hub
@@ -62,7 +65,10 @@ __all__ = [
     "Survey",
     "SurveyComment",
     "SurveyInvitation",
+    "SurveyLinkEvent",
+    "SurveyPooledAnswer",
     "SurveyQuestion",
+    "SurveyRelease",
     "SurveyResponse",
     "User",
     "UserSession",

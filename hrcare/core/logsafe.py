@@ -9,6 +9,8 @@ constraint, not the values) and the code location.
 
 from __future__ import annotations
 
+import logging
+import re
 import traceback
 
 from sqlalchemy.exc import DBAPIError
@@ -34,3 +36,34 @@ def describe(error: BaseException) -> str:
 class JobFailed(RuntimeError):
     """Raised in place of a job's own exception, so RQ's failed-job record (kept in Redis)
     holds the safe description rather than the original message."""
+
+
+# --- survey links in request logs ---------------------------------------------------------
+#: A personal survey link's path (``/s/`` + a 43-character token). The app's own answer
+#: routes (/s/start, /s/answer, /s/thanks, /s/consult/…) are far shorter, so never matched.
+SURVEY_LINK = re.compile(r"/s/[A-Za-z0-9_-]{20,}")
+REDACTED_LINK = "/s/[link]"
+
+
+def redact_links(text: str) -> str:
+    """Request lines, paths and Referer headers with any survey token replaced."""
+    return SURVEY_LINK.sub(REDACTED_LINK, text)
+
+
+class LinkRedactingFilter(logging.Filter):
+    """Rewrites a log record so no survey token reaches any handler (werkzeug's request log
+    in development; see ``hrcare.core.gunicorn_log`` for gunicorn's access log)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_links(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def install_link_redaction() -> None:
+    """Idempotent: the development server logs each request line on ``werkzeug``."""
+    logger = logging.getLogger("werkzeug")
+    if not any(isinstance(f, LinkRedactingFilter) for f in logger.filters):
+        logger.addFilter(LinkRedactingFilter())

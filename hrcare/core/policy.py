@@ -85,6 +85,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "surveys.new_wave": {"POST": roles(HR)},
     "surveys.delete": {"POST": roles(HR)},
     "surveys.invite": {"POST": roles(HR)},
+    "surveys.invite_late": {"POST": roles(HR)},  # recorded and shown (stuffing)
     "surveys.remind": rw(roles(HR)),  # GET: the confirmation with the count
     "surveys.links": rw(roles(HR)),
     "surveys.preview": {"GET": roles(HR)},
@@ -94,6 +95,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "surveys.question_move": {"POST": roles(HR)},
     # The employee's personal link is the credential (no login); nothing about answers is
     # reachable through these routes. The consultation page has no token at all.
+    "survey_answer.enter": rw(PUBLIC),  # the link: exchanged for the session at once
     "survey_answer.consent": rw(PUBLIC),
     "survey_answer.page": rw(PUBLIC),
     "survey_answer.thanks": {"GET": PUBLIC},

@@ -8,6 +8,7 @@ subtracting the shown groups from the company total (the complement rule).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from typing import Any
 
 import numpy as np
@@ -38,7 +39,7 @@ class BreakdownGroup:
     """One group of a breakdown; every number is ``None`` when suppressed.
 
     ``suppression_reason`` is ``"below_threshold"`` (fewer respondents than
-    the threshold) or ``"complement"`` (hidden so a small group cannot be
+    the threshold), ``"not_released"`` (not a group of the survey's release) or ``"complement"`` (hidden so a small group cannot be
     recovered by subtracting the shown groups from the company total).
     """
 
@@ -63,7 +64,12 @@ class BreakdownGroup:
         return data
 
 
-def _suppress(respondents: np.ndarray, employees: np.ndarray, threshold: int) -> list[str | None]:
+def _suppress(
+    respondents: np.ndarray,
+    employees: np.ndarray,
+    threshold: int,
+    released: list[bool] | None = None,
+) -> list[str | None]:
     """Decide which groups to hide.
 
     Primary: fewer respondents than ``threshold``.  Complement: while the
@@ -72,7 +78,14 @@ def _suppress(respondents: np.ndarray, employees: np.ndarray, threshold: int) ->
     threshold), also hide the smallest shown group (fewest respondents, then
     fewest employees, then first in order).
     """
-    reasons: list[str | None] = ["below_threshold" if r < threshold else None for r in respondents]
+    reasons: list[str | None] = [
+        "not_released" if released is not None and not released[i] else None
+        for i in range(len(respondents))
+    ]
+    reasons = [
+        reason or ("below_threshold" if r < threshold else None)
+        for reason, r in zip(reasons, respondents, strict=True)
+    ]
     while True:
         hidden = [i for i, r in enumerate(reasons) if r is not None]
         shown = [i for i, r in enumerate(reasons) if r is None]
@@ -115,8 +128,13 @@ def breakdown(
     separation: str = "national_rate",
     by: str = "department",
     threshold: int = MIN_SUPPRESSION_THRESHOLD,
+    allowed: Collection[str] | None = None,
 ) -> list[BreakdownGroup]:
     """Loss by department, age band or position, with anonymity suppression.
+
+    ``allowed``: the groups a survey's release shows (a released wave's loss breakdown
+    never shows a group the release's joint audit did not pass); others are suppressed
+    with reason ``"not_released"``.
 
     Groups use the company-wide band rates (for non-respondents) and the
     company-wide leavers per caregiver, so shown and hidden groups add up to
@@ -148,7 +166,8 @@ def breakdown(
     respondents = np.bincount(codes, weights=roster.responded, minlength=size)
     caregivers = np.bincount(codes, weights=evaluation.weight, minlength=size)
     productivity = np.bincount(codes, weights=evaluation.productivity, minlength=size)
-    reasons = _suppress(respondents, employees, int(threshold))
+    released = None if allowed is None else [key in allowed for key in keys]
+    reasons = _suppress(respondents, employees, int(threshold), released)
     groups: list[BreakdownGroup] = []
     for i, key in enumerate(keys):
         if reasons[i] is not None:

@@ -14,7 +14,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from hrcare.core.formatting import yen_full, yen_read
@@ -38,6 +38,7 @@ from hrcare.loss.params import (
 )
 from hrcare.loss.results import COMPONENTS, NOTE_CODES, LossResult
 from hrcare.loss.scenarios import ScenarioResult
+from hrcare.surveys import services as surveys
 
 BASIS_TITLES: Mapping[str, Any] = {
     "survey": _l("アンケート回答に基づく推計"),
@@ -138,6 +139,9 @@ def note_text(code: str) -> str:
 def group_label(by: str, key: str | None) -> str:
     if by == "age_band" and key in AGE_BAND_LABELS_JA:
         return tr(AGE_BAND_LABELS_JA[key])
+    if by == "age_band" and key:  # a band merged by the survey's release ("40-49")
+        ja, en = surveys.age_band_label(key)
+        return en if str(get_locale() or "ja") == "en" else ja
     if by == "position" and key in POSITION_LABELS_JA:
         return tr(POSITION_LABELS_JA[key])
     return key or str(NO_DEPARTMENT)

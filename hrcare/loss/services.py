@@ -158,15 +158,26 @@ def roster_frame(session: Session, company_id: int, today: date) -> pd.DataFrame
     return frame
 
 
-def _survey_frame(session: Session, company_id: int) -> tuple[Any, pd.DataFrame] | None:
-    """(survey, frame) of the latest closed survey the engine should read, if any."""
+@dataclasses.dataclass(frozen=True)
+class _SurveyInput:
+    survey: Any
+    frame: pd.DataFrame
+    partition: surveys.LossPartition
+    threshold: int  # the release's, not today's setting
+
+
+def _survey_frame(session: Session, company_id: int) -> _SurveyInput | None:
+    """The latest released survey the engine should read, banded as its release allows."""
     survey = surveys.latest_survey_for_loss(session, company_id)
     if survey is None:
         return None
-    frame = surveys.loss_frame(session, company_id, survey.id)
+    released = surveys.release_for(session, company_id, survey.id)
+    if released is None:
+        return None
+    frame = surveys.loss_frame(session, company_id, survey.id, released.loss)
     if frame is None or len(frame) == 0:
         return None
-    return survey, frame
+    return _SurveyInput(survey, frame, released.loss, released.threshold)
 
 
 # --------------------------------------------------------------------------
@@ -174,13 +185,42 @@ def _survey_frame(session: Session, company_id: int) -> tuple[Any, pd.DataFrame]
 # --------------------------------------------------------------------------
 
 
+def _allowed(partition: surveys.LossPartition, by: str) -> frozenset[str]:
+    """Groups of the release, as the keys the engine gives them (see ``loss_frame``)."""
+    if by == "department":
+        return partition.departments
+    if by == "position":
+        return partition.positions
+    _representative, labels = surveys.released_age_bands(partition)
+    return frozenset(labels)
+
+
 def _breakdowns(
-    frame: pd.DataFrame, params: LossParameters, method: str, separation: str, threshold: int
+    frame: pd.DataFrame,
+    params: LossParameters,
+    method: str,
+    separation: str,
+    threshold: int,
+    partition: surveys.LossPartition,
 ) -> dict[str, tuple[BreakdownGroup, ...]]:
-    return {
-        by: tuple(breakdown(frame, params, method, separation, by=by, threshold=threshold))
-        for by in BREAKDOWNS
-    }
+    """The page's breakdowns: only the release's groups, age bands under their released
+    (possibly merged) code."""
+    _representative, labels = surveys.released_age_bands(partition)
+    out: dict[str, tuple[BreakdownGroup, ...]] = {}
+    for by in BREAKDOWNS:
+        groups = breakdown(
+            frame,
+            params,
+            method,
+            separation,
+            by=by,
+            threshold=threshold,
+            allowed=_allowed(partition, by),
+        )
+        if by == "age_band":
+            groups = [dataclasses.replace(g, key=labels.get(g.key or "", g.key)) for g in groups]
+        out[by] = tuple(groups)
+    return out
 
 
 def company_estimate(
@@ -208,8 +248,7 @@ def company_estimate(
     fallback_note = None
     survey_input = _survey_frame(session, company.id)
     if survey_input is not None:
-        survey, frame = survey_input
-        found = _survey_estimate(company, survey, frame, params, method, separation, scenarios)
+        found = _survey_estimate(company, survey_input, params, method, separation, scenarios)
         if isinstance(found, CompanyEstimate):
             return found
         fallback_note = found
@@ -247,8 +286,7 @@ def company_estimate(
 
 def _survey_estimate(
     company: Company,
-    survey: Any,
-    frame: pd.DataFrame,
+    survey_input: _SurveyInput,
     params: LossParameters,
     method: str,
     separation: str,
@@ -260,8 +298,10 @@ def _survey_estimate(
     equation a reader could combine with the breakdowns, so (see ``_safe_methods``)
     methods give way to the flat drop / national rate when they would rest on a
     group below the threshold; the breakdowns themselves always use the flat drop.
+    The threshold is the release's: a later setting never changes a released wave.
     """
-    threshold = company.anonymity_threshold
+    survey, frame, partition = survey_input.survey, survey_input.frame, survey_input.partition
+    threshold = survey_input.threshold
     plain = estimate(frame, params)
     if plain.basis != "survey":
         return "survey_without_answers"
@@ -272,7 +312,9 @@ def _survey_estimate(
     )
     if answered < threshold:
         return "survey_below_threshold"
-    method, separation, notes = _safe_methods(frame, params, plain, method, separation, threshold)
+    method, separation, notes = _safe_methods(
+        frame, params, plain, method, separation, threshold, partition
+    )
     few_caregivers = (plain.caregivers_observed or 0) < threshold
     result = estimate(frame, params, method, separation)
     try:
@@ -299,7 +341,7 @@ def _survey_estimate(
         outlook_unavailable=outlook_unavailable,
         scenarios=tuple(ran[: len(STANDARD_SCENARIOS)]),
         custom=ran[-1] if len(ran) > len(STANDARD_SCENARIOS) else None,
-        breakdowns=_breakdowns(frame, params, "flat", separation, threshold),
+        breakdowns=_breakdowns(frame, params, "flat", separation, threshold, partition),
         breakdown_unavailable=None,
         threshold=threshold,
         notes=tuple(dict.fromkeys([*notes, *result.notes])),
@@ -342,6 +384,7 @@ def _safe_methods(
     method: str,
     separation: str,
     threshold: int,
+    partition: surveys.LossPartition,
 ) -> tuple[str, str, list[str]]:
     """The methods the page may use without revealing a group below the threshold.
 
@@ -352,16 +395,20 @@ def _safe_methods(
       of the given scores alone).
     * ``age_band`` weighs caregivers by band: next to the flat figures it would
       give one more equation on the bands the age breakdown hides, so it needs
-      every band shown.  ``position`` likewise needs managers and non-managers
-      each at or above the threshold.
+      every band shown — unmerged, in the survey's release.  ``position``
+      likewise needs managers and non-managers each shown by the release.
     """
     notes: list[str] = []
     few_caregivers = (plain.caregivers_observed or 0) < threshold
     if method == "self_reported" and (few_caregivers or _scored_caregivers(frame) < threshold):
         method, notes = "flat", [*notes, "self_reported_below_threshold"]
     if method in ("age_band", "position"):
-        groups = breakdown(frame, params, by=method, threshold=threshold)
-        if any(group.suppressed for group in groups):
+        groups = breakdown(
+            frame, params, by=method, threshold=threshold, allowed=_allowed(partition, method)
+        )
+        if (method == "age_band" and not partition.fine_ages) or any(
+            group.suppressed for group in groups
+        ):
             notes.append(f"{method}_below_threshold")
             method = "flat"
     if separation == "survey_intent" and few_caregivers:

@@ -1,9 +1,14 @@
 """The employee's side: the personal link, consent, the form, thanks, where to consult.
 
-No login: the token in the link is the credential (policy: PUBLIC). Nothing is stored before
-the final page is submitted: consent and the answers of earlier pages travel in the signed
-session cookie (free text is only on the last page, so it never has to travel), and the
-cookie entry is dropped once the response is stored. GET never changes anything.
+No login: the token in the link is the credential (policy: PUBLIC). It is exchanged for the
+session on the first request (``/s/<token>`` keeps only its hash in the signed session
+cookie and redirects) and never appears in a URL after that: consent is ``/s/start``, the
+form ``/s/answer``, the thanks ``/s/thanks`` — so neither later request lines nor their
+Referer headers carry it, and request logs redact the first one (``core.logsafe``).
+Nothing is stored before the final page is submitted: consent and the answers of earlier
+pages travel in the signed session cookie (free text is only on the last page, so it never
+has to travel), and the cookie entry is dropped once the answers are pooled. GET changes
+nothing on the server.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from hrcare.tenants.models import Company
 bp = Blueprint("survey_answer", __name__, url_prefix="/s")
 
 FLOW_KEY = "survey_flow"
+LINK_KEY = "survey_link"  # the hash of the token this browser came with
 PROBLEM_STATUS = {
     submission.UNKNOWN: 404,
     submission.NOT_OPEN: 403,
@@ -51,8 +57,12 @@ def _problem(link: submission.Link, *, on_get: bool = False) -> tuple[str, int]:
     return render_template("surveys/answer/problem.html", problem=link.problem, link=link), status
 
 
-def _resolve(token: str) -> submission.Link:
-    link = submission.resolve_link(db.session, token, today_jst())
+def _resolve(token: str | None = None) -> submission.Link:
+    """The link of ``token`` (the first request), else of the hash kept in the session."""
+    if token is not None:
+        link = submission.resolve_link(db.session, token, today_jst())
+    else:
+        link = submission.resolve_hash(db.session, str(session.get(LINK_KEY) or ""), today_jst())
     if link.company is not None:
         set_current_company(db.session, link.company)
     if link.problem == submission.CLOSED and request.method == "POST" and link.survey is not None:
@@ -70,8 +80,20 @@ def _flow(link: submission.Link) -> dict[str, Any] | None:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
-def consent(token: str) -> Response | tuple[str, int] | str:
+def enter(token: str) -> Response | tuple[str, int] | str:
+    """The link's only use of the token: keep its hash in the session, then go on without it."""
     link = _resolve(token)
+    if link.problem:
+        return _problem(link, on_get=request.method == "GET")
+    session[LINK_KEY] = link.token_hash
+    if request.method == "POST":  # a consent form posted to the link itself
+        return consent()
+    return redirect(url_for("survey_answer.consent"), code=303)
+
+
+@bp.route("/start", methods=["GET", "POST"])
+def consent() -> Response | tuple[str, int] | str:
+    link = _resolve()
     if link.problem:
         return _problem(link, on_get=request.method == "GET")
     form = ConsentForm()
@@ -83,7 +105,7 @@ def consent(token: str) -> Response | tuple[str, int] | str:
             "at": utcnow().isoformat(),
             "a": {},
         }
-        return redirect(url_for("survey_answer.page", token=token))
+        return redirect(url_for("survey_answer.page"))
     return render_template(
         "surveys/answer/consent.html",
         form=form,
@@ -126,14 +148,14 @@ def _render_page(
     )
 
 
-@bp.route("/<token>/answer", methods=["GET", "POST"])
-def page(token: str) -> Response | tuple[str, int] | str:
-    link = _resolve(token)
+@bp.route("/answer", methods=["GET", "POST"])
+def page() -> Response | tuple[str, int] | str:
+    link = _resolve()
     if link.problem:
         return _problem(link, on_get=request.method == "GET")
     flow = _flow(link)
     if flow is None:
-        return redirect(url_for("survey_answer.consent", token=token))
+        return redirect(url_for("survey_answer.consent"))
     assert link.survey is not None and link.invitation is not None
     questions = list(link.survey.questions)
     answers: dict[str, Any] = dict(flow.get("a") or {})
@@ -141,7 +163,7 @@ def page(token: str) -> Response | tuple[str, int] | str:
     keys = [p.key for p in pages]
     key = request.args.get("p") or keys[0]
     if key not in keys:
-        return redirect(url_for("survey_answer.page", token=token, p=keys[0]))
+        return redirect(url_for("survey_answer.page", p=keys[0]))
     current = pages[keys.index(key)]
     form = AnswerPageForm()
     if not form.validate_on_submit():
@@ -151,7 +173,7 @@ def page(token: str) -> Response | tuple[str, int] | str:
         answers.update(result.answers if result.ok else {})
         session[FLOW_KEY] = {**flow, "a": answers}
         index = keys.index(key)
-        return redirect(url_for("survey_answer.page", token=token, p=keys[max(0, index - 1)]))
+        return redirect(url_for("survey_answer.page", p=keys[max(0, index - 1)]))
     if not result.ok:
         return _render_page(
             link, pages, current, answers, result, form
@@ -162,12 +184,12 @@ def page(token: str) -> Response | tuple[str, int] | str:
     index = keys.index(key)
     if index + 1 < len(keys):
         session[FLOW_KEY] = {**flow, "a": answers}
-        return redirect(url_for("survey_answer.page", token=token, p=keys[index + 1]))
+        return redirect(url_for("survey_answer.page", p=keys[index + 1]))
     missing = answering.first_incomplete(questions, answers)
     if missing is not None:
         session[FLOW_KEY] = {**flow, "a": answers}
         flash(_("未回答の質問があります。"), "error")
-        return redirect(url_for("survey_answer.page", token=token, p=missing))
+        return redirect(url_for("survey_answer.page", p=missing))
     stored = _store(
         invitation_id=link.invitation.id,
         token_hash=link.token_hash,
@@ -185,7 +207,10 @@ def page(token: str) -> Response | tuple[str, int] | str:
         )
     commit(db.session)
     session.pop(FLOW_KEY, None)
-    return redirect(url_for("survey_answer.thanks", token=token))
+    # A transaction of its own: the batch of responses never shares the mark's.
+    if submission.write_pool(db.session, link.survey.id):
+        commit(db.session)
+    return redirect(url_for("survey_answer.thanks"))
 
 
 def _store(**submission_args: Any) -> bool:
@@ -206,13 +231,13 @@ def _store(**submission_args: Any) -> bool:
     return submission.submit_response(db.session, **submission_args)
 
 
-@bp.route("/<token>/thanks")
-def thanks(token: str) -> Response | tuple[str, int] | str:
-    link = _resolve(token)
+@bp.route("/thanks")
+def thanks() -> Response | tuple[str, int] | str:
+    link = _resolve()
     if link.problem != submission.ANSWERED:
         if link.problem:
             return _problem(link, on_get=True)
-        return redirect(url_for("survey_answer.consent", token=token))
+        return redirect(url_for("survey_answer.consent"))
     return render_template("surveys/answer/thanks.html", company=link.company, survey=link.survey)
 
 

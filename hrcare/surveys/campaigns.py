@@ -15,11 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.clock import today_jst
+from hrcare.surveys import pool
 from hrcare.surveys.common import CONSENT_VERSION, DEFAULT_SERIES, SurveyError
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.invitations import sync_invitations
 from hrcare.surveys.models import Survey, SurveyQuestion
 from hrcare.surveys.questionnaire import CURRENT_VERSION, Question, questions_of
+from hrcare.surveys.results import services as results_services
 
 DEFAULT_TITLE = "仕事と介護の両立に関するアンケート"
 DEFAULT_TITLE_EN = "Survey on balancing work and family care"
@@ -201,12 +204,16 @@ def open_survey(
 
 
 def close_survey(session: Session, survey: Survey, *, actor_id: int | None, now: datetime) -> None:
-    """Stop accepting answers. ``actor_id`` is None when an expired link closes it."""
+    """Stop accepting answers, write the answers still pooled and release the wave: what
+    will ever be shown about it is computed now, once (``results.services``).
+    ``actor_id`` is None when an expired link closes it."""
     if survey.status != "open":
         raise SurveyError(_("実施中のアンケートだけを終了できます。"))
     survey.status = "closed"
     survey.closed_at = now
     session.flush()
+    pool.close(session, survey)
+    results_services.release_survey(session, survey, today=today_jst(now))
     record(
         session,
         actor_id=actor_id,

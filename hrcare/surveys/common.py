@@ -22,7 +22,7 @@ TOKEN_BYTES = 32  # secrets.token_urlsafe(32): 43 characters, 256 bits
 MAX_TOKEN_LENGTH = 100  # anything longer is not one of ours: refused before hashing
 # The version of the consent text on the first page (templates/surveys/answer/consent.html).
 # Bump it whenever that text changes in substance; every response records the version shown.
-CONSENT_VERSION = "2026-2"  # 2026-2: the hub is named; free comments are read by nobody
+CONSENT_VERSION = "2026-2"  # 2026-2: fixed releases, the hub, answers written in batches
 DEFAULT_SERIES = "caregiving"
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from hrcare.core.clock import JST
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
-from hrcare.surveys import campaigns
+from hrcare.surveys import campaigns, pool
 from hrcare.surveys.common import hash_token
 from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse
 from hrcare.surveys.questionnaire import KNOWS_LAW_CODES, PREFER_NOT, age_band
@@ -325,6 +325,7 @@ def _seed_wave(
     answered_until: date,
     rate: float,
 ) -> None:
+    wave_at = pool.wave_timestamp(survey)
     invitations: list[dict[str, Any]] = []
     responses: list[dict[str, Any]] = []
     comments: list[dict[str, Any]] = []
@@ -357,7 +358,9 @@ def _seed_wave(
                 "company_id": survey.company_id,
                 "survey_id": survey.id,
                 "consent_version": survey.consent_version,
-                "consented_at": _moment(rng, invited_on, answered_until),
+                # The draw is kept so the demo's figures stay as they were; what is stored
+                # is the wave's timestamp, as for real answers (pool.wave_timestamp).
+                "consented_at": _moment(rng, invited_on, answered_until) and wave_at,
                 "answers": synthetic_answers(
                     rng, age, bool(e.is_manager), survey.wave, survey.questionnaire_version
                 ),
@@ -406,11 +409,7 @@ def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: rando
         closes_on=closes_1,
         version=1,
     )
-    wave1.status, wave1.opened_at, wave1.closed_at = (
-        "closed",
-        _at_nine(opens_1),
-        _at_nine(closes_1 + timedelta(days=1)),
-    )
+    wave1.status, wave1.opened_at = "open", _at_nine(opens_1)
     session.flush()
     _seed_wave(
         session,
@@ -420,6 +419,10 @@ def seed_demo_surveys(session: Session, company: Any, *, today: date, rng: rando
         invited_on=opens_1,
         answered_until=closes_1,
         rate=rng.uniform(0.65, 0.75),
+    )
+    # Closed as HR closes a wave: the release is computed then, once.
+    campaigns.close_survey(
+        session, wave1, actor_id=None, now=_at_nine(closes_1 + timedelta(days=1))
     )
 
     wave2 = campaigns.new_wave(session, wave1, actor_id=None)

@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 from hrcare.core.audit import record
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
+from hrcare.surveys import stuffing
 from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_token
 from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyPreviousLink
 from hrcare.surveys.questionnaire import age_band
+from hrcare.surveys.results.services import release_for
 
 LINK_SCOPES = ("no_email", "not_responded", "all")
 
@@ -58,8 +60,11 @@ def audience_employees(
     return [e for e in roster.active_employees(session, company_id) if in_audience(e, audience)]
 
 
-def sync_invitations(session: Session, survey: Survey, *, today: date) -> int:
-    """Invite every active audience member not invited yet (idempotent). Returns how many."""
+def sync_invitations(session: Session, survey: Survey, *, today: date, late: bool = False) -> int:
+    """Invite every active audience member not invited yet (idempotent). Returns how many.
+
+    Called when the wave opens (the audience is frozen then) and by ``stuffing.invite_late``
+    only (``late``: the explicit, recorded action for people added since)."""
     invited = set(
         session.scalars(
             select(SurveyInvitation.employee_id).where(SurveyInvitation.survey_id == survey.id)
@@ -76,6 +81,7 @@ def sync_invitations(session: Session, survey: Survey, *, today: date) -> int:
             "is_manager": bool(e.is_manager),
             "employment_type": e.employment_type,
             "invited_on": today,
+            "added_late": late,
         }
         for e in audience_employees(session, survey.company_id, survey.audience or {})
         if e.id not in invited
@@ -141,11 +147,25 @@ def issue_links(
     if not chosen:
         raise SurveyError(_("条件に当てはまる従業員がいません。"))
     issued: list[IssuedLink] = []
+    reissued = 0
     for invitation, employee in chosen:
+        reissued += invitation.link_issued_on is not None
         token = reissue_token(session, invitation, today=today)
+        invitation.link_channel = "download"
         issued.append(
             IssuedLink(employee.employee_number, employee.name, employee.department, token)
         )
+    # HR now holds these links: recorded and shown to every HR admin and the hub.
+    stuffing.log_event(
+        session,
+        survey,
+        kind="download",
+        people=len(issued),
+        reissued=reissued,
+        department=department,
+        actor_id=actor_id,
+        today=today,
+    )
     record(
         session,
         actor_id=actor_id,
@@ -187,40 +207,32 @@ OTHER_DEPARTMENTS = "その他（少人数部署）"
 
 
 def response_rates(session: Session, survey: Survey, threshold: int) -> ResponseRates:
-    """Overall, and per department only where the department has ≥ threshold invitations.
+    """Overall participation; per department only from the wave's release.
 
-    Smaller departments are pooled as 「その他（少人数部署）」 when the pool itself reaches the
-    threshold; otherwise they are not shown at all.
+    One rule everywhere (issue 9 item 5): a department's participation is shown exactly
+    where the results show that department — the release's jointly audited groups, with
+    the release's threshold. While a wave is open there is no per-group figure at all: a
+    count moving by one as each person answers tells anyone watching who just answered.
     """
-    rows = session.execute(
+    invited, responded = session.execute(
         select(
-            SurveyInvitation.department,
             func.count(),
-            func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)),
+            func.coalesce(func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)), 0),
+        ).where(
+            SurveyInvitation.company_id == survey.company_id,
+            SurveyInvitation.survey_id == survey.id,
         )
-        .where(SurveyInvitation.survey_id == survey.id)
-        .group_by(SurveyInvitation.department)
-    ).all()
-    shown: list[RateRow] = []
-    small: list[tuple[int, int]] = []
-    for department, invited, responded in rows:
-        if invited >= threshold:
-            shown.append(RateRow(department or "—", int(invited), int(responded or 0)))
+    ).one()
+    released = release_for(session, survey.company_id, survey.id)
+    if released is None:
+        return ResponseRates(int(invited), int(responded), [], 0, threshold)
+    rows, hidden = [], 0
+    for group in released.results.segments.get("department", ()):
+        if group.shown and group.respondents is not None and group.invited:
+            rows.append(RateRow(group.label_ja, int(group.invited), int(group.respondents)))
         else:
-            small.append((int(invited), int(responded or 0)))
-    shown.sort(key=lambda row: row.label)
-    hidden = 0
-    if small:
-        pooled = RateRow(
-            OTHER_DEPARTMENTS, sum(i for i, _ in small), sum(r for _, r in small), True
-        )
-        if pooled.invited >= threshold:
-            shown.append(pooled)
-        else:
-            hidden = len(small)
-    total_invited = sum(int(i) for _, i, _ in rows)
-    total_responded = sum(int(r or 0) for _, _, r in rows)
-    return ResponseRates(total_invited, total_responded, shown, hidden, threshold)
+            hidden += 1
+    return ResponseRates(int(invited), int(responded), rows, hidden, released.threshold)
 
 
 @dataclass(frozen=True)

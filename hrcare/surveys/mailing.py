@@ -15,7 +15,7 @@ from hrcare.core.jobs import JobRun, enqueue
 from hrcare.roster.models import Employee
 from hrcare.surveys.common import SurveyError, is_accepting
 from hrcare.surveys.common import translate as _
-from hrcare.surveys.invitations import link_url, sync_invitations
+from hrcare.surveys.invitations import link_url
 from hrcare.surveys.models import Survey
 
 INVITE_JOB = "hrcare.surveys.tasks.send_invitations"
@@ -25,11 +25,11 @@ REMIND_JOB = "hrcare.surveys.tasks.send_reminders"
 def queue_invitations(
     session: Session, survey: Survey, *, actor_id: int | None, today: date
 ) -> JobRun:
-    """Invite audience members added to the roster since opening, then e-mail every invitation
-    that has no link yet (the job runs after the commit)."""
+    """E-mail every invitation that has no link yet (the job runs after the commit). The
+    audience was frozen at opening: people added since are invited only by
+    ``stuffing.invite_late``, an explicit and recorded action."""
     if not is_accepting(survey, today):
         raise SurveyError(_("招待メールを送れるのは実施中のアンケートだけです。"))
-    sync_invitations(session, survey, today=today)
     return _queue(
         session,
         survey,

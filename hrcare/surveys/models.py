@@ -15,7 +15,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hrcare.core.db import Base, TenantMixin, utcnow
@@ -107,6 +107,12 @@ class SurveyInvitation(TenantMixin, Base):
     link_issued_on: Mapped[date | None] = mapped_column()
     last_reminded_on: Mapped[date | None] = mapped_column()
     responded: Mapped[bool] = mapped_column(default=False)
+    # How the link now valid was handed over: "email" (sent to the employee) or "download"
+    # (a list HR downloaded and hands out itself). Counted per group for the stuffing flag.
+    link_channel: Mapped[str | None] = mapped_column(String(16))
+    # Invited after the wave opened, by an explicit (logged) action: the audience is frozen
+    # at opening.
+    added_late: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class SurveyPreviousLink(TenantMixin, Base):
@@ -150,3 +156,64 @@ class SurveyComment(TenantMixin, Base):
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
     question_code: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
+
+
+class SurveyPooledAnswer(TenantMixin, Base):
+    """A submitted answer waiting to be written as a ``SurveyResponse``.
+
+    Answers are not written one by one: each waits here (random id, no timestamp) and the
+    pool is written in one shuffled batch once it holds at least the threshold number of
+    answers, and entirely when the wave closes (``hrcare.surveys.pool``). The pooled row is
+    deleted in the batch's transaction, so what stays at rest — the responses, their order,
+    their transaction — tells only which batch of at least ``threshold`` answers an answer
+    was in. ``payload`` is the JSON of the roster snapshot, the answers and the comments.
+    """
+
+    __tablename__ = "survey_pooled_answers"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SurveyLinkEvent(TenantMixin, Base):
+    """Links handed over outside e-mail, and people invited after opening.
+
+    Each is an action that could fill a group with answers its author controls, so every
+    HR admin of the company and its hub see them on the survey page and in the release.
+    """
+
+    __tablename__ = "survey_link_events"
+    __table_args__ = (CheckConstraint("kind IN ('download', 'late_invite')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    people: Mapped[int] = mapped_column()
+    reissued: Mapped[int] = mapped_column(default=0)  # of them, links that replaced a link
+    department: Mapped[str] = mapped_column(String(100), default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_email: Mapped[str] = mapped_column(String(254), default="")
+    issued_on: Mapped[date] = mapped_column()
+
+
+class SurveyRelease(TenantMixin, Base):
+    """Everything ever published about one closed wave, computed once and frozen.
+
+    Written when the wave closes (``hrcare.surveys.results.release``) with the threshold
+    in force then; never updated except by appending audited ``additions``. ``data`` holds
+    the results of every breakdown, the participation, the loss partition, the stuffing
+    flags and the link events; ``cells`` the respondent and caregiver counts per
+    (department, age band, position) that later additions are audited against.
+    """
+
+    __tablename__ = "survey_releases"
+    __table_args__ = (UniqueConstraint("company_id", "survey_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)
+    threshold: Mapped[int] = mapped_column()
+    released_on: Mapped[date] = mapped_column()
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    cells: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    additions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

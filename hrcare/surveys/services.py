@@ -48,7 +48,13 @@ from hrcare.surveys.questions import (
     parse_option_lines,
     update_question,
 )
-from hrcare.surveys.results.loss_input import latest_survey_for_loss, loss_frame
+from hrcare.surveys.results.definitions import age_band_label
+from hrcare.surveys.results.loss_input import (
+    latest_survey_for_loss,
+    loss_frame,
+    released_age_bands,
+)
+from hrcare.surveys.results.services import LossPartition, Release, release_for
 from hrcare.surveys.submission import close_if_expired, resolve_link, submit_response
 
 __all__ = [
@@ -56,11 +62,14 @@ __all__ = [
     "DEFAULT_TITLE",
     "DEFAULT_TITLE_EN",
     "LINK_SCOPES",
+    "LossPartition",
+    "Release",
     "OTHER_DEPARTMENTS",
     "IssuedLink",
     "ResponseRates",
     "SurveyError",
     "add_custom_question",
+    "age_band_label",
     "all_pages",
     "asked_of",
     "clean_audience",
@@ -86,6 +95,8 @@ __all__ = [
     "parse_option_lines",
     "queue_invitations",
     "queue_reminders",
+    "release_for",
+    "released_age_bands",
     "resolve_link",
     "response_rates",
     "roster_options",

@@ -4,9 +4,11 @@ The token is the employee's only credential: it is looked up by its sha256 (neve
 clear). Storing a response is one transaction: the invitation is marked responded with a
 conditional UPDATE (``… WHERE responded = false AND the link is its own … AND survey is open``), so
 of two simultaneous submissions — two tabs, two processes — exactly one changes a row and
-stores a response; the other stores nothing and is told the survey was already answered.
-The response gets a copy of the invitation's roster snapshot, never the invitation, the
-employee or the token; free-text answers become ``SurveyComment`` rows linked to nothing.
+pools its answers; the other stores nothing and is told the survey was already answered.
+The pooled answer gets a copy of the invitation's roster snapshot, never the invitation,
+the employee or the token; it becomes a ``SurveyResponse`` (and free-text answers
+``SurveyComment`` rows linked to nothing) only in a shuffled batch written in a later
+transaction (``hrcare.surveys.pool``).
 """
 
 from __future__ import annotations
@@ -16,17 +18,17 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from hrcare.core.clock import JST, today_jst
+from hrcare.surveys import pool
 from hrcare.surveys.campaigns import close_survey
 from hrcare.surveys.common import MAX_TOKEN_LENGTH, effective_status, hash_token, is_past_deadline
 from hrcare.surveys.models import (
     Survey,
-    SurveyComment,
     SurveyInvitation,
     SurveyPreviousLink,
-    SurveyResponse,
 )
 from hrcare.tenants.models import Company
 
@@ -49,7 +51,14 @@ def resolve_link(session: Session, token: str, today: date) -> Link:
     """What a personal link leads to, or which problem it has. Reads only."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return Link(UNKNOWN)
-    token_hash = hash_token(token)
+    return resolve_hash(session, hash_token(token), today)
+
+
+def resolve_hash(session: Session, token_hash: str, today: date) -> Link:
+    """``resolve_link`` for the hash kept in the session after the link's first use (an
+    earlier link of the same invitation, kept valid until the wave closes, resolves too)."""
+    if len(token_hash) != 64:
+        return Link(UNKNOWN)
     earlier = select(SurveyPreviousLink.invitation_id).where(
         SurveyPreviousLink.token_hash == token_hash
     )
@@ -99,8 +108,15 @@ def submit_response(
     consent_version: str,
     consented_at: datetime,
 ) -> bool:
-    """Mark the invitation responded and store the answers, or do nothing and return False
-    when the link was already used (or replaced, or the survey closed) meanwhile."""
+    """Mark the invitation responded and pool the answers, or do nothing and return False
+    when the link was already used (or replaced, or the survey closed) meanwhile.
+
+    The answers are not written as a response here: they join the survey's pool
+    (``hrcare.surveys.pool``), written in shuffled batches by ``write_pool`` in a
+    transaction of their own. ``consented_at`` only proves consent came first: the stored
+    consent time is the wave's (``pool.wave_timestamp``).
+    """
+    del consented_at  # kept no finer than the wave: see pool.wave_timestamp
     open_surveys = select(Survey.id).where(Survey.status == "open")
     marked = session.execute(
         update(SurveyInvitation)
@@ -124,7 +140,6 @@ def submit_response(
         return False
     snapshot = session.execute(
         select(
-            SurveyInvitation.company_id,
             SurveyInvitation.survey_id,
             SurveyInvitation.department,
             SurveyInvitation.age_band,
@@ -132,28 +147,38 @@ def submit_response(
             SurveyInvitation.employment_type,
         ).where(SurveyInvitation.id == invitation_id)
     ).one()
-    session.add(
-        SurveyResponse(
-            company_id=snapshot.company_id,
-            survey_id=snapshot.survey_id,
-            department=snapshot.department,
-            age_band=snapshot.age_band,
-            is_manager=snapshot.is_manager,
-            employment_type=snapshot.employment_type,
-            consent_version=consent_version,
-            consented_at=consent_timestamp(consented_at),
-            answers=answers,
-        )
+    survey = session.get(Survey, snapshot.survey_id)
+    assert survey is not None
+    pool.add(
+        session,
+        survey,
+        {
+            "department": snapshot.department,
+            "age_band": snapshot.age_band,
+            "is_manager": bool(snapshot.is_manager),
+            "employment_type": snapshot.employment_type,
+            "consent_version": consent_version,
+            "answers": answers,
+            "comments": {code: text for code, text in comments.items() if text},
+        },
     )
-    for code, text in comments.items():
-        if text:
-            session.add(
-                SurveyComment(
-                    company_id=snapshot.company_id,
-                    survey_id=snapshot.survey_id,
-                    question_code=code,
-                    text=text,
-                )
-            )
-    session.flush()
     return True
+
+
+def write_pool(session: Session, survey_id: int) -> int:
+    """Write the survey's pool as responses once it holds the threshold number of answers.
+
+    Run in its own transaction *after* the answer's (the caller commits): so the response
+    never shares a transaction with its invitation's mark. Returns how many were written
+    (0 when the pool is still small, or another request wrote it meanwhile).
+    """
+    survey = session.get(Survey, survey_id)
+    if survey is None or survey.status != "open":
+        return 0
+    company = session.get(Company, survey.company_id)
+    threshold = company.anonymity_threshold if company else 5
+    try:
+        return pool.flush(session, survey, minimum=threshold)
+    except (pool.PoolRace, OperationalError):
+        session.rollback()
+        return 0

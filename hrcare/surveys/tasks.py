@@ -65,6 +65,7 @@ def _mail_out(
     targets = [(inv, e) for inv, e in pending if e.email]
     for done, (invitation, employee) in enumerate(targets, start=1):
         token = reissue_token(session, invitation, today=today)
+        invitation.link_channel = "email"
         if reminder:
             invitation.last_reminded_on = today
         send(

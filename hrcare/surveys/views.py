@@ -24,7 +24,7 @@ from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
-from hrcare.surveys import services
+from hrcare.surveys import services, stuffing
 from hrcare.surveys.forms import (
     ASKED_LABELS,
     EMPLOYMENT_LABELS,
@@ -253,6 +253,24 @@ def remind(survey_id: int) -> Response | str:
     return back_to(survey)
 
 
+@bp.route("/<int:survey_id>/invite-late", methods=["POST"])
+def invite_late(survey_id: int) -> Response:
+    """People added to the roster since opening: invited only by this explicit action."""
+    survey = load_survey(survey_id)
+    if ActionForm().validate_on_submit():
+        try:
+            added = stuffing.invite_late(
+                db.session, survey, actor_id=current_user.id, today=today_jst()
+            )
+        except services.SurveyError as error:
+            return refuse(error, survey)
+        commit(db.session)
+        flash(
+            _("%(n)s名を対象者に追加しました。この操作は記録され、表示されます。", n=added), "info"
+        )
+    return back_to(survey)
+
+
 @bp.route("/<int:survey_id>")
 def detail(survey_id: int) -> str:
     survey = load_survey(survey_id)
@@ -276,6 +294,8 @@ def detail(survey_id: int) -> str:
         asked_of=services.asked_of,
         employment_labels=EMPLOYMENT_LABELS,
         results_url=_results_url(survey),
+        link_events=stuffing.events(db.session, survey),
+        late=len(stuffing.pending_late(db.session, survey)) if survey.status == "open" else 0,
     )
 
 

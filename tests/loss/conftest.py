@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from hrcare.surveys.questionnaire import AGE_BANDS
 from hrcare.surveys.results.loss_input import typed_frame
 
 NA = pd.NA
@@ -127,12 +128,30 @@ def use_survey(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     from types import SimpleNamespace
 
     from hrcare.loss import services
+    from hrcare.surveys import services as surveys
+    from hrcare.tenants.models import Company
 
     def _use(frame: pd.DataFrame | None, title: str = "2026年度 仕事と介護の両立に関する調査"):
         survey = SimpleNamespace(id=7, title=title)
+
+        def release(session, company_id, survey_id):  # type: ignore[no-untyped-def]
+            """A release that shows every group of the frame, at the company's threshold."""
+            assert frame is not None
+            partition = surveys.LossPartition(
+                frozenset(frame["department"].dropna().astype(str)),
+                {band: band for band in AGE_BANDS},
+                frozenset({"manager", "non_manager"}),
+            )
+            company = session.get(Company, company_id)
+            return SimpleNamespace(loss=partition, threshold=company.anonymity_threshold)
+
         module = SimpleNamespace(
             latest_survey_for_loss=lambda session, company_id: None if frame is None else survey,
-            loss_frame=lambda session, company_id, survey_id: frame.copy(),
+            loss_frame=lambda session, company_id, survey_id, partition=None: frame.copy(),
+            release_for=release,
+            LossPartition=surveys.LossPartition,
+            released_age_bands=surveys.released_age_bands,
+            age_band_label=surveys.age_band_label,
         )
         monkeypatch.setattr(services, "surveys", module)
         return module

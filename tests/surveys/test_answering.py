@@ -12,13 +12,20 @@ from hrcare.core.clock import JST
 from hrcare.core.db import commit
 from hrcare.extensions import db
 from hrcare.surveys.common import CONSENT_VERSION
-from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse
+from hrcare.surveys.models import (
+    Survey,
+    SurveyComment,
+    SurveyInvitation,
+    SurveyPooledAnswer,
+    SurveyResponse,
+)
 from tests.surveys.conftest import (
     CAREGIVER_PAGES,
     NON_CAREGIVER_PAGES,
     answer_all,
     consent,
     invitations,
+    write_pool,
 )
 
 
@@ -27,7 +34,7 @@ def count(model: type) -> int:
 
 
 def test_consent_page_explains_purpose_and_who_sees_what(client, token) -> None:
-    page = client.get(f"/s/{token}")
+    page = client.get(f"/s/{token}", follow_redirects=True)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     for phrase in (
@@ -54,8 +61,8 @@ def test_no_answer_is_accepted_without_consent(client, token) -> None:
     )
     # Skipping the consent page: every form page sends the employee back to it.
     for key, data in CAREGIVER_PAGES.items():
-        response = client.post(f"/s/{token}/answer?p={key}", data={**data, "nav": "next"})
-        assert response.status_code == 302 and response.location.endswith(f"/s/{token}")
+        response = client.post(f"/s/answer?p={key}", data={**data, "nav": "next"})
+        assert response.status_code == 302 and response.location.endswith("/s/start")
     assert count(SurveyResponse) == before
 
 
@@ -64,9 +71,13 @@ def test_full_submission_stores_snapshot_consent_and_comment_apart(
 ) -> None:
     invitation = invitations(opened)[0]
     done = answer_all(client, token, CAREGIVER_PAGES)
-    assert done.location.endswith(f"/s/{token}/thanks")
+    assert done.location.endswith("/s/thanks")
     db.session.refresh(invitation)
     assert invitation.responded is True
+    # One answer waits in the pool: no response row exists until a batch is written.
+    assert count(SurveyResponse) == 0 and count(SurveyPooledAnswer) == 1
+    write_pool(opened)
+    assert count(SurveyPooledAnswer) == 0
     response = db.session.scalars(
         select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
     ).one()
@@ -82,8 +93,9 @@ def test_full_submission_stores_snapshot_consent_and_comment_apart(
         invitation.employment_type,
     )
     assert response.consent_version == CONSENT_VERSION == opened.consent_version
-    # kept to the start of the Japanese day (as coarse as the invitation's own record)
+    # kept to the wave: the start of its first day (nothing finer than the wave is stored)
     assert response.consented_at.astimezone(JST).time() == time(0)
+    assert response.consented_at.astimezone(JST).date() == opened.opens_on
     answers = response.answers
     assert answers["caring_now"] == "yes" and answers["performance"] == 7
     assert answers["helpful_support"] == ["telework", "information"]
@@ -110,7 +122,7 @@ def test_full_submission_stores_snapshot_consent_and_comment_apart(
         select(SurveyComment).where(SurveyComment.survey_id == opened.id)
     ).one()
     assert comment.text == "上司に相談しにくいです。" and comment.question_code == "comment"
-    thanks = client.get(f"/s/{token}/thanks").get_data(as_text=True)
+    thanks = client.get("/s/thanks").get_data(as_text=True)
     assert "相談したい" in thanks and f"/s/consult/{opened_slug(opened)}" in thanks
     assert (
         "介護休業" in thanks
@@ -151,15 +163,16 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
 ) -> None:
     consent(client, token)
     # First says "yes" and fills the caregiver page, then goes back and changes to "no".
-    client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
-    client.post(f"/s/{token}/answer?p=care", data={**CAREGIVER_PAGES["care"], "nav": "next"})
-    moved = client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no", "nav": "next"})
+    client.post("/s/answer?p=now", data={"caring_now": "yes", "nav": "next"})
+    client.post("/s/answer?p=care", data={**CAREGIVER_PAGES["care"], "nav": "next"})
+    moved = client.post("/s/answer?p=now", data={"caring_now": "no", "nav": "next"})
     assert moved.location.endswith("p=relatives")
     for key in ("relatives", "ahead", "knowledge", "other"):
         if key == "ahead":
-            page = client.get(f"/s/{token}/answer?p=ahead").get_data(as_text=True)
+            page = client.get("/s/answer?p=ahead").get_data(as_text=True)
             assert "5 / 7" in page  # skipped pages are jumped over, never counted back
-        client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+        client.post(f"/s/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+    write_pool(opened)
     response = db.session.scalars(
         select(SurveyResponse).where(SurveyResponse.survey_id == opened.id)
     ).one()
@@ -175,33 +188,31 @@ def test_non_caregiver_skips_caregiver_pages_and_stale_answers_are_dropped(
 
 def test_progress_indicator_and_back_button(client, token) -> None:
     consent(client, token)
-    first = client.get(f"/s/{token}/answer").get_data(as_text=True)
+    first = client.get("/s/answer").get_data(as_text=True)
     assert "1 / 7" in first and "<progress" in first
-    client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
-    care = client.get(f"/s/{token}/answer?p=care").get_data(as_text=True)
+    client.post("/s/answer?p=now", data={"caring_now": "yes", "nav": "next"})
+    care = client.get("/s/answer?p=care").get_data(as_text=True)
     assert "3 / 7" in care and "介護をしている方" in care
-    back = client.post(f"/s/{token}/answer?p=care", data={"nav": "back"})
+    back = client.post("/s/answer?p=care", data={"nav": "back"})
     assert back.location.endswith("p=relatives")
-    assert 'value="yes" checked' in client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
+    assert 'value="yes" checked' in client.get("/s/answer?p=now").get_data(as_text=True)
 
 
 def test_prefer_not_everywhere_but_the_first_question(client, token) -> None:
     consent(client, token)
-    first = client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
+    first = client.get("/s/answer?p=now").get_data(as_text=True)
     assert (
         first.count('value="prefer_not"') == 1
     )  # Q1's own option "答えたくない", not an extra one
-    client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
-    care = client.get(f"/s/{token}/answer?p=care").get_data(as_text=True)
+    client.post("/s/answer?p=now", data={"caring_now": "yes", "nav": "next"})
+    care = client.get("/s/answer?p=care").get_data(as_text=True)
     assert care.count('value="prefer_not"') == 4
 
 
 def test_missing_answers_show_messages_next_to_the_fields(client, opened, token) -> None:
     consent(client, token)
-    client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no", "nav": "next"})
-    page = client.post(
-        f"/s/{token}/answer?p=ahead", data={"likely_future": "possible", "nav": "next"}
-    )
+    client.post("/s/answer?p=now", data={"caring_now": "no", "nav": "next"})
+    page = client.post("/s/answer?p=ahead", data={"likely_future": "possible", "nav": "next"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert 'id="err-anxiety"' in html and 'id="err-likely_future"' not in html
@@ -211,9 +222,9 @@ def test_missing_answers_show_messages_next_to_the_fields(client, opened, token)
 def test_none_of_these_cannot_be_combined_with_other_support(client, opened, token) -> None:
     consent(client, token)
     for key in ("now", "relatives", "ahead"):
-        client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+        client.post(f"/s/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     page = client.post(
-        f"/s/{token}/answer?p=knowledge",
+        "/s/answer?p=knowledge",
         data={
             **NON_CAREGIVER_PAGES["knowledge"],
             "helpful_support": ["none", "telework"],
@@ -231,30 +242,30 @@ def test_none_of_these_cannot_be_combined_with_other_support(client, opened, tok
 def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token) -> None:
     before = count(SurveyResponse)
     consent(client, token)
-    bad = client.post(f"/s/{token}/answer?p=now", data={"caring_now": "maybe", "nav": "next"})
+    bad = client.post("/s/answer?p=now", data={"caring_now": "maybe", "nav": "next"})
     assert bad.status_code == 400 and "選択肢にない値" in bad.get_data(as_text=True)
     for key in ("now", "relatives", "ahead", "knowledge"):
-        client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+        client.post(f"/s/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     for tampered in (
         {"helpful_support": ["telework", "bitcoin"]},
         {"helpful_support": ["telework", "prefer_not"]},
     ):
         response = client.post(
-            f"/s/{token}/answer?p=knowledge",
+            "/s/answer?p=knowledge",
             data={**NON_CAREGIVER_PAGES["knowledge"], **tampered, "nav": "next"},
         )
         assert response.status_code in (
             200,
             400,
         ) and 'id="err-helpful_support"' in response.get_data(as_text=True)
-    client.post(f"/s/{token}/answer?p=now", data={"caring_now": "yes", "nav": "next"})
+    client.post("/s/answer?p=now", data={"caring_now": "yes", "nav": "next"})
     scale = client.post(
-        f"/s/{token}/answer?p=care",
+        "/s/answer?p=care",
         data={**CAREGIVER_PAGES["care"], "performance": "11", "nav": "next"},
     )
     assert scale.status_code == 400
     deps = client.post(
-        f"/s/{token}/answer?p=dependents",
+        "/s/answer?p=dependents",
         data={**CAREGIVER_PAGES["dependents"], "dep1_prefecture": "99", "nav": "next"},
     )
     assert deps.status_code in (
@@ -268,18 +279,20 @@ def test_tampered_choice_is_refused_and_nothing_is_stored(client, opened, token)
 def test_over_long_free_text_is_refused_and_kept_for_editing(client, opened, token) -> None:
     consent(client, token)
     for key in ("now", "relatives", "ahead", "knowledge"):
-        client.post(f"/s/{token}/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
+        client.post(f"/s/answer?p={key}", data={**NON_CAREGIVER_PAGES[key], "nav": "next"})
     long_text = "あ" * 2001
-    refused = client.post(f"/s/{token}/answer?p=other", data={"comment": long_text, "nav": "next"})
+    refused = client.post("/s/answer?p=other", data={"comment": long_text, "nav": "next"})
     html = refused.get_data(as_text=True)
     assert refused.status_code == 200 and "2,000文字以内" in html and long_text in html
     assert count(SurveyResponse) == 0 and count(SurveyComment) == 0
-    ok = client.post(f"/s/{token}/answer?p=other", data={"comment": "あ" * 2000, "nav": "next"})
+    ok = client.post("/s/answer?p=other", data={"comment": "あ" * 2000, "nav": "next"})
+    write_pool(opened)
     assert ok.status_code == 302 and count(SurveyComment) == 1
 
 
 def test_double_submission_is_refused_and_the_first_kept(client, app, opened, token) -> None:
     answer_all(client, token, CAREGIVER_PAGES)
+    write_pool(opened)
     first = db.session.scalars(select(SurveyResponse)).one()
     first_answers = dict(first.answers)
     # A second tab (another cookie jar) with the same link.
@@ -288,10 +301,9 @@ def test_double_submission_is_refused_and_the_first_kept(client, app, opened, to
     assert again.status_code == 200 and "回答済み" in again.get_data(as_text=True)
     assert other.post(f"/s/{token}", data={"agree": "y"}).status_code == 409
     # The first tab re-posting its last page (e.g. a double click).
-    consent_again = client.post(
-        f"/s/{token}/answer?p=other", data={"comment": "二回目", "nav": "next"}
-    )
+    consent_again = client.post("/s/answer?p=other", data={"comment": "二回目", "nav": "next"})
     assert consent_again.status_code == 409 and "回答済み" in consent_again.get_data(as_text=True)
+    write_pool(opened)
     assert count(SurveyResponse) == 1 and count(SurveyComment) == 1
     assert db.session.scalars(select(SurveyResponse)).one().answers == first_answers
 
@@ -313,14 +325,14 @@ def test_submit_response_marks_exactly_once(opened, token) -> None:
     )
     assert submit_response(db.session, **args) is True
     assert submit_response(db.session, **args) is False
-    assert count(SurveyResponse) == 1
+    assert count(SurveyPooledAnswer) == 1 and count(SurveyResponse) == 0
 
 
 def test_unknown_and_malformed_links(client, opened) -> None:
     for token in ("nope", "x" * 43, "x" * 500):
         page = client.get(f"/s/{token}")
         assert page.status_code == 404 and "このリンクは使えません" in page.get_data(as_text=True)
-        assert client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no"}).status_code == 404
+        assert client.post("/s/answer?p=now", data={"caring_now": "no"}).status_code == 404
 
 
 def test_draft_survey_link(client, draft, issue) -> None:
@@ -340,7 +352,7 @@ def test_draft_survey_link(client, draft, issue) -> None:
     )
     commit(db.session)
     assert dead_hash() != token_hash
-    page = client.get(f"/s/{token}")
+    page = client.get(f"/s/{token}", follow_redirects=True)
     assert page.status_code == 403 and "まだ始まっていません" in page.get_data(as_text=True)
     assert client.post(f"/s/{token}", data={"agree": "y"}).status_code == 403
 
@@ -356,7 +368,7 @@ def draft_employee(survey: Survey) -> int:
 def test_closed_survey_link(client, opened, token) -> None:
     opened.status = "closed"
     commit(db.session)
-    page = client.get(f"/s/{token}")
+    page = client.get(f"/s/{token}", follow_redirects=True)
     assert page.status_code == 410 and "終了しました" in page.get_data(as_text=True)
     assert client.post(f"/s/{token}", data={"agree": "y"}).status_code == 410
     assert count(SurveyResponse) == 0
@@ -368,11 +380,11 @@ def test_expired_link_is_refused_and_the_post_records_the_close(
     consent(client, token)
     opened.closes_on = today - timedelta(days=1)
     commit(db.session)
-    page = client.get(f"/s/{token}/answer?p=now")
+    page = client.get("/s/answer?p=now")
     assert page.status_code == 410
     db.session.refresh(opened)
     assert opened.status == "open"  # a GET changes nothing
-    post = client.post(f"/s/{token}/answer?p=now", data={"caring_now": "no", "nav": "next"})
+    post = client.post("/s/answer?p=now", data={"caring_now": "no", "nav": "next"})
     assert post.status_code == 410
     db.session.refresh(opened)
     assert opened.status == "closed" and opened.closed_at is not None
@@ -392,7 +404,7 @@ def test_consultation_page_has_no_token_and_shows_the_contact(client, tenant_a, 
 
 def test_consult_links_do_not_send_the_token_as_referrer(client, token) -> None:
     answer_all(client, token, NON_CAREGIVER_PAGES)
-    html = client.get(f"/s/{token}/thanks").get_data(as_text=True)
+    html = client.get("/s/thanks").get_data(as_text=True)
     assert 'rel="noreferrer"' in html
 
 
@@ -401,10 +413,10 @@ def test_english_switch(client, token) -> None:
 
     client.post("/language", data={"locale": "en", "next": f"/s/{token}"})
     refresh()  # tests share one app context, where Flask-Babel caches the locale
-    first = client.get(f"/s/{token}").get_data(as_text=True)
+    first = client.get(f"/s/{token}", follow_redirects=True).get_data(as_text=True)
     assert "Your answers are never used for evaluation or placement." in first
     consent(client, token)
-    page = client.get(f"/s/{token}/answer?p=now").get_data(as_text=True)
+    page = client.get("/s/answer?p=now").get_data(as_text=True)
     assert "Do you currently care for a family member while working?" in page
     assert "Page 1 / 7" in page
 

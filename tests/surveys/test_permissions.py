@@ -29,6 +29,7 @@ ROUTES = [
     ("POST", "/{s}/wave"),
     ("POST", "/{s}/delete"),
     ("POST", "/{s}/invite"),
+    ("POST", "/{s}/invite-late"),
     ("POST", "/{s}/remind"),
     ("POST", "/{s}/links"),
     ("POST", "/{s}/questions/new"),
@@ -111,7 +112,7 @@ def test_anonymous_is_sent_to_sign_in(client, tenant_a, method, route) -> None:
 
 def test_answer_pages_need_no_account(client, token, tenant_a) -> None:
     for path in (f"/s/{token}", f"/s/consult/{tenant_a.slug}"):
-        assert client.get(path).status_code == 200
+        assert client.get(path, follow_redirects=True).status_code == 200
 
 
 def test_answer_post_without_csrf_is_refused(app, client, token, monkeypatch) -> None:

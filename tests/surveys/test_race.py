@@ -20,7 +20,7 @@ from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns
 from hrcare.surveys.common import new_token
-from hrcare.surveys.models import SurveyInvitation, SurveyResponse
+from hrcare.surveys.models import SurveyInvitation, SurveyPooledAnswer
 from hrcare.surveys.submission import submit_response
 from hrcare.tenants.models import Company
 
@@ -99,8 +99,8 @@ def test_simultaneous_submissions_store_exactly_one_response(app) -> None:
                 assert (
                     check.scalar(
                         select(func.count())
-                        .select_from(SurveyResponse)
-                        .where(SurveyResponse.survey_id == survey_id)
+                        .select_from(SurveyPooledAnswer)
+                        .where(SurveyPooledAnswer.survey_id == survey_id)
                     )
                     == 1
                 )

@@ -1,8 +1,9 @@
-"""``hrcare survey results``: the aggregates HR sees, as JSON, with the same suppression.
+"""``hrcare survey results``: the aggregates HR sees, as JSON, with the same suppression;
+``hrcare survey release``: release waves closed before releases existed (after upgrading).
 
 Contract: the JSON goes to stdout; an unknown company or survey prints a message on stderr
-and exits with status 2. The output is ``export.results_dict`` of the same ``SurveyResults``
-the page renders, so nothing is shown here that the page would hide.
+and exits with status 2. The output is ``export.results_dict`` of the wave's release, the
+object the page renders, so nothing is shown here that the page would hide.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from hrcare.core.clock import today_jst
+from hrcare.core.db import commit
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
-from hrcare.surveys.results import queries
+from hrcare.surveys.models import Survey
+from hrcare.surveys.results import queries, services
 from hrcare.surveys.results.definitions import DIMENSIONS
 from hrcare.surveys.results.export import results_dict
 from hrcare.tenants.models import Company
@@ -53,11 +57,33 @@ def results(ctx: click.Context, slug: str, survey_ref: str, by: str, fmt: str) -
     if found is None:
         _fail(ctx, f"no survey {survey_ref} with results for company {slug}")
         return
-    computed = queries.load_results(session, company.id, company.anonymity_threshold, [found])[
-        found.id
-    ]
+    computed = services.published_results(session, company.id, [found])[found.id]
     data = {"company": company.slug, **results_dict(computed, by)}
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@survey.command("release")
+@click.option("--company", "slug", required=True, help="企業のスラッグ（URL の /c/<slug>/）")
+@click.pass_context
+def release(ctx: click.Context, slug: str) -> None:
+    """Release the company's closed waves that have no release yet (waves closed before
+    releases existed): computed once now, with the company's current threshold."""
+    session = db.session
+    company = session.scalars(select(Company).where(Company.slug == slug)).first()
+    if company is None:
+        _fail(ctx, f"unknown company: {slug}")
+        return
+    set_current_company(session, company)
+    closed = session.scalars(
+        select(Survey).where(Survey.company_id == company.id, Survey.status == "closed")
+    )
+    released = 0
+    for wave in closed:
+        if services.release_for(session, company.id, wave.id) is None:
+            services.release_survey(session, wave, today=today_jst())
+            released += 1
+    commit(session)
+    click.echo(json.dumps({"company": company.slug, "released": released}))
 
 
 COMMANDS = (survey,)

@@ -18,9 +18,10 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrcare.surveys.models import Survey, SurveyInvitation, SurveyResponse
+from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease, SurveyResponse
 from hrcare.surveys.questionnaire import BALANCING, CARING, LIKELY_FUTURE, PERFORMANCE
 from hrcare.surveys.results.queries import has_responses
+from hrcare.surveys.results.services import LossPartition
 
 COLUMNS: tuple[str, ...] = (
     "age_band",
@@ -71,8 +72,34 @@ def _respondent_row(department: str, band: str, manager: bool, answers: Any) -> 
     }
 
 
-def loss_frame(session: Session, company_id: int, survey_id: int) -> pd.DataFrame:
-    """The engine's input for one survey (two statements, however many rows)."""
+def released_age_bands(partition: LossPartition) -> tuple[dict[str, str], dict[str, str]]:
+    """How the loss frame bands a released wave: each fine band → the fine band standing for
+    its released group (the group's first band), and that band → the group's code.
+
+    The engine imputes non-respondents with a rate per band; over *released* groups that
+    rate is a ratio of released counts. Bands not shown are pooled into one (their rate is
+    the total minus the shown ones, itself derivable), so no figure rests on a hidden group.
+    """
+    representative: dict[str, str] = {}
+    label: dict[str, str] = {}
+    first_of: dict[str, str] = {}
+    pooled: str | None = None
+    for fine, group in partition.age_groups.items():
+        if group is None:
+            pooled = pooled or fine
+            representative[fine] = pooled
+        else:
+            first_of.setdefault(group, fine)
+            representative[fine] = first_of[group]
+            label[first_of[group]] = group
+    return representative, label
+
+
+def loss_frame(
+    session: Session, company_id: int, survey_id: int, partition: LossPartition | None = None
+) -> pd.DataFrame:
+    """The engine's input for one survey (two statements, however many rows); with the
+    wave's released ``partition``, age bands follow the released groups."""
     rows = [
         _respondent_row(department, band, manager, answers)
         for department, band, manager, answers in session.execute(
@@ -108,6 +135,10 @@ def loss_frame(session: Session, company_id: int, survey_id: int) -> pd.DataFram
             )
         )
     )
+    if partition is not None and not partition.fine_ages:
+        representative, _labels = released_age_bands(partition)
+        for row in rows:
+            row["age_band"] = representative.get(row["age_band"], row["age_band"])
     return typed_frame(rows)
 
 
@@ -120,17 +151,20 @@ def typed_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def latest_survey_for_loss(session: Session, company_id: int) -> Survey | None:
-    """The latest closed survey with responses.
+    """The latest released (closed) survey with responses.
 
     Open surveys are never read: like the results pages (answer figures only once a wave is
     closed), a loss figure that moved with each new answer would let a reader who reloads
-    the page learn the latest respondent's answers by subtraction.
+    the page learn the latest respondent's answers by subtraction. A closed wave is read
+    only once released, within its release's groups (``release_for(...).loss``).
     """
+    released = select(SurveyRelease.survey_id).where(SurveyRelease.company_id == company_id)
     return session.scalars(
         select(Survey)
         .where(
             Survey.company_id == company_id,
             Survey.status == "closed",
+            Survey.id.in_(released),
             has_responses(company_id),
         )
         .order_by(

@@ -1,8 +1,8 @@
 """Survey results pages and downloads: HR, executives, and the company's hub operator.
 
 Read-only: nothing is written on these GETs, and nothing personal is recorded — the pages
-show aggregates only. Every page and download renders one ``SurveyResults`` computed by
-``queries.load_results``, so they show exactly the same suppression.
+show aggregates only. Every page and download renders the wave's release (``services``):
+computed once at close, jointly audited, frozen with the threshold then in force.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from wtforms.fields.choices import SelectChoice
 from hrcare.core.clock import today_jst
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
+from hrcare.surveys import stuffing
 from hrcare.surveys.common import effective_status
 from hrcare.surveys.models import Survey
 from hrcare.surveys.questionnaire import CARING
 from hrcare.surveys.results import export as exporting
-from hrcare.surveys.results import queries
+from hrcare.surveys.results import queries, services
 from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.columns import OptionCount, QuestionResult
 from hrcare.surveys.results.definitions import DIMENSIONS, SECTIONS
@@ -45,8 +46,8 @@ def _survey_or_404(survey_id: int) -> Survey:
 
 
 def _results(surveys: list[Survey]) -> dict[int, SurveyResults]:
-    company = current_company()
-    return queries.load_results(db.session, company.id, company.anonymity_threshold, surveys)
+    """Releases of closed waves, participation only for open ones (never recomputed)."""
+    return services.published_results(db.session, current_company().id, surveys)
 
 
 @bp.route("/")
@@ -92,8 +93,11 @@ def show(survey_id: int) -> str:
     form = SegmentForm(formdata=request.args)
     by = form.by.data if request.args.get("by") is None or form.validate() else "department"
     results = _results([survey])[survey.id]
+    released = services.release_for(db.session, current_company().id, survey.id)
     return render_template(
         "surveys/results/show.html",
+        release=released,
+        link_events=released.link_events if released else stuffing.events(db.session, survey),
         survey=survey,
         surveys=queries.surveys_with_results(db.session, current_company().id),
         results=results,

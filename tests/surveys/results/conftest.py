@@ -32,6 +32,7 @@ from hrcare.surveys.questionnaire import (
 )
 from hrcare.surveys.results.aggregates import SurveyMeta, SurveyResults, compute
 from hrcare.surveys.results.definitions import question_defs
+from hrcare.surveys.results.services import release_survey
 from tests.surveys.results.checker import Person
 
 CANARY = "CANARY-自由記述-7f3a9c"
@@ -187,8 +188,10 @@ class SurveyFactory:
         *,
         seed: int = 1,
         answers: Sequence[dict[str, Any]] | None = None,
+        release: bool = True,
     ) -> None:
-        """Employees, one invitation each, and a response for those who answered."""
+        """Employees, one invitation each, and a response for those who answered; a closed
+        survey is then released (as closing it does), unless ``release`` is False."""
         rng = random.Random(seed)
         base = self.counter
         self.counter += len(people)
@@ -240,6 +243,9 @@ class SurveyFactory:
             db.session.execute(insert(SurveyInvitation), invitations)
         if responses:
             db.session.execute(insert(SurveyResponse), responses)
+        if survey.status == "closed" and release:
+            # A closed wave is published only through its release, made at close.
+            release_survey(db.session, survey, today=date.today())
 
     def comment(self, company: Any, survey: Survey, text: str = CANARY) -> None:
         db.session.add(

@@ -84,3 +84,25 @@ def test_unknown_company_or_survey_exits_2(
     draft = survey_factory.survey(tenant_a.company, status="draft")
     assert run(app, "--company", tenant_a.slug, "--survey", str(draft.id)).exit_code == 2
     assert run(app, "--company", tenant_a.slug, "--by", "name").exit_code == 2
+
+
+def test_release_command_releases_waves_closed_before_releases(
+    app, tenant_a, survey_factory
+) -> None:
+    import json
+
+    from hrcare.surveys.results import services
+    from tests.surveys.results.conftest import simple_org
+
+    survey = survey_factory.survey(tenant_a.company)
+    survey_factory.populate(
+        tenant_a.company, survey, simple_org({"営業部": 8, "開発部": 8}), release=False
+    )
+    assert services.release_for(db.session, tenant_a.company.id, survey.id) is None
+    runner = app.test_cli_runner()
+    out = runner.invoke(args=["survey", "release", "--company", tenant_a.company.slug])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout) == {"company": tenant_a.company.slug, "released": 1}
+    assert services.release_for(db.session, tenant_a.company.id, survey.id) is not None
+    again = runner.invoke(args=["survey", "release", "--company", tenant_a.company.slug])
+    assert json.loads(again.stdout)["released"] == 0

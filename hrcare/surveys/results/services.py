@@ -1,0 +1,233 @@
+"""Survey results as every other feature reads them: releases, never answers.
+
+Reports, checklists, the hub and the loss page read a wave only through this module:
+
+``release_for(session, company_id, survey_id) -> Release | None``
+    The frozen release of a closed wave (None while the wave is open or a draft, or for a
+    foreign company's survey). ``Release.results`` is a ``SurveyResults`` (the figures of
+    the results pages: overall, every breakdown, caregivers' relatives, participation per
+    shown group); ``Release.threshold`` the threshold it was audited with;
+    ``Release.loss`` the partition the loss engine may use; ``Release.link_events`` and
+    ``Release.flags`` what could have been gamed. A release never changes, except by
+    ``publish_view``, which adds a further view after auditing it jointly with everything
+    already released (``ReleaseError`` when it would isolate anyone).
+
+``published_results(session, company_id, surveys) -> {survey id: SurveyResults}``
+    What the results pages show: a closed wave's release; for an open wave, the overall
+    participation only (no answer figure, no group: a count per group moving by one as each
+    person answers would tell who just answered).
+
+``release_survey(session, survey, today)``
+    Called once, when a wave closes (``campaigns.close_survey``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from hrcare.surveys import stuffing
+from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease
+from hrcare.surveys.results import frozen, release
+from hrcare.surveys.results.aggregates import SurveyResults
+from hrcare.surveys.results.anonymity import check_threshold
+from hrcare.surveys.results.columns import pct
+from hrcare.surveys.results.release import GroupSpec, ReleaseError, View
+from hrcare.tenants.models import Company
+
+__all__ = [
+    "GroupSpec",
+    "LossPartition",
+    "Release",
+    "ReleaseError",
+    "View",
+    "published_results",
+    "publish_view",
+    "release_for",
+    "release_survey",
+    "releases_for",
+]
+
+
+@dataclass(frozen=True)
+class LossPartition:
+    """The groups the loss page may show and pool its rates over.
+
+    ``age_groups`` maps each fine age band to the released (possibly merged) band it
+    belongs to, or to ``None`` when that band is not shown (such bands are pooled
+    together: their rate is the total minus the shown ones, itself derivable).
+    """
+
+    departments: frozenset[str]
+    age_groups: Mapping[str, str | None]
+    positions: frozenset[str]
+
+    @property
+    def fine_ages(self) -> bool:
+        """Every fine age band shown on its own (the age-band drop table may be used)."""
+        return all(band is not None and band == fine for fine, band in self.age_groups.items())
+
+
+@dataclass(frozen=True)
+class Release:
+    survey_id: int
+    company_id: int
+    threshold: int
+    released_on: date
+    results: SurveyResults
+    loss: LossPartition
+    views: tuple[View, ...]
+    link_events: tuple[stuffing.LinkEvent, ...] = ()
+    flags: tuple[Mapping[str, Any], ...] = ()  # {"by", "value", "reasons": [...]}
+
+    def flag(self, by: str, value: str) -> tuple[str, ...]:
+        """Why the figures of a group carry a warning (empty: none)."""
+        for f in self.flags:
+            if f["by"] == by and f["value"] == value:
+                return tuple(f["reasons"])
+        return ()
+
+
+def _partition(results: SurveyResults) -> LossPartition:
+    from hrcare.surveys.results.definitions import FINE_AGE_BANDS
+
+    shown = {dim: {g.value for g in results.segments.get(dim, ()) if g.shown} for dim in
+             ("department", "age_band", "position")}  # fmt: skip
+    ages: dict[str, str | None] = dict.fromkeys(FINE_AGE_BANDS)
+    for g in results.segments.get("age_band", ()):
+        for fine in g.members or (g.value,):
+            ages[fine] = g.value if g.shown else None
+    return LossPartition(frozenset(shown["department"]), ages, frozenset(shown["position"]))
+
+
+def _from_row(row: SurveyRelease) -> Release:
+    results = frozen.load(row.data["results"])
+    return Release(
+        survey_id=row.survey_id,
+        company_id=row.company_id,
+        threshold=row.threshold,
+        released_on=row.released_on,
+        results=results,
+        loss=_partition(results),
+        views=tuple(release.views_of(row)),
+        link_events=tuple(stuffing.event_from_json(e) for e in row.data.get("link_events", ())),
+        flags=tuple(row.data.get("flags", ())),
+    )
+
+
+def _row(session: Session, company_id: int, survey_id: int) -> SurveyRelease | None:
+    return session.scalars(
+        select(SurveyRelease).where(
+            SurveyRelease.company_id == company_id, SurveyRelease.survey_id == survey_id
+        )
+    ).first()
+
+
+def release_for(session: Session, company_id: int, survey_id: int) -> Release | None:
+    row = _row(session, company_id, survey_id)
+    return None if row is None else _from_row(row)
+
+
+def releases_for(session: Session, company_id: int) -> list[Release]:
+    """Every release of the company, oldest first."""
+    rows = session.scalars(
+        select(SurveyRelease)
+        .where(SurveyRelease.company_id == company_id)
+        .order_by(SurveyRelease.released_on, SurveyRelease.survey_id)
+    )
+    return [_from_row(r) for r in rows]
+
+
+def publish_view(session: Session, company_id: int, survey_id: int, view: View) -> Release:
+    """Add a view to a release after the joint audit (raises ``ReleaseError``)."""
+    row = _row(session, company_id, survey_id)
+    if row is None:
+        raise ReleaseError("the wave has no release (not closed)")
+    release.add_view(session, row, view)
+    return _from_row(row)
+
+
+def release_survey(
+    session: Session, survey: Survey, *, today: date, extra: Mapping[str, Any] | None = None
+) -> Release:
+    """Release a wave that has just closed, with the company's threshold now in force."""
+    company = session.get(Company, survey.company_id)
+    threshold = check_threshold(company.anonymity_threshold if company else None)
+    existing = _row(session, survey.company_id, survey.id)
+    if existing is not None:
+        return _from_row(existing)  # released once, never recomputed
+    row = release.build(session, survey, threshold=threshold, today=today, extra=extra)
+    results = frozen.load(row.data["results"])
+    shown: dict[str, list[tuple[str, frozenset[str]]]] = {"all": []}
+    if results.shown:
+        shown["all"].append(("all", frozenset()))
+    for dim, groups in results.segments.items():
+        shown[dim] = [(g.value, frozenset(g.members or (g.value,))) for g in groups if g.shown]
+    row.data = {
+        **row.data,
+        "flags": stuffing.flags(session, survey, shown),
+        "link_events": [stuffing.event_json(e) for e in stuffing.events(session, survey)],
+    }
+    session.flush()
+    return _from_row(row)
+
+
+def _participation(session: Session, survey: Survey, threshold: int) -> SurveyResults:
+    invited, responded = session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)), 0),
+        ).where(
+            SurveyInvitation.company_id == survey.company_id,
+            SurveyInvitation.survey_id == survey.id,
+        )
+    ).one()
+    invited, responded = int(invited), int(responded)
+    shown = responded >= threshold
+    return SurveyResults(
+        survey_id=survey.id,
+        title=survey.title,
+        title_en=survey.title_en or survey.title,
+        series=survey.series,
+        wave=survey.wave,
+        status=survey.status,
+        threshold=threshold,
+        invited=invited,
+        shown=shown,
+        answers_available=False,
+        respondents=responded if shown else None,
+        response_rate=pct(responded, invited) if shown and invited else None,
+        segments={"department": (), "age_band": (), "position": ()},
+    )
+
+
+def published_results(
+    session: Session, company_id: int, surveys: Sequence[Survey]
+) -> dict[int, SurveyResults]:
+    """What may be shown of each survey now (see the module docstring)."""
+    company = session.get(Company, company_id)
+    threshold = check_threshold(company.anonymity_threshold if company else None)
+    rows = {
+        r.survey_id: r
+        for r in session.scalars(
+            select(SurveyRelease).where(
+                SurveyRelease.company_id == company_id,
+                SurveyRelease.survey_id.in_([s.id for s in surveys]),
+            )
+        )
+    }
+    out: dict[int, SurveyResults] = {}
+    for survey in surveys:
+        row = rows.get(survey.id)
+        if row is not None:
+            out[survey.id] = frozen.load(row.data["results"])
+        else:
+            # Open, or closed before releases existed (``hrcare survey release``): the
+            # participation only, never answers computed on the fly.
+            out[survey.id] = _participation(session, survey, threshold)
+    return out
