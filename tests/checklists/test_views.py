@@ -123,9 +123,9 @@ def test_dashboards_show_progress_to_hr_and_executives(client, tenant_a, session
     sign_in(client, tenant_a.users[Role.EXECUTIVE])
     page = client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
     assert "両立支援の取組計画（経済産業省ガイドライン）" in page and "1／9 完了（11％）" in page
-    assert "40歳時の情報提供の期間中の従業員" not in page  # names and duties: HR only
+    assert "40歳に達する従業員への情報提供" not in page  # names and duties: HR only
     sign_in(client, hr)
     page = client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
-    assert "1／9 完了（11％）" in page and "40歳時の情報提供の期間中の従業員" in page
+    assert "1／9 完了（11％）" in page and "40歳に達する従業員への情報提供" in page
     sign_in(client, tenant_a.users[Role.EMPLOYEE])
     assert "両立支援の取組計画" not in client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
