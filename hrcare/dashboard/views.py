@@ -53,7 +53,7 @@ def answer_survey() -> Response:
         )
         if token is not None:
             commit(db.session)
-            return redirect(url_for("survey_answer.consent", token=token))
+            return redirect(url_for("survey_answer.enter", token=token))
     return redirect(url_for("dashboard.company"))
 
 

@@ -49,8 +49,9 @@ def test_consent_page_explains_purpose_and_who_sees_what(client, token) -> None:
         "誰が書いたか分からない形で保存",
     ):
         assert phrase in html, phrase
-    # No promise of a page that does not exist (nobody reads the free comments), no codes.
-    assert "自由記述だけを" not in html and CONSENT_VERSION not in html
+    # The desk reads the free comments without names (the consultation desk's page shows
+    # them); no internal codes.
+    assert "自由記述だけを、氏名のない形で読みます" in html and CONSENT_VERSION not in html
 
 
 def test_no_answer_is_accepted_without_consent(client, token) -> None:
@@ -426,9 +427,9 @@ def test_progress_never_goes_backwards_nor_grows(client, token) -> None:
     consent(client, token)
     seen = []
     for key, data in CAREGIVER_PAGES.items():
-        html = client.get(f"/s/{token}/answer?p={key}").get_data(as_text=True)
+        html = client.get(f"/s/answer?p={key}").get_data(as_text=True)
         number, total = re.search(r"(\d+) / (\d+) ページ", html).groups()
         seen.append((int(number), int(total)))
-        client.post(f"/s/{token}/answer?p={key}", data={**data, "nav": "next"})
+        client.post(f"/s/answer?p={key}", data={**data, "nav": "next"})
     assert [n for n, _total in seen] == sorted(n for n, _total in seen)
     assert {total for _n, total in seen} == {7}

@@ -28,11 +28,11 @@ def test_employee_home_leads_to_the_open_survey_and_the_consultation_page(
     opened_link = client.post(f"/c/{tenant_a.slug}/survey")
     assert opened_link.status_code == 302 and "/s/" in opened_link.location
     token = opened_link.location.rsplit("/s/", 1)[1]
-    assert client.get(f"/s/{token}").status_code == 200
+    assert client.get(f"/s/{token}", follow_redirects=True).status_code == 200
     answer_all(client, token, NON_CAREGIVER_PAGES)
     after = client.get(f"/c/{tenant_a.slug}/").get_data(as_text=True)
     assert "回答済みです" in after and "アンケートに回答する" not in after
-    assert client.get(f"/s/{paper_link}").status_code == 200  # says "already answered"
+    assert client.get(f"/s/{paper_link}", follow_redirects=True).status_code == 200  # "answered"
     # Nothing more to open once answered.
     assert client.post(f"/c/{tenant_a.slug}/survey").location.endswith(f"/c/{tenant_a.slug}/")
 
