@@ -14,6 +14,7 @@ BLUEPRINTS = (
     "hrcare.auth.views",
     "hrcare.dashboard.views",
     "hrcare.tenants.views",
+    "hrcare.hubs.views",
     "hrcare.roster.views",
     "hrcare.surveys.views",
     "hrcare.surveys.answer_views",

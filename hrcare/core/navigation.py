@@ -20,7 +20,7 @@ class NavItem:
 
 NAV: tuple[NavItem, ...] = (
     NavItem("tenants.admin_index", _l("テナント管理"), company_scoped=False),
-    NavItem("tenants.hub_home", _l("支援先企業"), company_scoped=False),
+    NavItem("hubs.dashboard", _l("支援先企業"), company_scoped=False),
     NavItem("dashboard.company", _l("ホーム")),
     NavItem("roster.index", _l("従業員名簿")),
     NavItem("surveys.index", _l("アンケート")),

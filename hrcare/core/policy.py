@@ -61,10 +61,13 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "tenants.company_new": rw(roles(PA)),
     "tenants.user_new": rw(roles(PA)),
     "tenants.user_toggle": {"POST": roles(PA)},
-    "tenants.hub_home": {"GET": roles(HUB)},
     "tenants.company_users": rw(roles(HR)),
     "tenants.company_user_toggle": {"POST": roles(HR)},
     "tenants.company_settings": rw(roles(HR)),
+    # --- hubs (the hub console) ------------------------------------------------------------
+    # A hub member's own hub only (the view answers 404 without a hub in force).
+    "hubs.dashboard": {"GET": roles(HUB)},
+    "hubs.export": {"GET": roles(HUB)},
     # --- roster -------------------------------------------------------------------------
     "roster.index": {"GET": roles(HR)},
     "roster.new": rw(roles(HR)),

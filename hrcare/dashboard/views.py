@@ -25,7 +25,7 @@ def home() -> Response | str:
         return redirect(url_for("auth.login"))
     if actor.company_slug is not None:
         return redirect(url_for("dashboard.company", company=actor.company_slug))
-    for endpoint in ("tenants.hub_home", "tenants.admin_index"):
+    for endpoint in ("hubs.dashboard", "tenants.admin_index"):
         if actor.can(endpoint):
             return redirect(url_for(endpoint))
     return render_template("dashboard/no_place.html")

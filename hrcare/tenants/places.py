@@ -149,7 +149,7 @@ def actor_for(signed_in: Any, slug: str | None) -> Actor:
         if any(m.role == HUB and hub_manages(m.hub_id, company) for m in user.memberships):
             # A client of their hub, not entered: acting inside it is an explicit switch.
             flash(_l("支援先企業の画面は、ハブのページで企業を選んでから開いてください。"), "info")
-            abort(redirect(url_for("tenants.hub_home")))
+            abort(redirect(url_for("hubs.dashboard")))
         abort(404)  # not theirs: exactly like a missing company
     set_current_company(db.session, company)
     return actor

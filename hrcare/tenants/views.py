@@ -209,26 +209,6 @@ def switch_place() -> Response:
     return redirect(url_for("dashboard.home"))
 
 
-# --- hub operator --------------------------------------------------------------------------
-
-
-@bp.route("/hub/")
-def hub_home() -> str:
-    actor = current_actor()
-    hub = services.hub_by_id(db.session, actor.hub_id if actor else None)
-    if hub is None or actor is None:
-        abort(404)
-    companies = services.hub_companies(db.session, hub.id)
-    return render_template(
-        "tenants/hub_home.html",
-        hub=hub,
-        companies=companies,
-        membership_id=actor.membership_id,
-        client_id=actor.company_id,
-        enter=PlaceForm(),
-    )
-
-
 # --- HR admin of a company -----------------------------------------------------------------
 
 

@@ -51,6 +51,9 @@ __all__ = [
     "release_for",
     "release_survey",
     "releases_for",
+    "LatestWaves",
+    "WaveFigures",
+    "latest_waves",
 ]
 
 
@@ -187,7 +190,14 @@ def _participation(session: Session, survey: Survey, threshold: int) -> SurveyRe
             SurveyInvitation.survey_id == survey.id,
         )
     ).one()
-    invited, responded = int(invited), int(responded)
+    return _participation_figures(survey, threshold, int(invited), int(responded))
+
+
+def _participation_figures(
+    survey: Survey, threshold: int, invited: int, responded: int
+) -> SurveyResults:
+    """An open wave's overall participation: the count of respondents once it reaches the
+    threshold, nothing per group and no answer figure."""
     shown = responded >= threshold
     return SurveyResults(
         survey_id=survey.id,
@@ -230,4 +240,119 @@ def published_results(
             # Open, or closed before releases existed (``hrcare survey release``): the
             # participation only, never answers computed on the fly.
             out[survey.id] = _participation(session, survey, threshold)
+    return out
+
+
+@dataclass(frozen=True)
+class WaveFigures:
+    """A wave's overall published figures: what a table of many companies shows."""
+
+    title: str
+    title_en: str
+    invited: int
+    respondents: int | None
+    response_rate: float | None
+    caregivers: int | None  # None unless shown (at or above the threshold)
+
+
+@dataclass(frozen=True)
+class LatestWaves:
+    """A company's latest released wave and its wave open now (either may be missing)."""
+
+    released: WaveFigures | None
+    open: WaveFigures | None
+
+
+def _released_figures(
+    session: Session, survey_ids: Sequence[int], every: Mapping[str, Any]
+) -> dict[int, WaveFigures]:
+    """The overall figures of these releases, read from inside the stored JSON: a table of
+    200 companies must not parse 200 whole releases."""
+    results = SurveyRelease.data["results"]
+    rows = session.execute(
+        select(
+            SurveyRelease.survey_id,
+            results["title"].as_string(),
+            results["title_en"].as_string(),
+            results["invited"].as_integer(),
+            results["respondents"].as_integer(),
+            results["response_rate"].as_float(),
+            results["caregivers"].as_integer(),
+            results["caregivers_shown"].as_boolean(),
+        )
+        .where(SurveyRelease.survey_id.in_(survey_ids))
+        .execution_options(**every)
+    )
+    return {
+        survey_id: WaveFigures(
+            title=title,
+            title_en=title_en or title,
+            invited=int(invited or 0),
+            respondents=respondents,
+            response_rate=rate,
+            caregivers=caregivers if shown else None,
+        )
+        for survey_id, title, title_en, invited, respondents, rate, caregivers, shown in rows
+    }
+
+
+def latest_waves(session: Session, company_ids: Sequence[int]) -> dict[int, LatestWaves]:
+    """Each company's latest released wave (overall figures of its release) and its latest open
+    wave (overall participation only, as ``published_results`` shows it). For the hub
+    console: four statements whatever the number of companies (the caller has checked that
+    the actor may see these companies' aggregates)."""
+    if not company_ids:
+        return {}
+    every = {"all_tenants": True}
+    closed: dict[int, Survey] = {}
+    opened: dict[int, Survey] = {}
+    for survey in session.scalars(
+        select(Survey)
+        .where(Survey.company_id.in_(company_ids), Survey.status.in_(("open", "closed")))
+        .order_by(Survey.company_id, Survey.id)
+        .execution_options(**every)
+    ):
+        (opened if survey.status == "open" else closed)[survey.company_id] = survey
+    released = _released_figures(session, [s.id for s in closed.values()], every)
+    counts = {
+        survey_id: (int(invited), int(responded))
+        for survey_id, invited, responded in session.execute(
+            select(
+                SurveyInvitation.survey_id,
+                func.count(),
+                func.coalesce(
+                    func.sum(case((SurveyInvitation.responded.is_(True), 1), else_=0)), 0
+                ),
+            )
+            .where(SurveyInvitation.survey_id.in_([s.id for s in opened.values()]))
+            .group_by(SurveyInvitation.survey_id)
+            .execution_options(**every)
+        )
+    }
+    thresholds = dict(
+        session.execute(
+            select(Company.id, Company.anonymity_threshold).where(Company.id.in_(company_ids))
+        ).all()
+    )
+    out: dict[int, LatestWaves] = {}
+    for company_id in company_ids:
+        participation = None
+        survey = opened.get(company_id)
+        if survey is not None:
+            invited, responded = counts.get(survey.id, (0, 0))
+            shown = _participation_figures(
+                survey, check_threshold(thresholds.get(company_id)), invited, responded
+            )
+            participation = WaveFigures(
+                title=shown.title,
+                title_en=shown.title_en,
+                invited=shown.invited,
+                respondents=shown.respondents,
+                response_rate=shown.response_rate,
+                caregivers=None,
+            )
+        last_closed = closed.get(company_id)
+        out[company_id] = LatestWaves(
+            released=released.get(last_closed.id) if last_closed else None, open=participation
+        )
     return out
