@@ -1,0 +1,562 @@
+"""Every benchmark figure in one run, on the production set-up, printed as one table.
+
+The stack: a scratch PostgreSQL database (``--postgres`` server, database ``hrcare_bench``,
+dropped and re-created) with the demo loaded, Redis (``--redis``), ``gunicorn -w 2`` on a
+loopback port and one RQ worker (``hrcare worker``). HTTP load comes from this second process:
+``wrk`` for page loads (HR results page, a trivial static route) and Python threads that answer
+the survey as browsers do (fetch each form, post it, follow redirects). In-process figures (the
+loss engine and its growth) are measured here too. Each row: figure, value, target, met or
+missed, and the same-run reference where the issue names one.
+
+Run: ``scripts/bench [--postgres URL] [--redis URL] [--seconds 10] [--quick]``. Loopback only;
+never part of ``scripts/test``. Figures vary with the machine and with what else runs on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import http.cookiejar
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "ryouritsu-demo-2025"  # noqa: S105 - the published demo password
+HR_EMAIL = "jinji@tokai-foods.example.jp"  # demo-mid's HR admin (README)
+
+
+@dataclass
+class Row:
+    figure: str
+    value: float
+    unit: str
+    target: str = ""
+    met: bool | None = None
+    reference: str = ""
+
+
+ROWS: list[Row] = []
+
+
+def add(
+    figure: str,
+    value: float,
+    unit: str,
+    target: str = "",
+    met: bool | None = None,
+    reference: str = "",
+) -> None:
+    ROWS.append(Row(figure, value, unit, target, met, reference))
+    print(f"  {figure}: {value:,.2f} {unit}", flush=True)
+
+
+# --- the stack -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Stack:
+    """PostgreSQL database + Redis + gunicorn (2 workers) + one RQ worker, all on loopback."""
+
+    def __init__(self, postgres: str, redis: str, workers: int = 2) -> None:
+        self.instance = Path(tempfile.mkdtemp(prefix="hrcare-bench-"))
+        self.database = "hrcare_bench"
+        self.url = f"{postgres.rstrip('/')}/{self.database}"
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "HRCARE_ENV": "development",
+            "HRCARE_INSTANCE_PATH": str(self.instance),
+            "HRCARE_DATABASE_URL": self.url,
+            "HRCARE_REDIS_URL": redis,
+            "HRCARE_MAIL_BACKEND": "outbox",
+            "HRCARE_PORT": str(self.port),
+            "HRCARE_SECRET_KEY": "bench-" + os.urandom(16).hex(),
+        }
+        self.processes: list[subprocess.Popen[bytes]] = []
+        self._recreate(postgres)
+        self.cli("db", "upgrade")
+        self.cli("demo", "load")
+        log = (self.instance / "gunicorn.log").open("wb")
+        self.gunicorn = self._start(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "hrcare:create_app()",
+            ],
+            log,
+        )
+        self.worker = self._start(
+            [sys.executable, "-m", "hrcare.cli", "worker"],
+            (self.instance / "worker.log").open("wb"),
+        )
+        self._wait()
+
+    def hr_email(self, slug: str) -> str:
+        """The HR admin of a demo company, as ``hrcare demo credentials`` prints it."""
+        import psycopg
+
+        with psycopg.connect(self.url) as conn:
+            (name,) = conn.execute("SELECT name FROM companies WHERE slug = %s", (slug,)).fetchone()
+        for line in self.cli("demo", "credentials").splitlines():
+            if f"（{name}）" in line and "@" in line and "jinji@" in line:
+                return line.split()[-1]
+        raise SystemExit(f"no HR admin of {slug} in the demo credentials")
+
+    def _recreate(self, postgres: str) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{postgres.rstrip('/')}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{self.database}"')
+
+    def cli(self, *args: str) -> str:
+        return subprocess.run(  # noqa: S603 - our own command line
+            [sys.executable, "-m", "hrcare.cli", *args],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def _start(self, argv: list[str], log: object) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(  # noqa: S603 - our own processes
+            argv, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT
+        )
+        self.processes.append(process)
+        return process
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.base + "/login", timeout=2):  # noqa: S310 - loopback
+                    return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        raise SystemExit(
+            "gunicorn did not answer within 60 s: see " + str(self.instance / "gunicorn.log")
+        )
+
+    def children(self, process: subprocess.Popen[bytes]) -> list[int]:
+        tasks = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+        return [int(pid) for pid in tasks.read_text().split()] if tasks.exists() else []
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(self.instance, ignore_errors=True)
+
+
+def peak_rss_mib(pid: int) -> float:
+    """VmHWM: the peak resident set of a live process, in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# --- a browser-like client -------------------------------------------------------------------
+
+
+class _Forms(HTMLParser):
+    """The first POST form of a page: its action and the fields a person would send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.action: str | None = None
+        self.fields: dict[str, list[str]] = {}
+        self.radios: dict[str, str] = {}
+        self.selects: dict[str, str] = {}
+        self._in_form = False
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "").lower() == "post" and self.action is None:
+            if "language" in a.get("action", "") or "logout" in a.get("action", ""):
+                return
+            self.action, self._in_form = a.get("action", ""), True
+        elif not self._in_form:
+            return
+        elif tag == "input":
+            kind, name = a.get("type", "text"), a.get("name")
+            if not name or "disabled" in a:
+                return
+            if kind == "hidden":
+                self.fields[name] = [a.get("value", "")]
+            elif kind == "radio":
+                self.radios.setdefault(name, a.get("value", ""))
+            elif kind == "checkbox" and name not in self.fields:
+                self.fields[name] = [a.get("value", "y")]
+        elif tag == "select":
+            self._select = a.get("name")
+        elif (
+            tag == "option" and self._select and a.get("value") and self._select not in self.selects
+        ):
+            if a["value"] != "prefer_not":
+                self.selects[self._select] = a["value"]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_form = False
+        elif tag == "select":
+            self._select = None
+
+
+class Client:
+    def __init__(self, base: str, latencies: list[float]) -> None:
+        self.base = base
+        self.latencies = latencies
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.url = base
+
+    def request(self, url: str, data: dict[str, list[str]] | None = None) -> str:
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        started = time.perf_counter()
+        with self.opener.open(
+            urllib.parse.urljoin(self.url, url), data=body, timeout=60
+        ) as response:  # noqa: S310
+            html = response.read().decode("utf-8", "replace")
+            self.url = response.url
+        self.latencies.append(time.perf_counter() - started)
+        return html
+
+    def submit(self, html: str, extra: dict[str, list[str]] | None = None) -> str:
+        form = _Forms()
+        form.feed(html)
+        if form.action is None:
+            raise RuntimeError("no form on " + self.url)
+        data = {**form.fields, **{k: [v] for k, v in form.radios.items()}}
+        data.update({k: [v] for k, v in form.selects.items()})
+        data.update(extra or {})
+        return self.request(form.action or self.url, data)
+
+    def sign_in(self, email: str) -> None:
+        html = self.request("/login")
+        self.submit(html, {"email": [email], "password": [DEMO_PASSWORD]})
+        if "/login" in self.url:
+            raise SystemExit(f"could not sign in as {email}")
+
+    def answer_survey(self, link: str) -> bool:
+        html = self.request(link)
+        html = self.submit(html, {"agree": ["y"]})
+        for _ in range(20):
+            if "/thanks" in self.url or 'name="nav"' not in html:
+                break
+            html = self.submit(html, {"nav": ["next"]})
+        return "/thanks" in self.url or "ありがとう" in html
+
+
+def survey_links(stack: Stack, slug: str) -> list[str]:
+    """HR downloads the personal links of the open wave's non-respondents, as the UI offers."""
+    import psycopg
+
+    with psycopg.connect(stack.url) as conn:
+        row = conn.execute(
+            "SELECT s.id FROM surveys s JOIN companies c ON c.id = s.company_id"
+            " WHERE c.slug = %s AND s.status = 'open' ORDER BY s.id DESC",
+            (slug,),
+        ).fetchone()
+    hr = Client(stack.base, [])
+    hr.sign_in(stack.hr_email(slug))
+    html = hr.request(f"/c/{slug}/surveys/{row[0]}/links")
+    content = hr.submit(html, {"scope": ["not_responded"], "confirm": ["y"], "department": [""]})
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    # The path only: the bench knows where it serves (the links carry the configured base URL).
+    return [urllib.parse.urlsplit(r[-1]).path for r in rows[1:] if r and r[-1].startswith("http")]
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("HRCARE %d %f %f %f %d %d\\n", summary.requests, latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), e.connect + e.read + e.write + e.timeout,
+    e.status))
+end
+"""
+
+
+def wrk(url: str, connections: int, seconds: int, cookie: str = "") -> dict[str, float]:
+    """Requests/s, latency percentiles (ms) and errors (socket errors and non-2xx/3xx) from wrk."""
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(WRK_REPORT)
+    argv = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", str(script), url]
+    if cookie:
+        argv[1:1] = ["-H", f"Cookie: {cookie}"]
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    finally:
+        script.unlink()
+    fields = re.search(r"^HRCARE (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)$", out, re.M)
+    if fields is None:
+        raise SystemExit("wrk printed no summary:\n" + out)
+    requests, p50, p95, p99, socket_errors, status_errors = fields.groups()
+    return {
+        "rps": int(requests) / seconds,
+        "p50": float(p50) / 1000,
+        "p95": float(p95) / 1000,
+        "p99": float(p99) / 1000,
+        "errors": int(socket_errors) + int(status_errors),
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))] * 1000
+
+
+def survey_load(stack: Stack, links: list[str], users: int, seconds: float) -> dict[str, float]:
+    latencies: list[float] = []
+    done, errors = [0], [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def user() -> None:
+        while time.perf_counter() < deadline:
+            with lock:
+                if not links:
+                    return
+                link = links.pop()
+            local: list[float] = []
+            try:
+                ok = Client(stack.base, local).answer_survey(link)
+            except (urllib.error.URLError, OSError, RuntimeError):
+                ok = False
+            with lock:
+                latencies.extend(local)
+                done[0] += ok
+                errors[0] += not ok
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=user) for _ in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    return {
+        "answers_per_s": done[0] / elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "errors": errors[0],
+        "answers": done[0],
+    }
+
+
+def bench_http(stack: Stack, seconds: int, user_counts: tuple[int, ...]) -> None:
+    trivial = wrk(stack.base + "/static/favicon.svg", 20, seconds)
+    add("trivial route (static file), 20 connections", trivial["rps"], "req/s")
+    hr = Client(stack.base, [])
+    hr.sign_in(HR_EMAIL)
+    cookie = _cookie(hr)
+    hr.request("/c/demo-mid/surveys/results")
+    results_url = hr.url  # after redirects: wrk must time the page itself
+    for users in user_counts:
+        page = wrk(results_url, users, seconds, cookie)
+        add(f"HR results page, {users} users: throughput", page["rps"], "req/s")
+        add(f"HR results page, {users} users: p50", page["p50"], "ms")
+        add(
+            f"HR results page, {users} users: p95",
+            page["p95"],
+            "ms",
+            "≤ 300 ms at 20 users" if users == 20 else "",
+            page["p95"] <= 300 if users == 20 else None,
+        )
+        add(f"HR results page, {users} users: p99", page["p99"], "ms")
+        add(f"HR results page, {users} users: errors", page["errors"], "", "0", page["errors"] == 0)
+    links = survey_links(stack, "demo-large")
+    print(f"  {len(links):,} personal links of demo-large's open wave", flush=True)
+    for users in user_counts:
+        load = survey_load(stack, links, users, seconds)
+        add(f"survey submission, {users} users: answers", load["answers_per_s"], "answers/s")
+        add(f"survey submission, {users} users: HTTP throughput", load["rps"], "req/s")
+        add(f"survey submission, {users} users: p50", load["p50"], "ms")
+        add(
+            f"survey submission, {users} users: p95",
+            load["p95"],
+            "ms",
+            "≤ 300 ms at 20 users" if users == 20 else "",
+            load["p95"] <= 300 if users == 20 else None,
+        )
+        add(f"survey submission, {users} users: p99", load["p99"], "ms")
+        add(
+            f"survey submission, {users} users: errors",
+            load["errors"],
+            "",
+            "0",
+            load["errors"] == 0,
+        )
+        if users == user_counts[0]:
+            ratio = load["rps"] / trivial["rps"]
+            add(
+                "submission throughput ÷ trivial route",
+                ratio,
+                "",
+                "≥ 0.2",
+                ratio >= 0.2,
+                f"trivial {trivial['rps']:,.0f} req/s",
+            )
+
+
+def _cookie(client: Client) -> str:
+    for handler in client.opener.handlers:
+        jar = getattr(handler, "cookiejar", None)
+        if jar is not None:
+            return "; ".join(f"{c.name}={c.value}" for c in jar)
+    return ""
+
+
+def _script_module(name: str) -> Any:
+    """A sibling benchmark script, loaded by path (scripts/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def bench_loss_engine(quick: bool) -> None:
+    bench_loss = _script_module("bench_loss")
+
+    from hrcare.loss.model import estimate
+    from hrcare.loss.params import LossParameters
+
+    params = LossParameters()
+    timings: dict[int, float] = {}
+    for employees in (1_000, 10_000 if quick else 100_000):
+        frame = bench_loss.synthetic_roster(employees)
+        timings[employees] = bench_loss.best_of(5, lambda f=frame: estimate(f, params))
+        if employees >= 10_000:
+            baseline = bench_loss.best_of(
+                5, lambda f=frame: f.groupby("department")["value_added_yen"].sum()
+            )
+            add(
+                f"loss estimate, {employees:,} employees",
+                timings[employees] * 1000,
+                "ms",
+                "≤ 500 ms",
+                timings[employees] <= 0.5,
+            )
+            ratio = timings[employees] / baseline
+            add(
+                "loss engine ÷ bare pandas group-by",
+                ratio,
+                "",
+                "≤ 5",
+                ratio <= 5,
+                f"group-by {baseline * 1000:.2f} ms",
+            )
+    small, large = sorted(timings)
+    growth = (timings[large] / timings[small]) / (large / small)
+    add(
+        f"loss estimate growth {small:,}→{large:,} (÷ linear)",
+        growth,
+        "",
+        "≤ 1 (linear or better)",
+        growth <= 1.0,
+    )
+
+
+def bench_memory(stack: Stack) -> None:
+    workers = stack.children(stack.gunicorn)
+    peak = max((peak_rss_mib(pid) for pid in workers), default=0.0)
+    add("peak RSS of a gunicorn worker", peak, "MiB")
+    horses = [stack.worker.pid, *stack.children(stack.worker)]
+    add("peak RSS of the RQ worker", max(peak_rss_mib(pid) for pid in horses), "MiB")
+
+
+def print_table() -> None:
+    print()
+    header = ("figure", "value", "target", "result", "same-run reference")
+    lines = [
+        (
+            r.figure,
+            f"{r.value:,.2f} {r.unit}".strip(),
+            r.target,
+            "" if r.met is None else ("met" if r.met else "missed"),
+            r.reference,
+        )
+        for r in ROWS
+    ]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=False)]
+    for line in (header, *lines):
+        print(
+            "  ".join(
+                str(cell).ljust(width) for cell, width in zip(line, widths, strict=False)
+            ).rstrip()
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="short runs (checking the harness)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    seconds = 3 if args.quick else args.seconds
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("loss engine", lambda: bench_loss_engine(args.quick))
+    ]
+    print("== starting the stack (PostgreSQL, Redis, gunicorn -w 2, RQ worker)", flush=True)
+    stack = Stack(args.postgres, args.redis)
+    try:
+        steps += [
+            ("HTTP load", lambda: bench_http(stack, seconds, (20, 50))),
+            ("memory", lambda: bench_memory(stack)),
+        ]
+        for name, step in steps:
+            print(f"== {name}", flush=True)
+            step()
+    finally:
+        stack.stop()
+    print_table()
+    missed = [r for r in ROWS if r.met is False]
+    print(f"\n{len(ROWS)} figures, {sum(r.met is True for r in ROWS)} met, {len(missed)} missed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
