@@ -13,7 +13,6 @@ from hrcare.consultations.directory_models import OutsideService
 from hrcare.consultations.models import (
     Consultation,
     ConsultationMessage,
-    ConsultationNotice,
     DeskSettings,
     MessageSuggestion,
     SupportPlan,
@@ -44,7 +43,6 @@ __all__ = [
     "DutyMeasure",
     "Consultation",
     "ConsultationMessage",
-    "ConsultationNotice",
     "DeskSettings",
     "Employee",
     "Evidence",

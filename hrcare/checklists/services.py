@@ -2,7 +2,8 @@
 
 - ``progress(session, company_id)``: the plan's progress per step and overall (dashboard);
 - ``age40_summary`` / ``age40_entries``: the age-40 duty by the company's window rule;
-- ``record_individual_notice(...)``: the consultations feature records a 個別の周知・意向確認;
+- ``record_individual_notice(...)``: the consultations feature records (and corrects) the
+  個別の周知・意向確認 of a consultation; ``consultation_notice`` reads it back;
 - ``recommendations(session, company)``: the rules that fire on released survey figures,
   each with the figure behind it and the actions it advances (reports: the next actions).
 """
@@ -17,9 +18,11 @@ from hrcare.checklists.ledger import (
     Age40Summary,
     age40_entries,
     age40_summary,
+    consultation_notice,
     individual_notices,
     record_individual_notice,
 )
+from hrcare.checklists.models import INTENTIONS, NOTICE_METHODS, IndividualNotice
 from hrcare.checklists.plan import Progress, progress
 from hrcare.checklists.recommend import Recommendation, recommendations
 
@@ -28,12 +31,16 @@ __all__ = [
     "RULE_NAMES",
     "Age40Entry",
     "Age40Summary",
+    "INTENTIONS",
+    "IndividualNotice",
+    "NOTICE_METHODS",
     "ChecklistError",
     "Progress",
     "Recommendation",
     "Window",
     "age40_entries",
     "age40_summary",
+    "consultation_notice",
     "individual_notices",
     "progress",
     "recommendations",

@@ -36,7 +36,7 @@ def notice(consultation_id: int) -> Response | str:
     if not c.is_moushide:
         abort(404)
     existing = records.notice_for(db.session, c)
-    form = NoticeForm(obj=existing)
+    form = NoticeForm(data=records.notice_form_data(existing) if existing else None)
     if request.method == "GET" and existing is None:
         form.moushide_on.data = jst_date(c.created_at)
         form.notified_on.data = today_jst()
@@ -45,6 +45,7 @@ def notice(consultation_id: int) -> Response | str:
         values = {name: getattr(form, name).data for name in NOTICE_FIELDS}
         values["apply_to"] = values["apply_to"] or ""
         values["intention_note"] = values["intention_note"] or ""
+        values["employee_requested"] = bool(values["employee_requested"])
         data = NoticeData(**values)
         try:
             records.record_notice(db.session, actor=actor, consultation=c, data=data, now=utcnow())

@@ -161,6 +161,7 @@ class NoticeForm(FlaskForm):
     moushide_on = DateField(_l("申出の日"), validators=[InputRequired(REQUIRED)])
     notified_on = DateField(_l("周知・意向確認の日"), validators=[InputRequired(REQUIRED)])
     method = SelectField(_l("方法"), choices=list(labels.NOTICE_METHOD_LABELS.items()))
+    employee_requested = BooleanField(_l("本人がFAX・電子メールを希望した"))
     informed_measures = BooleanField(labels.NOTICE_ITEMS["informed_measures"])
     informed_where_to_apply = BooleanField(labels.NOTICE_ITEMS["informed_where_to_apply"])
     informed_benefit = BooleanField(labels.NOTICE_ITEMS["informed_benefit"])
