@@ -5,7 +5,10 @@
 - ``record_individual_notice(...)``: the consultations feature records (and corrects) the
   個別の周知・意向確認 of a consultation; ``consultation_notice`` reads it back;
 - ``recommendations(session, company)``: the rules that fire on released survey figures,
-  each with the figure behind it and the actions it advances (reports: the next actions).
+  each with the figure behind it and the actions it advances;
+- ``plan_status(session, company, today)``: the plan, the ledger, the recommendations and the
+  効果検証 series in one summary without free text (reports: the plan section, the next
+  actions, the change since the last wave; ``digest()`` keys a report).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from hrcare.checklists.ledger import (
 from hrcare.checklists.models import INTENTIONS, NOTICE_METHODS, IndividualNotice
 from hrcare.checklists.plan import Progress, progress
 from hrcare.checklists.recommend import Recommendation, recommendations
+from hrcare.checklists.summary import NextAction, PlanStatus, action_title, plan_status
 
 __all__ = [
     "NOTICE_ITEMS",
@@ -34,14 +38,18 @@ __all__ = [
     "INTENTIONS",
     "IndividualNotice",
     "NOTICE_METHODS",
+    "NextAction",
+    "PlanStatus",
     "ChecklistError",
     "Progress",
     "Recommendation",
     "Window",
+    "action_title",
     "age40_entries",
     "age40_summary",
     "consultation_notice",
     "individual_notices",
+    "plan_status",
     "progress",
     "recommendations",
     "record_individual_notice",

@@ -1,7 +1,8 @@
 """Requesting, building and storing executive reports (the feature's entry point).
 
-A report is keyed by its inputs: the same inputs (company, latest closed survey, parameter
-set, methods, threshold, roster state, language, format) find the existing report — a double
+A report is keyed by its inputs: the same inputs (company, the releases read, parameter
+set, methods, threshold, roster state, what the plan section says, language, format) find
+the existing report — a double
 click, or a hub batch after a company's own request, builds nothing twice. A report whose
 job failed, or whose files are gone from the store, is built again on the next request.
 Services flush, never commit; views commit and the job is dispatched after the commit.
@@ -13,21 +14,23 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrcare.checklists import services as checklists
 from hrcare.core import jobs
 from hrcare.core.actor import Actor
-from hrcare.core.clock import JST
+from hrcare.core.clock import JST, today_jst
 from hrcare.core.jobs import JobRun
 from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
+from hrcare.reports.sources import released_survey
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
 from hrcare.tenants.models import Company
@@ -42,9 +45,14 @@ FILE_TYPES = {
 }
 
 
-def report_inputs(session: Session, company: Company, language: str) -> dict[str, Any]:
-    """Everything the report's content depends on, as plain values."""
+def report_inputs(
+    session: Session, company: Company, language: str, today: date | None = None
+) -> dict[str, Any]:
+    """Everything the report's content depends on, as plain values: the releases it reads
+    (never the answers), the parameters, the roster and what the plan section says today."""
+    day = today or today_jst()
     survey = surveys.latest_survey_for_loss(session, company.id)
+    released = released_survey(session, company)
     params = loss.company_parameters(session, company.id)
     settings = loss.company_settings(session, company.id)
     return {
@@ -59,7 +67,9 @@ def report_inputs(session: Session, company: Company, language: str) -> dict[str
         "parameter_set": params.parameter_set(),
         "parameters": params.values(),
         "methods": [settings.method, settings.separation] if settings else None,
+        "release": released.release_key if released is not None else None,
         "roster": roster.roster_version(session, company.id),
+        "plan": checklists.plan_status(session, company, day).digest(),
     }
 
 
@@ -73,7 +83,7 @@ def request_report(
 ) -> Report:
     """The report for these inputs: the existing one, or a new one queued for building."""
     check_language(language)
-    inputs = report_inputs(session, company, language)
+    inputs = report_inputs(session, company, language, today_jst(now))
     key = inputs_key(inputs)
     report = session.scalars(
         select(Report).where(Report.company_id == company.id, Report.inputs_key == key)
