@@ -14,6 +14,7 @@ from hrcare.consultations.models import (
     Consultation,
     ConsultationMessage,
     DeskSettings,
+    MessageAttachment,
     MessageSuggestion,
     SupportPlan,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "ReportBatch",
     "PlanAction",
     "PlanChange",
+    "MessageAttachment",
     "MessageSuggestion",
     "OutsideService",
     "RosterUpload",

@@ -123,12 +123,17 @@ def batch(app, env: dict[str, str], companies, workers: int, size: int = 20) -> 
         proc.wait()
     elapsed = time.perf_counter() - start
     session.expire_all()
-    statuses = [session.get(jobs.JobRun, run_id).status for run_id in run_ids]
+    runs = [session.get(jobs.JobRun, run_id) for run_id in run_ids]
+    statuses = [run.status for run in runs]
     done = statuses.count("finished")
     print(
         f"batch of {size} reports, {workers} worker(s): {elapsed:.1f} s "
         f"({elapsed / size:.2f} s per report; finished {done}/{size})"
     )
+    if done < size:  # say why, so a figure is never read off a half-done batch
+        counts = {s: statuses.count(s) for s in sorted(set(statuses))}
+        errors = sorted({run.error or "" for run in runs if run.status != "finished"})
+        print(f"  statuses: {counts}; errors: {errors[:3]}")
 
 
 def main() -> None:
@@ -138,6 +143,7 @@ def main() -> None:
         "--redis", default=os.environ.get("HRCARE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     )
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--skip-single", action="store_true", help="only the batches")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {
@@ -158,7 +164,8 @@ def main() -> None:
 
             companies = list(db.session.scalars(select(Company).order_by(Company.slug)))
             large = next(c for c in companies if c.slug == "demo-large")
-            one_report(app, large)
+            if not args.skip_single:
+                one_report(app, large)
             db.session.info.pop("company_id", None)
             if args.skip_batch:
                 return

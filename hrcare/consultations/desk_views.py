@@ -10,7 +10,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from hrcare.consultations import access, directory, records, services
+from hrcare.consultations import access, attachments, directory, records, services
+from hrcare.consultations.attachment_views import send, upload_from_request
 from hrcare.consultations.forms import AssignForm, EmptyForm, NoteForm, StaffReplyForm, StatusForm
 from hrcare.consultations.models import Consultation
 from hrcare.consultations.services import ConsultationError
@@ -139,7 +140,8 @@ def reply(consultation_id: int) -> Response:
         return _back(c)
     company = current_company()
     try:
-        services.staff_reply(
+        upload = upload_from_request()
+        message = services.staff_reply(
             db.session,
             actor=actor,
             consultation=c,
@@ -149,12 +151,21 @@ def reply(consultation_id: int) -> Response:
             hub_id=company.hub_id,
             now=utcnow(),
         )
+        if upload is not None:
+            attachments.attach(db.session, message, upload)
     except ConsultationError as error:
         flash(str(error.message), "error")
         return _back(c)
     commit(db.session)
     flash(_("返信を送りました。"), "info")
     return _back(c)
+
+
+@bp.get("/<int:consultation_id>/attachments/<int:attachment_id>")
+def attachment(consultation_id: int, attachment_id: int) -> Response:
+    actor = _actor()
+    c = access.staff_consultation_or_404(db.session, actor, consultation_id)
+    return send(c, attachment_id, staff=True, actor_id=actor.user_id)
 
 
 @bp.post("/<int:consultation_id>/note")

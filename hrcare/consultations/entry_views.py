@@ -12,6 +12,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import records, services
+from hrcare.consultations.attachment_views import send
 from hrcare.consultations.follow import LinkError, LinkProblem, read_token
 from hrcare.consultations.forms import EmptyForm, GuestRequestForm, ReplyForm
 from hrcare.consultations.models import Consultation
@@ -85,6 +86,9 @@ def follow(token: str) -> str | tuple[str, int]:
         reply_form=ReplyForm(),
         button=EmptyForm(),
         reply_url=url_for("consult_entry.follow_reply", token=token),
+        attachment_url=lambda aid: url_for(
+            "consult_entry.follow_attachment", token=token, attachment_id=aid
+        ),
         withdraw_url=url_for("consult_entry.follow_withdraw", token=token),
         consent_urls=None,
     )
@@ -97,6 +101,14 @@ def follow_reply(token: str) -> Response | tuple[str, int]:
         return c
     _employee_reply(ReplyForm(), c, None)
     return redirect(url_for("consult_entry.follow", token=token))
+
+
+@bp.get("/r/<token>/attachments/<int:attachment_id>")
+def follow_attachment(token: str, attachment_id: int) -> Response | tuple[str, int]:
+    c = _follow(token)
+    if not isinstance(c, Consultation):
+        return c
+    return send(c, attachment_id, staff=False, actor_id=None)
 
 
 @bp.post("/r/<token>/withdraw")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -125,8 +126,12 @@ class GuestRequestForm(RequestForm):
     )
 
 
+ATTACHMENT_LABEL = _l("添付ファイル（任意：PDF・画像・Office文書）")
+
+
 class ReplyForm(FlaskForm):
     body = _body(_l("返信"))
+    attachment = FileField(ATTACHMENT_LABEL)
 
 
 class StaffReplyForm(FlaskForm):
@@ -137,6 +142,7 @@ class StaffReplyForm(FlaskForm):
         default="waiting",
     )
     services = MultiCheckboxField(_l("紹介するサービス（任意）"), coerce=int, choices=[])
+    attachment = FileField(ATTACHMENT_LABEL)
 
 
 class NoteForm(FlaskForm):

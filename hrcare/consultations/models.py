@@ -118,6 +118,26 @@ class ConsultationMessage(TenantMixin, Base):
     suggestions: Mapped[list[MessageSuggestion]] = relationship(
         order_by="MessageSuggestion.id", cascade="all, delete-orphan"
     )
+    attachments: Mapped[list[MessageAttachment]] = relationship(
+        order_by="MessageAttachment.id", cascade="all, delete-orphan"
+    )
+
+
+class MessageAttachment(TenantMixin, Base):
+    """A file sent with a message (PDF, image, Office), kept in the shared file store under a
+    random key; its bytes were checked against its name (``core.files.check_upload``)."""
+
+    __tablename__ = "consultation_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_messages.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    file_key: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class MessageSuggestion(TenantMixin, Base):

@@ -8,7 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from hrcare.consultations import access, labels, records, services
+from hrcare.consultations import access, attachments, labels, records, services
+from hrcare.consultations.attachment_views import send, upload_from_request
 from hrcare.consultations.forms import EmptyForm, ReplyForm, RequestForm
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.actor import Actor, current_actor
@@ -86,6 +87,9 @@ def show(consultation_id: int) -> str:
         reply_form=ReplyForm(),
         button=EmptyForm(),
         reply_url=url_for("consultations.reply", consultation_id=c.id),
+        attachment_url=lambda aid: url_for(
+            "consultations.attachment", consultation_id=c.id, attachment_id=aid
+        ),
         withdraw_url=url_for("consultations.withdraw", consultation_id=c.id),
         consent_urls={
             a: url_for("consultations.consent", consultation_id=c.id, answer=a)
@@ -101,6 +105,13 @@ def reply(consultation_id: int) -> Response:
     form = ReplyForm()
     _employee_reply(form, c, actor.user_id)
     return redirect(url_for("consultations.show", consultation_id=c.id))
+
+
+@bp.get("/<int:consultation_id>/attachments/<int:attachment_id>")
+def attachment(consultation_id: int, attachment_id: int) -> Response:
+    actor = _actor()
+    c = access.own_consultation_or_404(db.session, actor, consultation_id)
+    return send(c, attachment_id, staff=False, actor_id=actor.user_id)
 
 
 @bp.post("/<int:consultation_id>/withdraw")
@@ -140,13 +151,16 @@ def _employee_reply(form: ReplyForm, c: object, actor_id: int | None) -> None:
                 flash(str(error), "error")
         return
     try:
-        services.employee_reply(
+        upload = upload_from_request()
+        message = services.employee_reply(
             db.session,
             actor_id=actor_id,
             consultation=c,  # type: ignore[arg-type]
             body=form.body.data or "",
             now=utcnow(),
         )
+        if upload is not None:
+            attachments.attach(db.session, message, upload)
     except ConsultationError as error:  # checked before anything changed
         flash(str(error.message), "error")
         return
