@@ -77,7 +77,7 @@ def _mail_out(
         )
         session.commit()
         if done % PROGRESS_EVERY == 0:
-            set_progress(session, run_id, done * 100 // len(targets))
+            set_progress(run_id, done * 100 // len(targets))
     run = session.get(JobRun, run_id)
     record(
         session,
