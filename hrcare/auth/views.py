@@ -12,7 +12,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -26,6 +25,7 @@ from hrcare.auth.forms import (
 )
 from hrcare.auth.sessions import end_session, start_session
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
+from hrcare.core.i18n import _
 from hrcare.extensions import db
 
 bp = Blueprint("auth", __name__)

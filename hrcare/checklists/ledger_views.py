@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from hrcare.checklists import age40, evidence, export, guideline, ledger, plan
@@ -28,6 +27,7 @@ from hrcare.checklists.models import MEASURE_CODES
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.roster import services as roster

@@ -16,8 +16,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from hrcare.checklists import effect, evidence, figures, guideline, plan, recommend
@@ -38,6 +36,7 @@ from hrcare.core import files
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import JST, jst_date, today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _, _l
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 

@@ -4,7 +4,6 @@ survey's free comments, the desk settings and the counts others see."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, directory, records, services
@@ -22,6 +21,7 @@ from hrcare.consultations.records import NoticeData, PlanData
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.clock import jst_date, today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.surveys import services as surveys

@@ -7,7 +7,6 @@ the page lists who read it. The unassigned queue shows topics, urgency and due d
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, directory, records, services
@@ -17,6 +16,7 @@ from hrcare.consultations.services import ConsultationError
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, labels, records, services
@@ -14,6 +13,7 @@ from hrcare.consultations.services import ConsultationError
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import JST, jst_date
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 

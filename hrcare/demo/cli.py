@@ -10,10 +10,9 @@ import time
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _, force_locale
 from hrcare.core.roles import Role
 from hrcare.demo import generator, loader
 from hrcare.extensions import db

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.loss import presentation, services

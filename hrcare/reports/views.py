@@ -8,12 +8,12 @@ operator's batch is reachable by that hub only.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from hrcare.core.actor import current_actor
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.reports import services

@@ -17,14 +17,13 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _, get_locale
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.surveys import answering, submission

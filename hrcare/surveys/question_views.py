@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask import abort, flash, render_template, request
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from hrcare.core.i18n import _, get_locale
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.surveys import services

@@ -17,11 +17,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.surveys import services, stuffing

@@ -15,11 +15,10 @@ from typing import Any, NoReturn
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from hrcare.auth import services as auth_services
 from hrcare.auth.passwords import hash_password, password_problem
+from hrcare.core.i18n import _, force_locale
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.extensions import db
 from hrcare.tenants import services

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from hrcare.core.actor import current_actor
+from hrcare.core.i18n import _
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
