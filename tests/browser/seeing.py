@@ -117,6 +117,11 @@ class Visitor:
         self.page.wait_for_load_state()
         assert "/login" not in self.page.url, f"{email} was refused"
 
+    def who(self) -> str:
+        """The signed-in person's name in the header (data: it stays as written)."""
+        who = self.page.locator("header .who")
+        return who.text_content() or "" if who.count() else ""
+
     def open_menu(self) -> None:
         """On a phone the header menu folds behind its button; a person opens it."""
         summary = self.page.locator("details.menu > summary")
@@ -132,6 +137,11 @@ class Visitor:
         self.page.wait_for_load_state()
         self.lang = lang
         assert self.page.locator("html").get_attribute("lang") == lang
+
+    def nav(self, href_end: str) -> None:
+        """Follow the header menu's link to the page whose address ends so (any language)."""
+        self.open_menu()
+        self.click_and_wait(self.page.locator(f"nav.mainnav a[href$='{href_end}']"))
 
     def click_and_wait(self, locator: Any) -> None:
         with self.page.expect_navigation():
@@ -170,13 +180,23 @@ class Visitor:
             leaks = self.leaks(text, allow)
             assert not leaks, f"{where}: Japanese where the English exists: {leaks}"
         if width == PHONE:
-            scroll, inner = page.evaluate(
-                "[document.scrollingElement.scrollWidth, window.innerWidth]"
-            )
-            assert scroll <= inner, f"{where}: {scroll - inner} px of sideways scrolling"
+            assert not self.sideways(), f"{where}: {self.sideways()} px of sideways scrolling"
+            menu = page.locator("details.menu")
+            if menu.count() and page.locator("details.menu > summary").is_visible():
+                menu.evaluate("(m) => { m.open = true; }")
+                wider = self.sideways()
+                menu.evaluate("(m) => { m.open = false; }")
+                assert not wider, f"{where}: {wider} px of sideways scrolling, menu open"
         problems, self.console[:] = list(self.console), []
         assert not problems, f"{where}: {problems}"
         return text
+
+    def sideways(self) -> int:
+        """How far the page scrolls sideways (0: it fits the window)."""
+        scroll, inner = self.page.evaluate(
+            "[document.scrollingElement.scrollWidth, window.innerWidth]"
+        )
+        return max(0, int(scroll) - int(inner))
 
     @staticmethod
     def leaks(text: str, allow: tuple[str, ...] = ()) -> list[str]:
