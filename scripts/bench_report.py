@@ -45,8 +45,7 @@ def _run(env: dict[str, str], *args: str) -> None:
 
 
 def one_report(app, company) -> None:  # type: ignore[no-untyped-def]
-    from flask_babel import force_locale
-
+    from hrcare.core.i18n import force_locale
     from hrcare.extensions import db
 
     session = db.session

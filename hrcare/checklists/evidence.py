@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +20,7 @@ from hrcare.checklists.models import MEASURE_CODES, Evidence
 from hrcare.core import files
 from hrcare.core.actor import Actor
 from hrcare.core.db import after_commit
+from hrcare.core.i18n import _l
 from hrcare.tenants.models import Company
 
 MAX_URL = 2000

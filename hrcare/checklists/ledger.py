@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,6 +32,7 @@ from hrcare.checklists.models import (
 )
 from hrcare.core.actor import Actor
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.roster import services as roster
 from hrcare.tenants.models import Company
 

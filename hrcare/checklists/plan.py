@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ from hrcare.checklists.common import (
 from hrcare.checklists.models import PLAN_STATUSES, PlanAction, PlanChange
 from hrcare.core.actor import Actor
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.tenants.models import Company
 
 #: The survey figures a company may track (2-3), and which way is better.

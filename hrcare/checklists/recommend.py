@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import figures, plan
 from hrcare.checklists.figures import WaveFigures
+from hrcare.core.i18n import _l
 from hrcare.loss import services as loss
 from hrcare.tenants.models import Company
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import effect, figures, guideline, ledger, plan, recommend
 from hrcare.checklists.common import company_members
+from hrcare.core.i18n import _
 from hrcare.tenants.models import Company
 
 #: Which recommendation matters most when several fire (the first three are "next actions"):

@@ -151,7 +151,7 @@ def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
     """(safe name, content type) of an upload every feature may store: not empty, at most
     ``max_bytes``, an allowed extension whose content type the bytes themselves show.
     Raises ``Refused``; nothing is written."""
-    from flask_babel import lazy_gettext as _l
+    from hrcare.core.i18n import _l
 
     name = safe_filename(filename)
     if not data:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, url_for
-from flask_babel import lazy_gettext as _l
 
 from hrcare.core.actor import current_actor
+from hrcare.core.i18n import _l
 
 
 @dataclass(frozen=True)

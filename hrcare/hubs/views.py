@@ -6,11 +6,11 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import gettext as _
 
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
 from hrcare.core.formatting import escape_formula
+from hrcare.core.i18n import _
 from hrcare.extensions import db
 from hrcare.hubs import services
 from hrcare.tenants import services as tenants

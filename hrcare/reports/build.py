@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from hrcare.core.i18n import force_locale
 from hrcare.reports.content import ReportContent, build_content
 from hrcare.reports.models import LANGUAGES
 from hrcare.reports.pdf import STYLESHEET, check_assets, render_pdf

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
+from hrcare.core.i18n import _
 from hrcare.loss import presentation as ui
 from hrcare.loss import services as loss
 from hrcare.loss.results import COMPONENTS
@@ -175,7 +175,7 @@ def _yen(amount: object) -> str:
 
 def _compact(amount: float) -> str:
     """A bar caption: 万-rounded in Japanese, the English reading otherwise."""
-    from flask_babel import get_locale
+    from hrcare.core.i18n import get_locale
 
     locale = get_locale()
     if locale is not None and locale.language == "en":

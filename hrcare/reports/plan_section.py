@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from hrcare.checklists import services as checklists
+from hrcare.core.i18n import _
 from hrcare.reports.tables import Table, table
 
 

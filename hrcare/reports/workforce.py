@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 
+from hrcare.core.i18n import _
 from hrcare.reports import charts
 from hrcare.reports.sources import SurveyFigures
 from hrcare.reports.tables import Table, table

@@ -7,12 +7,12 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
 from hrcare.core.clock import JST
+from hrcare.core.i18n import _l
 from hrcare.roster import exporter, fields
 from hrcare.roster.fields import age_on
 from hrcare.roster.models import Employee

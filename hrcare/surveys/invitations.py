@@ -20,11 +20,11 @@ from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
 from hrcare.surveys import stuffing
 from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_token
-from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyPreviousLink
 from hrcare.surveys.questionnaire import age_band
 from hrcare.surveys.results.services import release_for
@@ -129,9 +129,9 @@ def issue_links(
 ) -> list[IssuedLink]:
     """New links for the chosen employees (links they already hold keep working)."""
     if scope not in LINK_SCOPES:
-        raise SurveyError(_("対象の指定が正しくありません。"))
+        raise SurveyError(_l("対象の指定が正しくありません。"))
     if not is_accepting(survey, today):
-        raise SurveyError(_("リンクを発行できるのは実施中のアンケートだけです。"))
+        raise SurveyError(_l("リンクを発行できるのは実施中のアンケートだけです。"))
     stmt = select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id)
     if scope != "all":
         stmt = stmt.where(SurveyInvitation.responded.is_(False))
@@ -145,7 +145,7 @@ def issue_links(
         and not (scope == "no_email" and employees[invitation.employee_id].email)
     ]
     if not chosen:
-        raise SurveyError(_("条件に当てはまる従業員がいません。"))
+        raise SurveyError(_l("条件に当てはまる従業員がいません。"))
     issued: list[IssuedLink] = []
     reissued = 0
     for invitation, employee in chosen:

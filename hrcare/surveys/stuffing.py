@@ -22,9 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.roster.models import Employee
 from hrcare.surveys.common import SurveyError, is_accepting
-from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyLinkEvent
 
 WINDOW_DAYS = 30
@@ -135,10 +135,10 @@ def invite_late(session: Session, survey: Survey, *, actor_id: int | None, today
     from hrcare.surveys.invitations import sync_invitations
 
     if not is_accepting(survey, today):
-        raise SurveyError(_("対象者を追加できるのは実施中のアンケートだけです。"))
+        raise SurveyError(_l("対象者を追加できるのは実施中のアンケートだけです。"))
     added = sync_invitations(session, survey, today=today, late=True)
     if added == 0:
-        raise SurveyError(_("開始後に名簿に追加された対象者はいません。"))
+        raise SurveyError(_l("開始後に名簿に追加された対象者はいません。"))
     log_event(session, survey, kind="late_invite", people=added, actor_id=actor_id, today=today)
     record(
         session,

@@ -17,11 +17,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.surveys import services, stuffing
@@ -89,7 +89,7 @@ def new() -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(
                 _("アンケートを作成しました（下書き）。質問を確認してから開始してください。"),
                 "info",
@@ -136,7 +136,7 @@ def edit(survey_id: int) -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("アンケートの設定を保存しました。"), "info")
             return back_to(survey)
     return render_template("surveys/form.html", form=form, survey=survey)
@@ -159,7 +159,7 @@ def open_(survey_id: int) -> Response:
         )
     except services.SurveyError as error:
         return refuse(error, survey)
-    commit(db.session)
+    db.session.commit()
     flash(_("アンケートを開始しました。対象者 %(n)s 名。", n=f"{invited:,}"), "info")
     return back_to(survey)
 
@@ -185,7 +185,7 @@ def close(survey_id: int) -> Response | str:
             services.close_survey(db.session, survey, actor_id=current_user.id, now=utcnow())
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("アンケートを終了しました。以後の回答は受け付けません。"), "info")
     return back_to(survey)
 
@@ -198,7 +198,7 @@ def new_wave(survey_id: int) -> Response:
             copy = services.new_wave(db.session, survey, actor_id=current_user.id)
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(
             _("第%(wave)s回を下書きとして作成しました。日程を設定してください。", wave=copy.wave),
             "info",
@@ -215,7 +215,7 @@ def delete(survey_id: int) -> Response:
             services.delete_draft(db.session, survey, actor_id=current_user.id)
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("下書きを削除しました。"), "info")
         return redirect(url_for("surveys.index"))  # type: ignore[return-value]
     return back_to(survey)
@@ -231,7 +231,7 @@ def invite(survey_id: int) -> Response:
             )
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("リンクが未送信の対象者に招待メールを送信しています。"), "info")
     return back_to(survey)
 
@@ -248,7 +248,7 @@ def remind(survey_id: int) -> Response | str:
             )
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("未回答の対象者にリマインダーを送信しています（本日送信済みの方を除く）。"), "info")
     return back_to(survey)
 
@@ -264,7 +264,7 @@ def invite_late(survey_id: int) -> Response:
             )
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(
             _("%(n)s名を対象者に追加しました。この操作は記録され、表示されます。", n=added), "info"
         )

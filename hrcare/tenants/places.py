@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, flash, redirect, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hrcare.auth.models import Membership, User, UserSession
 from hrcare.core import audit
 from hrcare.core.actor import Actor
+from hrcare.core.i18n import _l
 from hrcare.core.objects import hub_manages
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import set_current_company

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,7 @@ from hrcare.auth import services as auth_services
 from hrcare.auth.models import Membership, User
 from hrcare.core import audit
 from hrcare.core.clock import jst_date
+from hrcare.core.i18n import _l
 from hrcare.core.roles import COMPANY_ROLES, Role
 from hrcare.roster.models import Employee
 from hrcare.tenants.errors import TenantError

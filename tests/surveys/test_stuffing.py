@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns, invitations, mailing, stuffing
@@ -77,7 +77,7 @@ def test_a_stuffed_group_is_flagged_and_the_downloads_shown(
             consented_at=utcnow(),
         )
     campaigns.close_survey(db.session, survey, actor_id=hr.id, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     released = services.release_for(db.session, company.id, survey.id)
     assert released is not None
     shown = {g.value for g in released.results.segments["department"] if g.shown}
