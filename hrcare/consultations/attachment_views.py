@@ -15,7 +15,6 @@ from flask import Response, abort, request
 from hrcare.consultations import attachments, services
 from hrcare.consultations.models import Consultation
 from hrcare.core import files
-from hrcare.core.db import commit
 from hrcare.extensions import db
 
 
@@ -37,7 +36,7 @@ def send(consultation: Consultation, attachment_id: int, *, staff: bool, actor_i
     if data is None:
         abort(404)
     services.record_read(db.session, actor_id=actor_id, consultation=consultation)
-    commit(db.session)
+    db.session.commit()
     response = Response(data, mimetype=item.content_type)
     fallback = f"attachment.{files.extension(item.filename) or 'bin'}"
     response.headers["Content-Disposition"] = (
