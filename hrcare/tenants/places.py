@@ -20,7 +20,7 @@ from flask import abort, flash, redirect, url_for
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User, UserSession
+from hrcare.auth.services import Membership, User, UserSession
 from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.i18n import _l
