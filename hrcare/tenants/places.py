@@ -200,3 +200,8 @@ def switch_place(
         assert actor is not None
         return actor
     return _hub_actor(user, membership, None)
+
+
+def init_app(app: Any) -> None:
+    """Requests resolve who acts, and where, through this feature (``core.actor``)."""
+    app.extensions["hrcare.actor_resolver"] = actor_for
