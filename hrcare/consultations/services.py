@@ -405,7 +405,7 @@ def inbox(session: Session, *, actor: Actor, company_id: int, today: date) -> In
                 SupportPlan.next_review_on <= today + timedelta(days=14),
             )
             .order_by(SupportPlan.next_review_on)
-        ).tuples()
+        ).all()
     )
     closed = list(
         session.scalars(

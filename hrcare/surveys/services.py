@@ -145,5 +145,5 @@ def free_comments(session: Session, company_id: int) -> list[tuple[Survey, Surve
             .join(SurveyComment, SurveyComment.survey_id == Survey.id)
             .where(Survey.company_id == company_id, SurveyComment.company_id == company_id)
             .order_by(Survey.id.desc(), SurveyComment.id)
-        ).tuples()
+        ).all()
     )
