@@ -110,7 +110,7 @@ def batch(app, env: dict[str, str], companies, workers: int, size: int = 20) -> 
         )
         report.job_run_id = run.id
         run_ids.append(run.id)
-    session.commit()  # dispatches to Redis (after commit)
+    session.commit()  # dispatches to Redis
     start = time.perf_counter()
     procs = [
         subprocess.Popen(  # noqa: S603 - our own console script

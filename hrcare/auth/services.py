@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session
 
 from hrcare.auth import mails, throttle
 from hrcare.auth.models import LoginFailure, User
+from hrcare.auth.models import Membership as Membership
+from hrcare.auth.models import UserSession as UserSession
 from hrcare.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from hrcare.auth.sessions import revoke_sessions
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
+from hrcare.auth.tokens import external_url as external_url
 from hrcare.core import audit
 from hrcare.core.i18n import _l
 from hrcare.core.jobs import enqueue

@@ -21,7 +21,7 @@ from hrcare.core import files
 from hrcare.core.actor import Actor
 from hrcare.core.db import after_commit
 from hrcare.core.i18n import _l
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 MAX_URL = 2000
 

@@ -16,10 +16,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hrcare.surveys import services as surveys
-from hrcare.surveys.questionnaire import BALANCING, CARING
-from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.services import published_results
-from hrcare.tenants.models import Company
+from hrcare.surveys.services import BALANCING, CARING, SurveyResults
+from hrcare.tenants.services import Company
 
 VISIBLE = ("open", "closed")  # a draft has nothing published
 

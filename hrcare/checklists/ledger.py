@@ -34,7 +34,7 @@ from hrcare.core.actor import Actor
 from hrcare.core.audit import record
 from hrcare.core.i18n import _l
 from hrcare.roster import services as roster
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 ENVIRONMENT_MEASURES = ("training", "desk", "cases", "policy")
 NOTICE_ITEMS = ("told_measures", "told_where", "told_benefit", "asked_intention")

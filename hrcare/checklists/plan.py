@@ -22,7 +22,7 @@ from hrcare.checklists.models import PLAN_STATUSES, PlanAction, PlanChange
 from hrcare.core.actor import Actor
 from hrcare.core.audit import record
 from hrcare.core.i18n import _l
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 #: The survey figures a company may track (2-3), and which way is better.
 METRICS = ("caregiver_share", "considering_leaving_share", "knows_legal_share", "response_rate")

@@ -17,7 +17,7 @@ from hrcare.checklists import figures, plan
 from hrcare.checklists.figures import WaveFigures
 from hrcare.core.i18n import _l
 from hrcare.loss import services as loss
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 #: METI's national rate at which working caregivers leave their job each year (2030
 #: estimate, the loss model's ``caregiver_separation_rate``), in percent.

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from hrcare.checklists import effect, figures, guideline, ledger, plan, recommend
 from hrcare.checklists.common import company_members
 from hrcare.core.i18n import _
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 #: Which recommendation matters most when several fire (the first three are "next actions"):
 #: people about to leave first, then not knowing the situation at all, then not knowing the law.
@@ -151,10 +151,8 @@ def plan_status(session: Session, company: Company, today: date) -> PlanStatus:
 
 def action_title(code: str) -> str:
     """A plan action's or a ledger measure's title, in the reader's language."""
-    from hrcare.checklists.forms import MEASURE_LABELS
-
     if code.startswith("measure:"):
-        return str(MEASURE_LABELS.get(code.split(":", 1)[1], code))
+        return str(guideline.MEASURE_LABELS.get(code.split(":", 1)[1], code))
     action = guideline.action(code)
     if action is None:
         return code

@@ -7,7 +7,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, directory, records, services
-from hrcare.consultations.desk_views import _actor, bp
+from hrcare.consultations.desk_base import bp
+from hrcare.consultations.desk_base import staff_actor as _actor
 from hrcare.consultations.directory import DirectoryError, EntryData
 from hrcare.consultations.directory_models import CATEGORY_LABELS, GROUPS
 from hrcare.consultations.forms import (

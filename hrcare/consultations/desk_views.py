@@ -6,28 +6,21 @@ the page lists who read it. The unassigned queue shows topics, urgency and due d
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, attachments, directory, records, services
 from hrcare.consultations.attachment_views import send, upload_from_request
+from hrcare.consultations.desk_base import bp
+from hrcare.consultations.desk_base import staff_actor as _actor
 from hrcare.consultations.forms import AssignForm, EmptyForm, NoteForm, StaffReplyForm, StatusForm
 from hrcare.consultations.models import Consultation
 from hrcare.consultations.services import ConsultationError
-from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
 from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
-
-bp = Blueprint("desk", __name__, url_prefix="/c/<company>/desk")
-
-
-def _actor() -> Actor:
-    actor = current_actor()
-    assert actor is not None  # the policy admits signed-in staff only
-    return actor
 
 
 def _flash_errors(form: object) -> None:

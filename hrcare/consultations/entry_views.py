@@ -21,7 +21,7 @@ from hrcare.consultations.views import _employee_reply, _employee_withdraw
 from hrcare.core.db import utcnow
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 bp = Blueprint("consult_entry", __name__, url_prefix="/consult")
 

@@ -31,7 +31,7 @@ from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
 from hrcare.core.i18n import _, _l
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 MAX_NOTE = 4000
 

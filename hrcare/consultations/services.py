@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import User
+from hrcare.auth.services import User
 from hrcare.consultations import directory
 from hrcare.consultations.access import company_staff, staff_member
 from hrcare.consultations.calendar import add_business_days

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hrcare.auth.tokens import external_url
+from hrcare.auth.services import external_url
 from hrcare.consultations.access import company_staff
 from hrcare.consultations.follow import FOLLOW_DAYS, make_token
 from hrcare.consultations.models import Consultation
@@ -21,7 +21,7 @@ EVENTS = ("created", "link", "staff_replied", "employee_replied", "assigned")
 
 
 def _company_slug(consultation: Consultation) -> str:
-    from hrcare.tenants.models import Company
+    from hrcare.tenants.services import Company
 
     company = db.session.get(Company, consultation.company_id)
     return company.slug if company else ""

@@ -158,14 +158,12 @@ _worker_app: Flask | None = None
 
 
 def _ensure_app() -> Flask:
-    """Workers import this module without an app; build one per worker process."""
-    global _worker_app
+    """The app a worker runs jobs for: the one ``make_worker`` was given (``hrcare worker``
+    builds it with the app factory; core never imports the factory itself)."""
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined]
     if _worker_app is None:
-        from hrcare import create_app
-
-        _worker_app = create_app()
+        raise RuntimeError("no app for this worker: start it with `hrcare worker`")
     return _worker_app
 
 
@@ -283,6 +281,9 @@ def make_worker(app: Flask) -> Any:
     """
     from rq import Queue, Worker
     from rq.job import JobStatus
+
+    global _worker_app
+    _worker_app = app  # work horses are forks of this process: they run jobs for this app
 
     class HrcareWorker(Worker):  # type: ignore[misc]
         def handle_job_failure(

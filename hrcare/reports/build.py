@@ -20,7 +20,7 @@ from hrcare.reports.models import LANGUAGES
 from hrcare.reports.pdf import STYLESHEET, check_assets, render_pdf
 from hrcare.reports.tables import cell
 from hrcare.reports.workbook import build_workbook
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 
 class LanguageNotOffered(ValueError):

@@ -16,15 +16,15 @@ from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
 from hrcare.core.i18n import _
-from hrcare.loss import presentation as ui
 from hrcare.loss import services as loss
-from hrcare.loss.results import COMPONENTS
+from hrcare.loss.services import COMPONENTS
+from hrcare.loss.services import presentation as ui
 from hrcare.reports import charts
 from hrcare.reports.plan_section import NextAction, PlanSection, next_actions, plan_section
 from hrcare.reports.sources import SurveyFigures, released_survey
 from hrcare.reports.tables import Table, table
 from hrcare.reports.workforce import Figure, HiddenFigure, change_tables, workforce_figures
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 FORMAT_VERSION = 2  # 2: the plan section, the next actions, 効果検証 from the releases
 

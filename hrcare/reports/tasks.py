@@ -18,7 +18,7 @@ from hrcare.extensions import db
 from hrcare.reports.build import build_report
 from hrcare.reports.models import Report
 from hrcare.reports.services import store_built
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 
 def build_executive_report(run_id: str, report_id: int) -> dict[str, Any]:

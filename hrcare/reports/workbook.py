@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 from hrcare.core.i18n import _
 from hrcare.reports.content import ReportContent
 from hrcare.reports.tables import EXCEL_FORMATS, Table
-from hrcare.surveys.results.export import escape_cell
+from hrcare.surveys.services import escape_cell
 
 
 def _write(sheet: object, table: Table, row: int) -> int:

@@ -20,8 +20,7 @@ from hrcare.extensions import db
 from hrcare.roster import services
 from hrcare.roster.exporter import ExportEncodingError
 from hrcare.roster.importer import ImportLimits, RowError, format_limit_bytes
-from hrcare.tenants.models import Company
-from hrcare.tenants.services import TenantError, company_by_slug
+from hrcare.tenants.services import Company, TenantError, company_by_slug
 
 cli = AppGroup("roster", help="従業員名簿の取り込み・出力")
 

@@ -28,7 +28,7 @@ from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.surveys import answering, submission
 from hrcare.surveys.forms import AnswerPageForm, ConsentForm
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 bp = Blueprint("survey_answer", __name__, url_prefix="/s")
 

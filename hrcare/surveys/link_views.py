@@ -12,8 +12,8 @@ from hrcare.core.clock import today_jst
 from hrcare.core.formatting import escape_formula
 from hrcare.extensions import db
 from hrcare.surveys import services
+from hrcare.surveys.admin_base import bp, load_survey
 from hrcare.surveys.forms import LinksForm
-from hrcare.surveys.views import bp, load_survey
 
 safe_cell = escape_formula  # spreadsheet formula injection: = + - @ (and full-width) get a '
 

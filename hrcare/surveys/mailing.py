@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from hrcare.core.audit import record
 from hrcare.core.i18n import _, _l, current_language
 from hrcare.core.jobs import JobRun, enqueue
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 from hrcare.surveys.common import SurveyError, is_accepting
 from hrcare.surveys.invitations import link_url
 from hrcare.surveys.models import Survey
@@ -28,7 +28,7 @@ def queue_invitations(
 ) -> JobRun:
     """E-mail every invitation that has no link yet (the job runs after the commit). The
     audience was frozen at opening: people added since are invited only by
-    ``stuffing.invite_late``, an explicit and recorded action."""
+    ``invitations.invite_late``, an explicit and recorded action."""
     if not is_accepting(survey, today):
         raise SurveyError(_l("招待メールを送れるのは実施中のアンケートだけです。"))
     return _queue(

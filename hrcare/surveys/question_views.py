@@ -9,6 +9,7 @@ from hrcare.core.i18n import _, get_locale
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.surveys import services
+from hrcare.surveys.admin_base import back_to, bp, load_survey, refuse
 from hrcare.surveys.answering import FormContext, all_pages
 from hrcare.surveys.forms import (
     KIND_LABELS,
@@ -18,7 +19,6 @@ from hrcare.surveys.forms import (
     MoveForm,
 )
 from hrcare.surveys.models import Survey, SurveyQuestion
-from hrcare.surveys.views import back_to, bp, load_survey, refuse
 
 
 def load_question(survey: Survey, question_id: int) -> SurveyQuestion:

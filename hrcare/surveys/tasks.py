@@ -27,12 +27,12 @@ from hrcare.core.i18n import force_locale, locale_of
 from hrcare.core.jobs import JobRun, set_progress
 from hrcare.core.mail import Mail, send
 from hrcare.roster import services as roster
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 from hrcare.surveys import mailing
 from hrcare.surveys.common import is_accepting
 from hrcare.surveys.invitations import reissue_token
 from hrcare.surveys.models import Survey, SurveyInvitation
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 PROGRESS_EVERY = 50
 

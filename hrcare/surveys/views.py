@@ -8,7 +8,6 @@ so a refused action leaves nothing half-written.
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     current_app,
     flash,
@@ -22,9 +21,10 @@ from flask_login import current_user
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
 from hrcare.core.i18n import _
-from hrcare.core.tenancy import current_company, get_or_404
+from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
-from hrcare.surveys import services, stuffing
+from hrcare.surveys import invitations, services, stuffing
+from hrcare.surveys.admin_base import back_to, bp, load_survey, refuse
 from hrcare.surveys.forms import (
     ASKED_LABELS,
     EMPLOYMENT_LABELS,
@@ -35,23 +35,6 @@ from hrcare.surveys.forms import (
     SurveyForm,
 )
 from hrcare.surveys.models import Survey
-
-bp = Blueprint("surveys", __name__, url_prefix="/c/<company>/surveys")
-
-
-def load_survey(survey_id: int) -> Survey:
-    return get_or_404(db.session, Survey, survey_id)
-
-
-def back_to(survey: Survey) -> Response:
-    return redirect(url_for("surveys.detail", survey_id=survey.id))  # type: ignore[return-value]
-
-
-def refuse(error: services.SurveyError, survey: Survey | None = None) -> Response:
-    flash(str(error), "error")
-    if survey is None:
-        return redirect(url_for("surveys.index"))  # type: ignore[return-value]
-    return back_to(survey)
 
 
 @bp.route("/")
@@ -259,7 +242,7 @@ def invite_late(survey_id: int) -> Response:
     survey = load_survey(survey_id)
     if ActionForm().validate_on_submit():
         try:
-            added = stuffing.invite_late(
+            added = invitations.invite_late(
                 db.session, survey, actor_id=current_user.id, today=today_jst()
             )
         except services.SurveyError as error:
@@ -295,7 +278,7 @@ def detail(survey_id: int) -> str:
         employment_labels=EMPLOYMENT_LABELS,
         results_url=_results_url(survey),
         link_events=stuffing.events(db.session, survey),
-        late=len(stuffing.pending_late(db.session, survey)) if survey.status == "open" else 0,
+        late=len(invitations.pending_late(db.session, survey)) if survey.status == "open" else 0,
     )
 
 

@@ -17,7 +17,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from hrcare.auth import services as auth_services
-from hrcare.auth.passwords import hash_password, password_problem
+from hrcare.auth.services import hash_password, password_problem
 from hrcare.core.i18n import _, force_locale
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.extensions import db

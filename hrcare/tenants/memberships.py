@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User
+from hrcare.auth.services import Membership, User
 from hrcare.core import audit
 from hrcare.core.i18n import _l
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role

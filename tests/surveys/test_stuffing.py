@@ -120,7 +120,7 @@ def test_the_audience_is_frozen_at_opening(tenant_a: Any, client: Any, login_as:
         )
 
     assert invited() == 6  # sending invitations no longer adds anyone
-    assert len(stuffing.pending_late(db.session, survey)) == 1
+    assert len(invitations.pending_late(db.session, survey)) == 1
     login_as(Role.HR_ADMIN)
     detail = client.get(f"/c/{tenant_a.slug}/surveys/{survey.id}").get_data(as_text=True)
     assert "開始後に名簿に追加された対象者が 1名います" in detail

@@ -21,7 +21,7 @@ from hrcare.surveys.models import Survey
 from hrcare.surveys.results import queries, services
 from hrcare.surveys.results.definitions import DIMENSIONS
 from hrcare.surveys.results.export import results_dict
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 survey = AppGroup("survey", help="アンケート（介護の実態把握調査）")
 
