@@ -118,14 +118,13 @@ class Visitor:
         self.go("/login")
         self.page.get_by_label(re.compile("メールアドレス|E-mail", re.I)).fill(email)
         self.page.get_by_label(re.compile("パスワード|Password", re.I)).fill(PASSWORD)
-        self.page.locator("main form button.primary").click()
-        self.page.wait_for_load_state()
+        self.click_and_wait(self.page.locator("main form button.primary"))
         assert "/login" not in self.page.url, f"{email} was refused"
 
     def who(self) -> str:
         """The signed-in person's name in the header (data: it stays as written)."""
         who = self.page.locator("header .who")
-        return who.text_content() or "" if who.count() else ""
+        return (who.text_content() or "") if who.count() else ""
 
     def open_menu(self) -> None:
         """On a phone the header menu folds behind its button; a person opens it."""
@@ -138,8 +137,7 @@ class Visitor:
         if lang == self.lang:
             return
         self.open_menu()
-        self.page.locator(f"header button[name=locale][value={lang}]").click()
-        self.page.wait_for_load_state()
+        self.click_and_wait(self.page.locator(f"header button[name=locale][value={lang}]"))
         self.lang = lang
         assert self.page.locator("html").get_attribute("lang") == lang
 
