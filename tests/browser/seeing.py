@@ -183,7 +183,9 @@ class Visitor:
             leaks = self.leaks(text, allow)
             assert not leaks, f"{where}: Japanese where the English exists: {leaks}"
         if width == PHONE:
-            assert not self.sideways(), f"{where}: {self.sideways()} px of sideways scrolling"
+            assert not self.sideways(), (
+                f"{where}: {self.sideways()} px of sideways scrolling: {self.sticking_out()}"
+            )
             menu = page.locator("details.menu")
             if menu.count() and page.locator("details.menu > summary").is_visible():
                 menu.evaluate("(m) => { m.open = true; }")
@@ -200,6 +202,17 @@ class Visitor:
             "[document.scrollingElement.scrollWidth, window.innerWidth]"
         )
         return max(0, int(scroll) - int(inner))
+
+    def sticking_out(self) -> list[str]:
+        """The innermost elements that reach past the window's right edge (for the message)."""
+        return self.page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5
+                && !e.closest('.table-wrap')
+                && ![...e.children].some((c) => c.getBoundingClientRect().right > innerWidth + 0.5))
+              .slice(0, 5)
+              .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${(e.textContent || '').trim().slice(0, 60)}`)"""
+        )
 
     @staticmethod
     def leaks(text: str, allow: tuple[str, ...] = ()) -> list[str]:
