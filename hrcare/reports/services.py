@@ -131,26 +131,45 @@ class ReportRow:
     report: Report
     status: str  # queued | running | finished | failed
     progress: int
+    # The survey's (Japanese, English) titles while it exists; the report itself keeps the
+    # title in the language it was written in.
+    titles: tuple[str, str | None] | None = None
 
     @property
     def created_jst(self) -> str:
         return self.report.created_at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
+    def survey_title(self, locale: str) -> str | None:
+        """The survey the figures came from, named in the reader's language."""
+        if self.titles is None:
+            return self.report.survey_title
+        title, title_en = self.titles
+        return (title_en or title) if locale == "en" else title
 
-def row(session: Session, report: Report) -> ReportRow:
+
+def row(
+    session: Session, report: Report, titles: dict[int, tuple[str, str | None]] | None = None
+) -> ReportRow:
+    if titles is None and report.survey_id is not None:
+        titles = surveys.survey_titles(session, report.company_id, [report.survey_id])
+    named = (titles or {}).get(report.survey_id) if report.survey_id is not None else None
     run = session.get(JobRun, report.job_run_id) if report.job_run_id else None
     if run is None:
-        return ReportRow(report, "finished" if report.file_name else "failed", 100)
-    return ReportRow(report, run.status, run.progress)
+        return ReportRow(report, "finished" if report.file_name else "failed", 100, named)
+    return ReportRow(report, run.status, run.progress, named)
 
 
 def history(session: Session, company_id: int) -> list[ReportRow]:
-    reports = session.scalars(
-        select(Report)
-        .where(Report.company_id == company_id)
-        .order_by(Report.created_at.desc(), Report.id.desc())
+    reports = list(
+        session.scalars(
+            select(Report)
+            .where(Report.company_id == company_id)
+            .order_by(Report.created_at.desc(), Report.id.desc())
+        )
     )
-    return [row(session, report) for report in reports]
+    ids = sorted({r.survey_id for r in reports if r.survey_id is not None})
+    titles = surveys.survey_titles(session, company_id, ids)
+    return [row(session, report, titles) for report in reports]
 
 
 # --- the file store ------------------------------------------------------------------------

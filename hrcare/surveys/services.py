@@ -111,6 +111,7 @@ __all__ = [
     "response_rates",
     "roster_options",
     "submit_response",
+    "survey_titles",
     "update_question",
     "update_survey",
     "visible_pages",
@@ -147,3 +148,18 @@ def free_comments(session: Session, company_id: int) -> list[tuple[Survey, Surve
             .order_by(Survey.id.desc(), SurveyComment.id)
         ).all()
     )
+
+
+def survey_titles(
+    session: Session, company_id: int, survey_ids: list[int]
+) -> dict[int, tuple[str, str | None]]:
+    """The (Japanese, English) titles of the company's surveys, for pages that name one in the
+    reader's language (a report's history names the survey its figures came from)."""
+    if not survey_ids:
+        return {}
+    rows = session.execute(
+        select(Survey.id, Survey.title, Survey.title_en).where(
+            Survey.company_id == company_id, Survey.id.in_(survey_ids)
+        )
+    )
+    return {survey_id: (title, title_en or None) for survey_id, title, title_en in rows}
