@@ -76,6 +76,10 @@ def one_report(app, company) -> None:  # type: ignore[no-untyped-def]
     print(f"  static HTML -> PDF, best of 3: {best_static:.2f} s")
     print(f"  ratio build / static render: {best / best_static:.2f}   (target <= {TARGET_RATIO})")
     print(f"  peak memory (max RSS):       {peak_mb:.0f} MB   (target <= {TARGET_MB} MB)")
+    # Machine-readable lines for scripts/bench's table.
+    print(f"BENCH report_s {best:.3f}")
+    print(f"BENCH report_static_s {best_static:.3f}")
+    print(f"BENCH report_peak_mb {peak_mb:.0f}")
 
 
 def batch(app, env: dict[str, str], companies, workers: int, size: int = 20) -> None:  # type: ignore[no-untyped-def]
@@ -132,6 +136,8 @@ def batch(app, env: dict[str, str], companies, workers: int, size: int = 20) -> 
         f"batch of {size} reports, {workers} worker(s): {elapsed:.1f} s "
         f"({elapsed / size:.2f} s per report; finished {done}/{size})"
     )
+    if done == size:
+        print(f"BENCH batch_{workers}_workers_s {elapsed:.2f}")
     if done < size:  # say why, so a figure is never read off a half-done batch
         counts = {s: statuses.count(s) for s in sorted(set(statuses))}
         errors = sorted({run.error or "" for run in runs if run.status != "finished"})
