@@ -26,6 +26,7 @@ BLUEPRINTS = (
     "hrcare.consultations.views",
     "hrcare.consultations.entry_views",
     "hrcare.consultations.desk_views",
+    "hrcare.privacy.views",
 )
 
 # Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
@@ -38,6 +39,7 @@ CLI_MODULES = (
     "hrcare.loss.cli",
     "hrcare.reports.cli",
     "hrcare.checklists.cli",
+    "hrcare.privacy.cli",
 )
 
 

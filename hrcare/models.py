@@ -22,6 +22,7 @@ from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
 from hrcare.loss.models import LossSettings
+from hrcare.privacy.models import RetentionSettings
 from hrcare.reports.models import Report, ReportBatch
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.models import (
@@ -55,6 +56,7 @@ __all__ = [
     "LossSettings",
     "Membership",
     "Report",
+    "RetentionSettings",
     "ReportBatch",
     "PlanAction",
     "PlanChange",

@@ -174,6 +174,10 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "desk.settings": rw(roles(HR)),
     # Counts by topic and status under the anonymity threshold; never contents.
     "desk.overview": {"GET": roles(HR, EXEC, HUB)},
+    # --- privacy: deletion on request, retention (SECURITY.md item 14) --------------------
+    # GET: the confirmation with what would be removed (counts only); POST: the purge.
+    "privacy.purge_employee": rw(roles(HR)),
+    "privacy.settings": rw(roles(HR)),
 }
 
 
