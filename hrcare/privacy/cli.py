@@ -69,8 +69,16 @@ def purge_command(slug: str, number: str, yes: bool) -> None:
     default=None,
     help="基準日時（ISO 8601、UTC。テスト用。省略時は現在）",
 )
-def retention_run(now_text: str | None) -> None:
+@click.option("--queue", is_flag=True, help="ワーカーのジョブとして実行する（RQ）")
+def retention_run(now_text: str | None, queue: bool) -> None:
     """Remove finished job records and built reports past each company's retention."""
+    if queue:
+        from hrcare.core.jobs import enqueue
+
+        run = enqueue(db.session, "retention", "hrcare.privacy.tasks.run_retention", actor_id=None)
+        commit(db.session)
+        click.echo(f"retention: queued job {run.id}")
+        return
     now = utcnow()
     if now_text:
         parsed = datetime.fromisoformat(now_text)
