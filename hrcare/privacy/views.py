@@ -12,9 +12,11 @@ from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.privacy import purge, retention
 from hrcare.privacy.forms import PurgeForm, RetentionForm
+from hrcare.privacy.reads import record_audited_read
 from hrcare.roster.models import Employee
 
 bp = Blueprint("privacy", __name__, url_prefix="/c/<company>/privacy")
+bp.after_app_request(record_audited_read)
 
 
 @bp.route("/employees/<int:employee_id>/purge", methods=["GET", "POST"])
