@@ -21,6 +21,7 @@ from hrcare.consultations.models import (
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
+from hrcare.core.mail import MailDelivery
 from hrcare.loss.models import LossSettings
 from hrcare.privacy.models import RetentionSettings
 from hrcare.reports.models import Report, ReportBatch
@@ -54,6 +55,7 @@ __all__ = [
     "JobRun",
     "LoginFailure",
     "LossSettings",
+    "MailDelivery",
     "Membership",
     "Report",
     "RetentionSettings",

@@ -89,7 +89,8 @@ def retention_run(now_text: str | None, queue: bool) -> None:
     retention.remove_files(summary)
     click.echo(
         f"retention: removed {summary.rows} rows (job runs {summary.job_runs}, "
-        f"reports {summary.reports}, report batches {summary.report_batches}), "
+        f"reports {summary.reports}, report batches {summary.report_batches}, "
+        f"mail records {summary.mail_deliveries}), "
         f"{summary.files} files"
     )
 

@@ -1,7 +1,7 @@
 """Retention: what is past the company's retention period is removed, rows and files.
 
 Removed, per company, when older than its setting (``RetentionSettings.months``, default
-12): finished or failed job runs, and built reports (the row, its PDF and its Excel workbook
+12): finished or failed job runs, the record of mails sent (ids only), and built reports (the row, its PDF and its Excel workbook
 — the only exports this app stores; every other export is streamed and never kept). Hub and
 platform job runs follow the default. A hub batch goes once none of its reports is left.
 Temporary files a killed worker left in the report folders (``.*.tmp``) go after a day.
@@ -15,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.jobs import JobRun
+from hrcare.core.mail import MailDelivery
 from hrcare.privacy.models import (
     DEFAULT_RETENTION_MONTHS,
     MAX_RETENTION_MONTHS,
@@ -42,13 +44,14 @@ class RetentionSummary:
     job_runs: int = 0
     reports: int = 0
     report_batches: int = 0
+    mail_deliveries: int = 0
     files: int = 0
     # Files of deleted rows, removed once the deletion is committed (``remove_files``).
     pending: list[Path] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
-        return self.job_runs + self.reports + self.report_batches
+        return self.job_runs + self.reports + self.report_batches + self.mail_deliveries
 
 
 def months_before(now: datetime, months: int) -> datetime:
@@ -136,9 +139,20 @@ def _company(session: Session, company_id: int, cutoff: datetime, store: Path) -
         .execution_options(synchronize_session=False)
     )
     summary.job_runs = result.rowcount or 0  # type: ignore[attr-defined]
+    summary.mail_deliveries = _deliveries(session, MailDelivery.company_id == company_id, cutoff)
     session.flush()
     summary.pending = files
     return summary
+
+
+def _deliveries(session: Session, where: Any, cutoff: datetime) -> int:
+    """The record of mails sent (ids only) that kept a retried job from sending twice."""
+    result = session.execute(
+        delete(MailDelivery)
+        .where(where, MailDelivery.created_at < cutoff)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0  # type: ignore[attr-defined]
 
 
 def _unscoped(session: Session, cutoff: datetime) -> int:
@@ -178,9 +192,12 @@ def run(session: Session, *, now: datetime, store: Path) -> RetentionSummary:
         cutoff = months_before(now, months_for(session, company_id))
         part = _company(session, company_id, cutoff, store)
         total.job_runs += part.job_runs
+        total.mail_deliveries += part.mail_deliveries
         total.reports += part.reports
         total.pending += part.pending
-    total.job_runs += _unscoped(session, months_before(now, DEFAULT_RETENTION_MONTHS))
+    default_cutoff = months_before(now, DEFAULT_RETENTION_MONTHS)
+    total.job_runs += _unscoped(session, default_cutoff)
+    total.mail_deliveries += _deliveries(session, MailDelivery.company_id.is_(None), default_cutoff)
     total.report_batches = _empty_batches(session)
     total.files += _temporary_files(store, now)
     session.flush()

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
 from hrcare.core.jobs import JobRun, set_progress
-from hrcare.core.mail import Mail, send
+from hrcare.core.mail import Mail, send_once, uncertain_count
 from hrcare.roster import services as roster
 from hrcare.roster.models import Employee
 from hrcare.surveys import mailing
@@ -63,19 +63,25 @@ def _mail_out(
         if inv.employee_id in employees
     ]
     targets = [(inv, e) for inv, e in pending if e.email]
+    prefix = f"survey:{survey.id}:{'reminder' if reminder else 'invitation'}:{today.isoformat()}:"
     for done, (invitation, employee) in enumerate(targets, start=1):
         token = reissue_token(session, invitation, today=today)
         invitation.link_channel = "email"
         if reminder:
             invitation.last_reminded_on = today
-        send(
+        # The link's hash and the delivery's intent are committed before the mail leaves: a
+        # worker killed mid-run never sends one person two mails for this event (the retry
+        # skips everyone committed; the one in flight is reported as uncertain).
+        send_once(
+            session,
+            f"{prefix}{invitation.id}",
             Mail(
                 to=str(employee.email),
                 subject=subject(company.name),
                 body=body(employee, survey, company.name, token, company.anonymity_threshold),
-            )
+            ),
+            company_id=survey.company_id,
         )
-        session.commit()
         if done % PROGRESS_EVERY == 0:
             set_progress(session, run_id, done * 100 // len(targets))
     run = session.get(JobRun, run_id)
@@ -88,7 +94,11 @@ def _mail_out(
         object_id=survey.id,
     )
     session.commit()
-    return {"sent": len(targets), "without_email": len(pending) - len(targets)}
+    return {
+        "sent": len(targets),
+        "without_email": len(pending) - len(targets),
+        "uncertain": uncertain_count(session, prefix),
+    }
 
 
 def send_invitations(run_id: str, survey_id: int) -> dict[str, Any]:

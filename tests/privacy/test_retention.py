@@ -109,7 +109,10 @@ def test_removes_what_is_past_retention(app: Flask, aged: dict) -> None:
 def test_cli_prints_the_figures(app: Flask, aged: dict) -> None:
     result = app.test_cli_runner().invoke(args=["retention", "run", "--now", NOW.isoformat()])
     assert result.exit_code == 0, result.output
-    assert "removed 5 rows (job runs 3, reports 1, report batches 1), 2 files" in result.output
+    assert (
+        "removed 5 rows (job runs 3, reports 1, report batches 1, mail records 0), 2 files"
+        in result.output
+    )
 
 
 def test_job_runs_inline(app: Flask, aged: dict) -> None:
