@@ -148,7 +148,16 @@ def add_file(
             _l("ファイルの中身が拡張子（%(ext)s）と一致しません。", ext=files.extension(name)),
             "file",
         )
-    key = files.store(data, f"c{company.id}/evidence")
+    try:
+        key = files.store(data, f"c{company.id}/evidence")
+    except files.StoreUnavailable:
+        raise ChecklistError(
+            _l(
+                "ファイルを保存できませんでした（保存先の容量不足など）。何も保存していません。"
+                "しばらくしてからもう一度お試しください。"
+            ),
+            "file",
+        ) from None
     _log(session, actor, company, subject, name, now)
     return _add(
         session,

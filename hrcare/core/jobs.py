@@ -171,7 +171,8 @@ def requeue_delayed(app: Flask, *, now: datetime | None = None) -> int:
     from rq.job import Job
 
     session = app.extensions["hrcare.db"].session
-    limit = (now or utcnow()) - REQUEUE_AFTER
+    seconds = app.extensions["hrcare.settings"].job_requeue_seconds
+    limit = (now or utcnow()) - min(REQUEUE_AFTER, timedelta(seconds=max(2, seconds // 2)))
     runs = session.scalars(
         select(JobRun)
         .where(JobRun.status == "queued", JobRun.created_at < limit, JobRun.func.is_not(None))
@@ -355,6 +356,9 @@ def make_worker(app: Flask) -> Any:
         [Queue(QUEUE_NAME, connection=connection)],
         connection=connection,
         maintenance_interval=settings.job_requeue_seconds,
+        # The worker wakes from waiting on the queue every ``worker_ttl - 15`` seconds: often
+        # enough to run the maintenance (and the requeue) on time.
+        worker_ttl=settings.job_requeue_seconds + 15,
     )
 
 
