@@ -8,7 +8,8 @@
 
 Run: ``scripts/scan [--out DIR] [--max-scan-time 300] [--skip-audit] [--skip-wapiti]``.
 Exits 1 when pip-audit reports a vulnerability or wapiti a vulnerability (anomalies and
-informational findings are printed, not counted).
+informational findings are printed, not counted), and 2 when pip-audit could fetch no
+advisory data at all (an audit that did not happen is not a pass).
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ def audit() -> int:
     for name, version, vuln in found:
         fixes = ", ".join(vuln.get("fix_versions", [])) or "no fix yet"
         print(f"  {name} {version}: {vuln['id']} (fixed in {fixes})")
+    if packages and len(skipped) == len(packages):
+        reasons = {p["skip_reason"].split(":")[0] for p in skipped}
+        print(f"audit NOT done: no advisory data could be fetched ({'; '.join(sorted(reasons))})")
+        return -1
     print(f"figure: known vulnerabilities in the lock = {len(found)}")
     return len(found)
 
@@ -173,7 +178,10 @@ def main() -> int:
     args = parser.parse_args()
     found = 0
     if not args.skip_audit:
-        found += audit()
+        audited = audit()
+        if audited < 0:
+            return 2
+        found += audited
     if not args.skip_wapiti:
         found += wapiti(args.out, args.max_scan_time)
     return 1 if found else 0

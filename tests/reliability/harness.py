@@ -295,10 +295,13 @@ class Stack:
         return len(rows)
 
     def hr_email(self) -> str:
+        if getattr(self, "_hr_email", None):
+            return self._hr_email
         (name,) = self.query("SELECT name FROM companies WHERE slug = :p0", SLUG)[0]
         for line in self.cli("demo", "credentials").splitlines():
             if f"（{name}）" in line and "jinji@" in line:
-                return line.split()[-1]
+                self._hr_email: str = line.split()[-1]
+                return self._hr_email
         raise RuntimeError(f"no HR admin of {SLUG}")
 
     def open_survey(self) -> int:

@@ -219,7 +219,8 @@ def postgres_outage(stack: Stack, answers: int, cuts: int) -> Figures:
     stop.set()
     threads[0].join()
     # Recovered without a restart: every page answers again.
-    after = [_hr(stack).open(f"/c/{SLUG}/surveys/{survey}").status for _ in range(5)]
+    fresh = _hr(stack)
+    after = [fresh.open(f"/c/{SLUG}/surveys/{survey}").status for _ in range(5)]
     stored = _stored_answers(stack, survey) - before
     failed = [status for status, _ in pages if status != 200]
     return Figures(
