@@ -313,6 +313,12 @@ class Stack:
             )
         )
 
+    def app_errors(self, last: int = 3) -> list[str]:
+        """The last errors the app logged (file, line and exception type: never data)."""
+        log = self.instance / "gunicorn.log"
+        lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+        return [line[-200:] for line in lines if "ERROR" in line][-last:]
+
     def stop(self) -> None:
         for process in self.processes.values():
             if process.poll() is None:

@@ -141,8 +141,14 @@ def redis_outage(stack: Stack, answers: int) -> list[Figures]:
             [_generate(hr, "ja"), _generate(hr, "en"), _remind(hr, survey)]
         )
     )
-    hr_thread.start()
+    # SQLite takes one writer at a time and answers a writer that would deadlock with
+    # "database is locked" at once: there, HR acts after the answers (Redis still stopped).
+    concurrent = stack.postgres is not None
+    if concurrent:
+        hr_thread.start()
     ok, bad = _answer_all(stack, links)
+    if not concurrent:
+        hr_thread.start()
     hr_thread.join()
     delayed = sum(
         1
@@ -176,6 +182,7 @@ def redis_outage(stack: Stack, answers: int) -> list[Figures]:
         duplicated=_duplicate_mails(recipients),
         notes={
             "request statuses": statuses,
+            "app errors": stack.app_errors() if set(statuses) - {200, 302} else [],
             "delayed while Redis was down": delayed,
             "settled": settled,
             "mails": sum(recipients.values()),
@@ -196,8 +203,9 @@ def postgres_outage(stack: Stack, answers: int, cuts: int) -> Figures:
     pages: list[tuple[int, bool]] = []
     stop = threading.Event()
 
+    reader_client = _hr(stack)  # signed in before the connections are cut
+
     def reader() -> None:
-        reader_client = _hr(stack)
         while not stop.is_set():
             try:
                 reply = reader_client.open(f"/c/{SLUG}/surveys/{survey}")
@@ -205,6 +213,7 @@ def postgres_outage(stack: Stack, answers: int, cuts: int) -> Figures:
                 pages.append((reply.status, leak))
             except OSError:
                 pages.append((0, False))
+            time.sleep(0.05)
 
     def cutter() -> None:
         for _ in range(cuts):
@@ -300,9 +309,11 @@ def killed_report(stack: Stack) -> Figures:
 def killed_mail_batch(stack: Stack) -> Figures:
     hr = _hr(stack)
     survey = stack.open_survey()
+    # As if nobody had been reminded today (scenario a may have sent today's reminder).
     stack.query(
         "UPDATE survey_invitations SET last_reminded_on = NULL WHERE survey_id = :p0", survey
     )
+    stack.query("DELETE FROM mail_deliveries WHERE key LIKE :p0", f"survey:{survey}:reminder:%")
     targets = int(
         stack.scalar(
             "SELECT count(*) FROM survey_invitations i JOIN employees e ON e.id = i.employee_id"
