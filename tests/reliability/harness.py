@@ -387,9 +387,8 @@ class Client:
     def __init__(self, base: str) -> None:
         self.base = base
         self.url = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def open(
         self,
