@@ -31,7 +31,7 @@ from sqlalchemy import select  # noqa: E402
 
 from hrcare import create_app  # noqa: E402
 from hrcare.core.clock import today_jst  # noqa: E402
-from hrcare.core.db import commit, utcnow  # noqa: E402
+from hrcare.core.db import utcnow  # noqa: E402
 from hrcare.core.tenancy import set_current_company  # noqa: E402
 from hrcare.reports.build import build_report, render_html  # noqa: E402
 from hrcare.reports.pdf import render_pdf  # noqa: E402
@@ -45,8 +45,7 @@ def _run(env: dict[str, str], *args: str) -> None:
 
 
 def one_report(app, company) -> None:  # type: ignore[no-untyped-def]
-    from flask_babel import force_locale
-
+    from hrcare.core.i18n import force_locale
     from hrcare.extensions import db
 
     session = db.session
@@ -108,7 +107,7 @@ def batch(app, env: dict[str, str], companies, workers: int, size: int = 20) -> 
         )
         report.job_run_id = run.id
         run_ids.append(run.id)
-    commit(session)  # dispatches to Redis
+    session.commit()  # dispatches to Redis
     start = time.perf_counter()
     procs = [
         subprocess.Popen(  # noqa: S603 - our own console script

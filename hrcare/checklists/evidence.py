@@ -12,7 +12,6 @@ import unicodedata
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,8 @@ from hrcare.checklists.models import MEASURE_CODES, Evidence
 from hrcare.core import files
 from hrcare.core.actor import Actor
 from hrcare.core.db import after_commit
-from hrcare.tenants.models import Company
+from hrcare.core.i18n import _l
+from hrcare.tenants.services import Company
 
 MAX_URL = 2000
 

@@ -13,10 +13,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hrcare.surveys.questionnaire import BALANCING, CARING
-from hrcare.surveys.results import queries
-from hrcare.surveys.results.aggregates import SurveyResults
-from hrcare.tenants.models import Company
+from hrcare.surveys.services import BALANCING, CARING, SurveyResults, queries
+from hrcare.tenants.services import Company
 
 #: Knowledge of the legal systems: the first question present wins (questionnaire version 2
 #: asks about 介護休業 on its own; version 1 asked about the measures together).

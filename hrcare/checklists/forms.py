@@ -8,7 +8,6 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -26,6 +25,7 @@ from wtforms.widgets import DateInput, TextInput
 from hrcare.checklists import guideline
 from hrcare.checklists.common import ChecklistError
 from hrcare.checklists.plan import METRIC_LABELS, METRICS
+from hrcare.core.i18n import _l
 
 METHOD_LABELS = {
     "meeting": _l("面談"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from hrcare.core.i18n import _l
 
 STATUSES = ("not_started", "in_progress", "done", "not_applicable")
 STATUS_LABELS = {

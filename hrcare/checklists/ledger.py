@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,8 +32,9 @@ from hrcare.checklists.models import (
 )
 from hrcare.core.actor import Actor
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.roster import services as roster
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 ENVIRONMENT_MEASURES = ("training", "desk", "cases", "policy")
 NOTICE_ITEMS = ("told_measures", "told_where", "told_benefit", "asked_intention")

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User
+from hrcare.auth.services import Membership, User
 from hrcare.consultations import access, directory, records, services
 from hrcare.consultations.directory import EntryData
 from hrcare.consultations.directory_models import OutsideService

@@ -17,10 +17,10 @@ from hrcare.consultations.forms import EmptyForm, GuestRequestForm, ReplyForm
 from hrcare.consultations.models import Consultation
 from hrcare.consultations.services import ConsultationError
 from hrcare.consultations.views import _employee_reply, _employee_withdraw
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 bp = Blueprint("consult_entry", __name__, url_prefix="/consult")
 
@@ -49,7 +49,7 @@ def new(company_slug: str) -> Response | str:
         except ConsultationError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             return redirect(url_for("consult_entry.sent", company_slug=company.slug))
     return render_template("consultations/new.html", form=form, company=company, guest=True)
 
@@ -77,7 +77,7 @@ def follow(token: str) -> str | tuple[str, int]:
     if not isinstance(c, Consultation):
         return c
     services.record_read(db.session, actor_id=None, consultation=c)
-    commit(db.session)
+    db.session.commit()
     return render_template(
         "consultations/show.html",
         c=c,

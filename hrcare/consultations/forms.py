@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -24,6 +23,7 @@ from hrcare.consultations import labels
 from hrcare.consultations.directory_models import CATEGORY_LABELS, PREFECTURES
 from hrcare.consultations.models import MAX_BODY
 from hrcare.consultations.services import STAFF_STATUSES, RequestData
+from hrcare.core.i18n import _l
 
 REQUIRED = _l("入力してください。")
 CHOOSE = _l("選択肢から選んでください。")

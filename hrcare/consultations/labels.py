@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from hrcare.core.i18n import _l
 
 TOPIC_LABELS = {
     "leave": _l("制度・休業"),

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,6 +31,7 @@ from hrcare.consultations.services import ConsultationError
 from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _, _l
 
 MAX_NOTE = 4000
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, labels, records, services
@@ -13,7 +12,8 @@ from hrcare.consultations.forms import EmptyForm, ReplyForm, RequestForm
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import JST, jst_date
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 
@@ -67,7 +67,7 @@ def new() -> Response | str:
         except ConsultationError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("ご相談を受け付けました。相談窓口から連絡があります。"), "info")
             return redirect(url_for("consultations.show", consultation_id=c.id))
     return render_template("consultations/new.html", form=form, company=company, guest=False)
@@ -78,7 +78,7 @@ def show(consultation_id: int) -> str:
     actor = _actor()
     c = access.own_consultation_or_404(db.session, actor, consultation_id)
     services.record_read(db.session, actor_id=actor.user_id, consultation=c)
-    commit(db.session)
+    db.session.commit()
     return render_template(
         "consultations/show.html",
         c=c,
@@ -127,7 +127,7 @@ def consent(consultation_id: int, answer: str) -> Response:
         except ConsultationError as error:
             flash(str(error.message), "error")
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("上司への共有について、あなたの意思を記録しました。"), "info")
     return redirect(url_for("consultations.show", consultation_id=c.id))
 
@@ -150,7 +150,7 @@ def _employee_reply(form: ReplyForm, c: object, actor_id: int | None) -> None:
     except ConsultationError as error:  # checked before anything changed
         flash(str(error.message), "error")
         return
-    commit(db.session)
+    db.session.commit()
     flash(_("返信を送りました。"), "info")
 
 
@@ -162,5 +162,5 @@ def _employee_withdraw(c: object, actor_id: int | None) -> None:
     except ConsultationError as error:
         flash(str(error.message), "error")
         return
-    commit(db.session)
+    db.session.commit()
     flash(_("ご相談を取り下げました。必要になったら、いつでも新しく相談できます。"), "info")

@@ -90,10 +90,8 @@ def enqueue(
     session.add(run)
     session.flush()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if timeout is None:
-        after_commit(session, lambda: _dispatch(app, run.id, func, args))
-    else:
-        after_commit(session, lambda: _dispatch(app, run.id, func, args, timeout))
+    run_id = run.id
+    after_commit(session, lambda: _dispatch(app, run_id, func, args, timeout, caller=session))
     return run
 
 
@@ -106,15 +104,26 @@ def _check_args(args: tuple[JobArg, ...]) -> None:
 
 
 def _dispatch(
-    app: Flask, run_id: str, func: str, args: tuple[JobArg, ...], timeout: int | None = None
+    app: Flask,
+    run_id: str,
+    func: str,
+    args: tuple[JobArg, ...],
+    timeout: int | None = None,
+    *,
+    caller: Session | None = None,
 ) -> bool:
     """Queue the run (or run it inline without Redis); False when Redis could not take it."""
     settings = app.extensions["hrcare.settings"]
+    db = app.extensions["hrcare.db"]
     if not settings.redis_url:
-        try:
-            execute(run_id, func, *args)
-        except Exception:  # recorded on the job run; the request goes on
-            log.warning("inline job %s failed", run_id)
+        # Inline, as a worker would: in a session of its own, the caller's being mid-commit.
+        with db.separate_session(), app.app_context():
+            try:
+                execute(run_id, func, *args)
+            except Exception:  # recorded on the job run; the request goes on
+                log.warning("inline job %s failed", run_id)
+        if caller is not None:
+            caller.expire_all()  # what the job changed is read afresh by the caller
         return True
     from rq import Queue, Retry
 
@@ -141,14 +150,16 @@ def _dispatch(
         # (``requeue_delayed``: the worker does it at start and every maintenance round, and
         # ``hrcare jobs requeue`` from cron). Nothing is lost (SECURITY.md item 15).
         log.error("job %s could not be queued: %s", run_id, describe(exc))
-        session = app.extensions["hrcare.db"].session
         try:
-            run = session.get(JobRun, run_id)
-            if run is not None and run.status == "queued":
-                run.error = f"{DELAYED}: {type(exc).__name__}"
-                session.commit()
+            with db.session_factory() as session:
+                run = session.get(JobRun, run_id)
+                if run is not None and run.status == "queued":
+                    run.error = f"{DELAYED}: {type(exc).__name__}"
+                    session.commit()
         except Exception:  # noqa: BLE001 - the database may be down too; the sweep finds it
-            session.rollback()
+            log.error("job %s: the delay could not be recorded", run_id)
+        if caller is not None:
+            caller.expire_all()
         return False
     return True
 
@@ -215,14 +226,12 @@ _worker_app: Flask | None = None
 
 
 def _ensure_app() -> Flask:
-    """Workers import this module without an app; build one per worker process."""
-    global _worker_app
+    """The app a worker runs jobs for: the one ``make_worker`` was given (``hrcare worker``
+    builds it with the app factory; core never imports the factory itself)."""
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined]
     if _worker_app is None:
-        from hrcare import create_app
-
-        _worker_app = create_app()
+        raise RuntimeError("no app for this worker: start it with `hrcare worker`")
     return _worker_app
 
 
@@ -247,7 +256,7 @@ def execute(run_id: str, func: str, *args: JobArg) -> Any:
             db.engine.dispose(close=False)
             return _execute(app, run_id, func, *args)
     if has_app_context():
-        # Inline (no Redis): after the caller's commit, on its session.
+        # Inline (no Redis): after the caller's commit, in a session of its own (``_dispatch``).
         return _execute(current_app._get_current_object(), run_id, func, *args)  # type: ignore[attr-defined]
     app = _ensure_app()
     with app.app_context():
@@ -294,7 +303,16 @@ def _execute(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:
     return result
 
 
-def set_progress(session: Session, run_id: str, progress: int) -> None:
+def set_progress(run_id: str, progress: int) -> None:
+    """Record how far a job has come, on the job's own session (``db.session`` inside a job:
+    a worker's, or the separate one an inline job runs in; never the request's).
+
+    It commits that session, so a job calls it where its work so far may stand (the survey
+    mail-out after each committed step, the report before it writes anything). A second
+    connection would not do on SQLite: a write there fails the job's later write (WAL's busy
+    snapshot).
+    """
+    session = current_app.extensions["hrcare.db"].session
     run = session.get(JobRun, run_id)
     if run is not None:
         run.progress = max(0, min(100, progress))
@@ -331,6 +349,9 @@ def make_worker(app: Flask) -> Any:
     """
     from rq import Queue, Worker
     from rq.job import JobStatus
+
+    global _worker_app
+    _worker_app = app  # work horses are forks of this process: they run jobs for this app
 
     class HrcareWorker(Worker):  # type: ignore[misc]
         def run_maintenance_tasks(self) -> None:

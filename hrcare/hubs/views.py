@@ -6,15 +6,15 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
 from hrcare.core.formatting import escape_formula
+from hrcare.core.i18n import _
 from hrcare.extensions import db
 from hrcare.hubs import services
 from hrcare.tenants import services as tenants
-from hrcare.tenants.forms import PlaceForm
 
 bp = Blueprint("hubs", __name__, url_prefix="/hub")
 
@@ -48,7 +48,7 @@ def dashboard() -> str:
         board=_dashboard(actor),
         membership_id=actor.membership_id,
         client_id=actor.company_id,
-        enter=PlaceForm(),
+        enter=FlaskForm(),  # its CSRF token, for the place switch posted to tenants
     )
 
 

@@ -12,7 +12,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.privacy import purge, retention
@@ -57,7 +57,7 @@ def purge_command(slug: str, number: str, yes: bool) -> None:
             "この従業員の介護に関するデータを完全に削除します。よろしいですか", abort=True
         )
     summary = purge.purge_employee(db.session, actor_id=None, employee=employee, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     files = purge.remove_files(summary.file_keys)
     click.echo(f"削除しました: {summary.total_rows} 行（{_counts(summary)}）, ファイル {files} 件")
 
@@ -76,7 +76,7 @@ def retention_run(now_text: str | None, queue: bool) -> None:
         from hrcare.core.jobs import enqueue
 
         run = enqueue(db.session, "retention", "hrcare.privacy.tasks.run_retention", actor_id=None)
-        commit(db.session)
+        db.session.commit()
         click.echo(f"retention: queued job {run.id}")
         return
     now = utcnow()
@@ -85,7 +85,7 @@ def retention_run(now_text: str | None, queue: bool) -> None:
         now = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
     store = current_app.extensions["hrcare.settings"].file_store_path
     summary = retention.run(db.session, now=now, store=store)
-    commit(db.session)
+    db.session.commit()
     retention.remove_files(summary)
     click.echo(
         f"retention: removed {summary.rows} rows (job runs {summary.job_runs}, "

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, NumberRange
 
+from hrcare.core.i18n import _l
 from hrcare.privacy.models import MAX_RETENTION_MONTHS, MIN_RETENTION_MONTHS
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import current_app
 
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.privacy import retention
 
@@ -14,6 +14,6 @@ from hrcare.privacy import retention
 def run_retention(run_id: str) -> dict[str, Any]:
     settings = current_app.extensions["hrcare.settings"]
     summary = retention.run(db.session, now=utcnow(), store=settings.file_store_path)
-    commit(db.session)
+    db.session.commit()
     retention.remove_files(summary)
     return {"rows": summary.rows, "files": summary.files}

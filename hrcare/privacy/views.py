@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from hrcare.core.db import after_commit, commit, utcnow
+from hrcare.core.db import after_commit, utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.privacy import purge, retention
@@ -32,7 +32,7 @@ def purge_employee(employee_id: int) -> Response | str:
             )
             keys = list(summary.file_keys)
             after_commit(db.session, lambda: purge.remove_files(keys))
-            commit(db.session)
+            db.session.commit()
             flash(
                 _("介護に関するデータを削除しました（%(rows)s 件）。", rows=summary.total_rows),
                 "info",
@@ -52,7 +52,7 @@ def settings() -> Response | str:
         retention.set_months(
             db.session, actor_id=current_user.id, company_id=company.id, months=form.months.data
         )
-        commit(db.session)
+        db.session.commit()
         flash(_("保存期間を保存しました。"), "info")
         return redirect(url_for("privacy.settings"))
     return render_template("privacy/retention.html", form=form)

@@ -11,18 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from hrcare.loss import presentation as ui
+from hrcare.core.i18n import _
 from hrcare.loss import services as loss
-from hrcare.loss.results import COMPONENTS
+from hrcare.loss.services import COMPONENTS
+from hrcare.loss.services import presentation as ui
 from hrcare.reports import charts
 from hrcare.reports.sources import SurveyFigures, released_survey
 from hrcare.reports.tables import Table, table
 from hrcare.reports.workforce import Figure, HiddenFigure, change_tables, workforce_figures
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 FORMAT_VERSION = 1
 
@@ -167,7 +167,7 @@ def _yen(amount: object) -> str:
 
 def _compact(amount: float) -> str:
     """A bar caption: 万-rounded in Japanese, the English reading otherwise."""
-    from flask_babel import get_locale
+    from hrcare.core.i18n import get_locale
 
     locale = get_locale()
     if locale is not None and locale.language == "en":

@@ -29,7 +29,7 @@ from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 JOB_KIND = "report.executive"
 JOB_FUNC = "hrcare.reports.tasks.build_executive_report"

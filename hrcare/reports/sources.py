@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session
 
 from hrcare.core.clock import jst_date
 from hrcare.surveys import services as surveys
-from hrcare.surveys.results import queries
-from hrcare.surveys.results.aggregates import SurveyResults
-from hrcare.surveys.results.waves import WaveComparison, compare
-from hrcare.tenants.models import Company
+from hrcare.surveys.services import SurveyResults, WaveComparison, compare, queries
+from hrcare.tenants.services import Company
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 
-from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from hrcare.core.i18n import _
 from hrcare.reports.content import ReportContent
 from hrcare.reports.tables import EXCEL_FORMATS, Table
-from hrcare.surveys.results.export import escape_cell
+from hrcare.surveys.services import escape_cell
 
 
 def _write(sheet: object, table: Table, row: int) -> int:

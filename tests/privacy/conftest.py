@@ -11,7 +11,6 @@ import pytest
 from hrcare.checklists.models import Age40Notice, IndividualNotice
 from hrcare.consultations import records, services
 from hrcare.core.actor import Actor
-from hrcare.core.db import commit
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
@@ -161,5 +160,5 @@ def planted(tenant_a: Tenant, make_employee) -> Planted:  # type: ignore[no-unty
     markers += plant_ledger(tenant_a, employee)
     controls = plant_consultation(tenant_a, None, "jiro@a.example.jp")
     controls += plant_ledger(tenant_a, other)
-    commit(db.session)  # the notifications waiting for a commit go now, not during a purge
+    db.session.commit()  # the notifications waiting for a commit go now, not during a purge
     return Planted(employee, other, markers, controls)
