@@ -287,6 +287,17 @@ QUESTIONS_V1: tuple[Question, ...] = (
 )
 
 _V1 = {q.code: q for q in QUESTIONS_V1}
+
+
+def _relabel(options: tuple[Option, ...], labels: dict[str, tuple[str, str]]) -> tuple[Option, ...]:
+    """``options`` with the (ja, en) labels of some codes reworded.
+
+    A later version that rewords a few choices keeps the codes, their order and every other
+    label of the earlier table, so it names only what changed instead of copying the table.
+    """
+    return tuple(Option(o.code, *labels[o.code]) if o.code in labels else o for o in options)
+
+
 _KNOW_LEVELS = _o(
     ("content", "内容まで知っている", "Know what it is"),
     ("name_only", "名前だけ知っている", "Name only"),
@@ -322,12 +333,7 @@ QUESTIONS_V2: tuple[Question, ...] = (
         "single",
         "まだ介護が必要ではない親・義理の親のうち、75歳以上の人数",
         "Parents and parents-in-law not needing care yet: how many are 75 or older?",
-        _o(
-            ("0", "0人", "None"),
-            ("1", "1人", "1"),
-            ("2", "2人", "2"),
-            ("3_plus", "3人以上", "3 or more"),
-        ),
+        _relabel(_V1[DEPENDENT_COUNT].options, {"0": ("0人", "None")}),
         section="relatives",
     ),
     Question(
@@ -346,11 +352,12 @@ QUESTIONS_V2: tuple[Question, ...] = (
     _V1[PERFORMANCE],
     replace(
         _V1[CARE_HOURS],
-        options=_o(
-            ("under_5", "5時間未満", "Under 5 hours"),
-            ("5_10", "5時間以上10時間未満", "5 to under 10 hours"),
-            ("10_20", "10時間以上20時間未満", "10 to under 20 hours"),
-            ("20_plus", "20時間以上", "20 hours or more"),
+        options=_relabel(
+            _V1[CARE_HOURS].options,
+            {
+                "5_10": ("5時間以上10時間未満", "5 to under 10 hours"),
+                "10_20": ("10時間以上20時間未満", "10 to under 20 hours"),
+            },
         ),
     ),
     _V1[CARE_LEAVE_DAYS],
@@ -382,11 +389,14 @@ QUESTIONS_V2: tuple[Question, ...] = (
         "を知っていますか。",
         "Do you know the company's own support beyond the law (its own leave, allowances, "
         "telework rules, consultation desk)?",
-        _o(
-            ("yes", "知っている", "Yes"),
-            ("some", "一部知っている", "Some"),
-            ("no", "知らない", "No"),
-            ("unsure_exist", "会社独自の支援があるかわからない", "Don't know whether there is any"),
+        _relabel(
+            _V1[KNOWS_MEASURES].options,
+            {
+                "unsure_exist": (
+                    "会社独自の支援があるかわからない",
+                    "Don't know whether there is any",
+                )
+            },
         ),
         section="knowledge",
     ),
