@@ -167,7 +167,16 @@ ENGINE_MODULES = {
     "labels",
     "cli",
 }
-APP_MODULES = {"models", "settings", "services", "presentation", "forms", "views", "explain"}
+APP_MODULES = {
+    "models",
+    "settings",
+    "services",
+    "presentation",
+    "charts",
+    "forms",
+    "views",
+    "explain",
+}
 
 
 def test_every_module_is_classified() -> None:
