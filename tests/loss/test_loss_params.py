@@ -173,6 +173,7 @@ APP_MODULES = {
     "services",
     "presentation",
     "charts",
+    "guards",
     "forms",
     "views",
     "explain",
