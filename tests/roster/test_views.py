@@ -13,8 +13,7 @@ from sqlalchemy import select
 from hrcare.core.roles import Role
 from hrcare.roster.models import Employee, RosterUpload
 from tests.conftest import Tenant, sign_in
-from tests.roster.conftest import NOW, csv_bytes, person, xlsx_bytes
-from tests.roster.test_importing import roster
+from tests.roster.conftest import NOW, csv_bytes, person, roster, xlsx_bytes
 
 
 @pytest.fixture(autouse=True)
