@@ -45,6 +45,17 @@ def _new_place_name(
     return name
 
 
+def _audit_company(session: Session, actor_id: int | None, company: Company, action: str) -> None:
+    audit.record(
+        session,
+        actor_id=actor_id,
+        company_id=company.id,
+        action=action,
+        object_type="company",
+        object_id=company.id,
+    )
+
+
 def create_hub(session: Session, *, slug: str, name: str, actor_id: int | None = None) -> Hub:
     taken = _l("識別子「%(slug)s」のハブは既にあります。", slug=slug)
     hub = Hub(slug=slug, name=_new_place_name(session, Hub, slug, name, taken))
@@ -68,14 +79,7 @@ def create_company(
     company = Company(slug=slug, name=_new_place_name(session, Company, slug, name, taken), hub=hub)
     session.add(company)
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor_id,
-        company_id=company.id,
-        action="tenants.company_create",
-        object_type="company",
-        object_id=company.id,
-    )
+    _audit_company(session, actor_id, company, "tenants.company_create")
     return company
 
 
@@ -167,12 +171,5 @@ def update_company_settings(
     company.age40_window = age40_window
     company.consultation_contact = contact
     session.flush()
-    audit.record(
-        session,
-        actor_id=actor_id,
-        company_id=company.id,
-        action="tenants.company_settings",
-        object_type="company",
-        object_id=company.id,
-    )
+    _audit_company(session, actor_id, company, "tenants.company_settings")
     return company
