@@ -22,6 +22,7 @@ from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
 from hrcare.loss.models import LossSettings
+from hrcare.loss.stored import StoredEstimate
 from hrcare.reports.models import Report, ReportBatch
 from hrcare.roster.models import Employee, RosterUpload
 from hrcare.surveys.models import (
@@ -61,6 +62,7 @@ __all__ = [
     "MessageSuggestion",
     "OutsideService",
     "RosterUpload",
+    "StoredEstimate",
     "SupportPlan",
     "Survey",
     "SurveyComment",

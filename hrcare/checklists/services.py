@@ -3,6 +3,7 @@
 - ``progress(session, company_id)``: the plan's progress per step and overall (dashboard);
 - ``age40_summary`` / ``age40_entries``: the age-40 duty by the company's window rule;
 - ``record_individual_notice(...)``: the consultations feature records a 個別の周知・意向確認;
+- ``progress_many`` / ``duty_status_many``: the same figures for many companies at once (hub);
 - ``recommendations(session, company)``: the rules that fire on released survey figures,
   each with the figure behind it and the actions it advances (reports: the next actions).
 """
@@ -20,6 +21,7 @@ from hrcare.checklists.ledger import (
     individual_notices,
     record_individual_notice,
 )
+from hrcare.checklists.many import DutyStatus, duty_status_many, progress_many
 from hrcare.checklists.plan import Progress, progress
 from hrcare.checklists.recommend import Recommendation, recommendations
 
@@ -29,13 +31,16 @@ __all__ = [
     "Age40Entry",
     "Age40Summary",
     "ChecklistError",
+    "DutyStatus",
     "Progress",
     "Recommendation",
     "Window",
     "age40_entries",
     "age40_summary",
+    "duty_status_many",
     "individual_notices",
     "progress",
+    "progress_many",
     "recommendations",
     "record_individual_notice",
     "window",

@@ -21,6 +21,7 @@ from hrcare.auth.models import User
 from hrcare.consultations import directory
 from hrcare.consultations.access import company_staff, staff_member
 from hrcare.consultations.calendar import add_business_days
+from hrcare.consultations.many import OpenCounts, open_counts_many  # noqa: F401 - for the hub
 from hrcare.consultations.models import (
     CONTACT_METHODS,
     DEFAULT_RESPONSE_DAYS,

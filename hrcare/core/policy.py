@@ -68,6 +68,14 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     # A hub member's own hub only (the view answers 404 without a hub in force).
     "hubs.dashboard": {"GET": roles(HUB)},
     "hubs.export": {"GET": roles(HUB)},
+    "hubs.refresh_estimates": {"POST": roles(HUB)},
+    # Onboarding, batches and leaving: only companies the hub manages (else 404), all or none.
+    "hubs.onboard": rw(roles(HUB)),
+    "hubs.roster_upload": rw(roles(HUB)),
+    "hubs.roster_preview": {"GET": roles(HUB)},
+    "hubs.roster_commit": {"POST": roles(HUB)},
+    "hubs.open_waves": {"POST": roles(HUB)},
+    "hubs.leave": rw(roles(HUB)),
     # --- roster -------------------------------------------------------------------------
     "roster.index": {"GET": roles(HR)},
     "roster.new": rw(roles(HR)),

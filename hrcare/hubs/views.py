@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from hrcare.core import jobs
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
+from hrcare.core.db import commit
 from hrcare.core.formatting import escape_formula
 from hrcare.extensions import db
 from hrcare.hubs import services
@@ -30,6 +32,7 @@ def _dashboard(actor: Actor) -> services.Dashboard:
     return services.dashboard(
         db.session,
         actor.hub_id,  # type: ignore[arg-type]
+        today=today_jst(),
         sort=request.args.get("sort", "name"),
         descending=request.args.get("dir") == "desc",
         query=request.args.get("q", "")[:100],
@@ -56,6 +59,15 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
 
 
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _count(value: int | None) -> str:
+    """A count under the threshold is not shown (as on the page)."""
+    return _("非表示") if value is None else str(value)
+
+
 @bp.route("/clients.csv")
 def export() -> Response:
     board = _dashboard(_hub_actor())
@@ -71,6 +83,13 @@ def export() -> Response:
             _("介護をしている人"),
             _("介護をしている人の割合（％）"),
             _("実施中の調査の回答率（％）"),
+            _("推定年間損失額（円）"),
+            _("従業員1人あたり（円）"),
+            _("行動計画の進捗（％）"),
+            _("40歳の情報提供の期限切れ（人）"),
+            _("雇用環境の整備（実施中の措置の数）"),
+            _("対応中の相談"),
+            _("初回応答の期限切れの相談"),
         ]
     )
     for row in board.rows:
@@ -84,6 +103,13 @@ def export() -> Response:
                 "" if row.caregivers is None else row.caregivers,
                 _percent(row.caregiver_share),
                 _percent(row.open_response_rate),
+                _number(row.loss_yen),
+                _number(row.loss_per_employee_yen),
+                row.plan_pct,
+                row.age40_overdue,
+                row.environment_in_place,
+                _count(row.consultations_open),
+                _count(row.consultations_overdue),
             ]
         )
     filename = f"hub-clients-{today_jst().isoformat()}.csv"
@@ -92,3 +118,24 @@ def export() -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@bp.route("/estimates", methods=["POST"])
+def refresh_estimates() -> Response:
+    """Store the loss estimate of every client whose inputs changed (a hub job)."""
+    actor = _hub_actor()
+    jobs.enqueue(
+        db.session,
+        "loss.estimates",
+        "hrcare.loss.tasks.store_estimates_job",
+        hub_id=actor.hub_id,
+        actor_id=actor.user_id,
+        args=(actor.hub_id,),
+    )
+    commit(db.session)
+    flash(_("推定損失額の再計算を開始しました。しばらくしてから画面を更新してください。"), "info")
+    return redirect(url_for("hubs.dashboard"))  # type: ignore[return-value]
+
+
+# The routes on clients (onboarding, batches, leaving) live in their own module.
+from hrcare.hubs import client_views  # noqa: E402,F401

@@ -39,6 +39,7 @@ from hrcare.loss.settings import (
     reset_settings,
     save_settings,
 )
+from hrcare.loss.stored import EstimateFigures, store_estimate, stored_estimates
 from hrcare.loss.validation import InputError, check_method, prepare_roster
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
@@ -49,6 +50,7 @@ __all__ = [
     "METI_MODEL_FIRMS",
     "Benchmark",
     "CompanyEstimate",
+    "EstimateFigures",
     "NoEmployees",
     "company_estimate",
     "company_parameters",
@@ -56,6 +58,8 @@ __all__ = [
     "reset_settings",
     "roster_frame",
     "save_settings",
+    "store_estimate",
+    "stored_estimates",
 ]
 
 #: The groupings shown on the page, in display order.

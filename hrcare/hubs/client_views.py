@@ -1,0 +1,193 @@
+"""Hub routes on its clients: onboarding (company, HR admin, roster), a wave for several
+clients, leaving the hub. Routes on the ``hubs`` blueprint; a company the hub does not
+manage answers 404 before anything else."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from hrcare.core.actor import Actor
+from hrcare.core.clock import today_jst
+from hrcare.core.db import commit, utcnow
+from hrcare.extensions import db
+from hrcare.hubs import clients
+from hrcare.hubs.forms import LeaveForm, OnboardForm, WavesForm
+from hrcare.hubs.views import _hub_actor, bp
+from hrcare.roster import services as roster
+from hrcare.roster.forms import CommitForm, UploadForm
+from hrcare.roster.importer import ImportLimits
+from hrcare.roster.models import RosterUpload
+from hrcare.tenants.models import Company
+
+
+def _managed(actor: Actor, slug: str, *, lock: bool = False) -> Company:
+    try:
+        return clients.managed_company(db.session, actor, slug, lock=lock)
+    except clients.NotManaged:
+        abort(404)
+
+
+def _limits() -> ImportLimits:
+    settings = current_app.extensions["hrcare.settings"]
+    return ImportLimits(max_bytes=settings.upload_max_bytes, max_rows=settings.upload_max_rows)
+
+
+@bp.route("/clients/new", methods=["GET", "POST"])
+def onboard() -> Any:
+    actor = _hub_actor()
+    form = OnboardForm()
+    if form.validate_on_submit():
+        try:
+            with db.session.begin_nested():  # a refusal leaves nothing behind
+                company = clients.onboard_client(
+                    db.session,
+                    actor,
+                    slug=form.slug.data or "",
+                    name=form.name.data or "",
+                    hr_email=form.hr_email.data or "",
+                    hr_name=form.hr_name.data or "",
+                )
+            commit(db.session)
+        except (clients.HubError, IntegrityError) as exc:
+            message = exc.message if isinstance(exc, clients.HubError) else None
+            flash(message or _("同じ識別子または企業名の企業が既にあります。"), "error")
+        else:
+            flash(
+                _("企業「%(name)s」を登録し、人事管理者を招待しました。", name=company.name), "info"
+            )
+            return redirect(url_for("hubs.roster_upload", slug=company.slug))
+    return render_template("hubs/onboard.html", form=form)
+
+
+def _empty_roster(company: Company) -> bool:
+    return roster.headcount(db.session, company.id, today_jst()).employees == 0
+
+
+@bp.route("/clients/<slug>/roster", methods=["GET", "POST"])
+def roster_upload(slug: str) -> Any:
+    """The first roster of a client being onboarded (later imports are its HR admins')."""
+    actor = _hub_actor()
+    company = _managed(actor, slug)
+    if not _empty_roster(company):
+        flash(_("この企業の名簿は登録済みです。以後の更新は企業の人事管理者が行います。"), "info")
+        return redirect(url_for("hubs.dashboard"))
+    form = UploadForm()
+    if form.validate_on_submit():
+        content = form.file.data.read(_limits().max_bytes + 1)
+        if len(content) > _limits().max_bytes:
+            flash(_("ファイルが大きすぎます。"), "error")
+        else:
+            upload = roster.create_upload(
+                db.session,
+                company,
+                filename=form.file.data.filename or "",
+                content=content,
+                actor_id=actor.user_id,
+                now=utcnow(),
+                limits=_limits(),
+            )
+            commit(db.session)
+            return redirect(url_for("hubs.roster_preview", slug=slug, upload_id=upload.id))
+    return render_template("hubs/roster_upload.html", company=company, form=form)
+
+
+def _upload(company: Company, upload_id: int) -> RosterUpload:
+    upload = db.session.scalars(
+        select(RosterUpload).where(
+            RosterUpload.id == upload_id, RosterUpload.company_id == company.id
+        )
+    ).first()
+    if upload is None or roster.upload_expired(upload, utcnow()):
+        abort(404)
+    return upload
+
+
+@bp.route("/clients/<slug>/roster/<int:upload_id>")
+def roster_preview(slug: str, upload_id: int) -> Any:
+    company = _managed(_hub_actor(), slug)
+    upload = _upload(company, upload_id)
+    preview = roster.preview_import(db.session, company, upload, now=utcnow(), limits=_limits())
+    return render_template(
+        "hubs/roster_preview.html",
+        company=company,
+        upload=upload,
+        preview=preview,
+        errors=preview.errors[:50],
+        form=CommitForm(),
+    )
+
+
+@bp.route("/clients/<slug>/roster/<int:upload_id>/commit", methods=["POST"])
+def roster_commit(slug: str, upload_id: int) -> Any:
+    actor = _hub_actor()
+    company = _managed(actor, slug)
+    upload = _upload(company, upload_id)
+    if not CommitForm().validate_on_submit() or not _empty_roster(company):
+        abort(400)
+    try:
+        summary = roster.commit_import(
+            db.session, company, upload, actor_id=actor.user_id, now=utcnow(), limits=_limits()
+        )
+        commit(db.session)
+    except roster.RosterImportError:
+        db.session.rollback()
+        flash(_("ファイルにエラーがあるため取り込めません。何も変更していません。"), "error")
+        return redirect(url_for("hubs.roster_preview", slug=slug, upload_id=upload_id))
+    except (roster.UploadGone, IntegrityError):
+        db.session.rollback()
+        abort(404)
+    flash(_("名簿を取り込みました：%(n)s 名。", n=f"{summary.added:,}"), "info")
+    return redirect(url_for("hubs.dashboard", q=company.name))
+
+
+@bp.route("/waves", methods=["POST"])
+def open_waves() -> Any:
+    """Open a survey wave in every client ticked, or in none."""
+    actor = _hub_actor()
+    form = WavesForm()
+    slugs = request.form.getlist("company")
+    if not form.validate_on_submit():
+        flash(_("締切日を入力してください。"), "error")
+        return redirect(url_for("hubs.dashboard"))
+    today = today_jst()
+    closes_on = form.closes_on.data
+    try:
+        if closes_on is None or closes_on < today or closes_on > today + timedelta(days=366):
+            raise clients.HubError(_("締切日は今日から1年以内の日付にしてください。"))
+        with db.session.begin_nested():  # all or none
+            opened = clients.open_waves(
+                db.session,
+                actor,
+                slugs,
+                title=form.title.data or "",
+                closes_on=closes_on,
+                today=today,
+                now=utcnow(),
+            )
+        commit(db.session)
+    except clients.NotManaged:
+        abort(404)
+    except clients.HubError as exc:
+        return render_template("hubs/refused.html", message=exc.message), 400
+    flash(_("%(n)s 社でアンケートを開始しました。", n=len(opened)), "info")
+    return redirect(url_for("hubs.dashboard"))
+
+
+@bp.route("/clients/<slug>/leave", methods=["GET", "POST"])
+def leave(slug: str) -> Any:
+    actor = _hub_actor()
+    company = _managed(actor, slug, lock=request.method == "POST")
+    form = LeaveForm()
+    if form.validate_on_submit():
+        name = company.name
+        clients.leave_hub(db.session, actor, company)
+        commit(db.session)
+        flash(_("「%(name)s」への支援を終了しました。", name=name), "info")
+        return redirect(url_for("hubs.dashboard"))
+    return render_template("hubs/leave.html", company=company, form=form)

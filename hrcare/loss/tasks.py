@@ -1,0 +1,45 @@
+"""The job that stores a company's loss estimate (ids only; idempotent: unchanged inputs
+compute nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from hrcare.core.clock import today_jst
+from hrcare.core.db import utcnow
+from hrcare.core.jobs import set_progress
+from hrcare.core.tenancy import clear_current_company, set_current_company
+from hrcare.extensions import db
+from hrcare.loss.stored import store_estimate
+from hrcare.tenants.models import Company
+
+
+def store_estimate_job(run_id: str, company_id: int) -> dict[str, Any]:
+    session = db.session
+    company = session.get(Company, company_id)
+    if company is None:
+        return {"company_id": company_id, "computed": False}
+    set_current_company(session, company)
+    now = utcnow()
+    computed = store_estimate(session, company, today=today_jst(now), now=now)
+    session.flush()
+    return {"company_id": company_id, "computed": computed}
+
+
+def store_estimates_job(run_id: str, hub_id: int) -> dict[str, Any]:
+    """Every client of a hub (the console's "recompute" button): stale ones only."""
+    session = db.session
+    ids = list(session.scalars(select(Company.id).where(Company.hub_id == hub_id)))
+    computed = 0
+    for n, company_id in enumerate(ids, 1):
+        company = session.get(Company, company_id)
+        if company is None:
+            continue
+        set_current_company(session, company)
+        now = utcnow()
+        computed += store_estimate(session, company, today=today_jst(now), now=now)
+        clear_current_company(session)
+        set_progress(session, run_id, round(100 * n / len(ids)))
+    return {"hub_id": hub_id, "computed": computed}
