@@ -88,6 +88,10 @@ def build(clients: int, payload: dict[str, object], seed: int = 7) -> tuple[int,
         session, email="hub@bench.example.jp", role=Role.HUB_OPERATOR, name="ハブ 担当", hub=hub
     )
     today = date.today()
+    from hrcare.surveys.results.release import SUMMARY_KEYS
+
+    results = payload["results"]
+    summary = {key: results.get(key) for key in SUMMARY_KEYS}  # type: ignore[attr-defined]
     for n in range(clients):
         company = tenants.create_company(
             session, slug=f"client-{n:03d}", name=f"支援先{n:03d}株式会社", hub=hub
@@ -130,6 +134,7 @@ def build(clients: int, payload: dict[str, object], seed: int = 7) -> tuple[int,
                         threshold=5,
                         released_on=today,
                         data=payload,
+                        summary=summary,
                         cells={},
                     )
                 )

@@ -76,6 +76,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "hubs.roster_commit": {"POST": roles(HUB)},
     "hubs.open_waves": {"POST": roles(HUB)},
     "hubs.leave": rw(roles(HUB)),
+    "hubs.effect_page": {"GET": roles(HUB)},
     # --- roster -------------------------------------------------------------------------
     "roster.index": {"GET": roles(HR)},
     "roster.new": rw(roles(HR)),

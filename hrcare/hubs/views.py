@@ -139,3 +139,21 @@ def refresh_estimates() -> Response:
 
 # The routes on clients (onboarding, batches, leaving) live in their own module.
 from hrcare.hubs import client_views  # noqa: E402,F401
+
+
+@bp.route("/effect")
+def effect_page() -> str:
+    """効果検証: before/after per client and for the whole hub, with 95% intervals."""
+    from hrcare.hubs import effect
+
+    actor = _hub_actor()
+    hub = tenants.hub_by_id(db.session, actor.hub_id)
+    if hub is None:
+        abort(404)
+    return render_template(
+        "hubs/effect.html",
+        hub=hub,
+        result=effect.hub_effect(db.session, hub.id),
+        labels=effect.LABELS,
+        better=effect.BETTER,
+    )
