@@ -166,7 +166,9 @@ class SurveyPooledAnswer(TenantMixin, Base):
     answers, and entirely when the wave closes (``hrcare.surveys.pool``). The pooled row is
     deleted in the batch's transaction, so what stays at rest — the responses, their order,
     their transaction — tells only which batch of at least ``threshold`` answers an answer
-    was in. ``payload`` is the JSON of the roster snapshot, the answers and the comments.
+    was in. ``payload`` is the JSON of the roster snapshot, the answers and the comments,
+    sealed with the application's secret key (``core.sealing``): the row shares the
+    invitation's transaction, so a database alone must not read it.
     """
 
     __tablename__ = "survey_pooled_answers"

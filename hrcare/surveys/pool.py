@@ -26,10 +26,17 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from hrcare.core import sealing
 from hrcare.core.clock import JST, today_jst
 from hrcare.surveys.models import Survey, SurveyComment, SurveyPooledAnswer, SurveyResponse
 
 _shuffle = random.SystemRandom().shuffle
+_PURPOSE = "survey-pool"
+
+
+def _context(survey: Survey) -> str:
+    """What a sealed answer is bound to: it opens only in its own company's wave."""
+    return f"{survey.company_id}:{survey.id}"
 
 
 def wave_timestamp(survey: Survey) -> datetime:
@@ -40,10 +47,13 @@ def wave_timestamp(survey: Survey) -> datetime:
 
 
 def add(session: Session, survey: Survey, payload: dict[str, Any]) -> None:
-    """Pool one answer (``payload``: snapshot, consent version, answers, comments)."""
+    """Pool one answer (``payload``: snapshot, consent version, answers, comments), sealed:
+    the pooled row shares its transaction with the invitation's "answered" mark, so its
+    content is readable only with the application's secret key (``core.sealing``)."""
+    sealed = sealing.seal(payload, purpose=_PURPOSE, context=_context(survey))
     session.add(
         SurveyPooledAnswer(
-            id=str(uuid.uuid4()), company_id=survey.company_id, survey_id=survey.id, payload=payload
+            id=str(uuid.uuid4()), company_id=survey.company_id, survey_id=survey.id, payload=sealed
         )
     )
     session.flush()
@@ -126,7 +136,8 @@ def _take_pool(session: Session, survey: Survey) -> list[dict[str, Any]]:
     if not rows:
         return []
     ids = [r.id for r in rows]
-    payloads = [dict(r.payload or {}) for r in rows]
+    context = _context(survey)
+    payloads = [sealing.unseal(r.payload or {}, purpose=_PURPOSE, context=context) for r in rows]
     for r in rows:
         session.expunge(r)
     gone = session.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -30,10 +31,12 @@ def race(engine: Engine, invitation_id: int, token_hash: str) -> list[bool]:
     barrier = threading.Barrier(2)
     outcomes: list[bool] = []
     errors: list[BaseException] = []
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     def submit() -> None:
         try:
-            with Session(engine) as session:
+            # As in a request: the app context gives the key that seals the pooled answer.
+            with app.app_context(), Session(engine) as session:
                 barrier.wait(timeout=10)
                 stored = submit_response(
                     session,

@@ -104,10 +104,21 @@ def test_no_response_is_linkable_by_transaction_row_order_or_log(
                     consented_at=utcnow(),
                 )
                 s.commit()
+            if i == 0:
+                # While pooled, the answer is sealed: its row holds no answer in clear (the
+                # comment's marker is nowhere in the stored text), so the shared transaction
+                # below links an invitation only to ciphertext.
+                stored = _rows(
+                    engine,
+                    "SELECT payload FROM survey_pooled_answers WHERE survey_id = :sid",
+                    survey_id,
+                )
+                assert len(stored) == 1 and "marker-0" not in str(stored[0][0])
+                assert "caring_now" not in str(stored[0][0]) and "sealed" in str(stored[0][0])
             if postgres and i == 0:
                 # The residual, stated in the threat model: an answer still in the pool
                 # shares its invitation mark's transaction (the metric sees it) until the
-                # next batch deletes it.
+                # next batch deletes it; reading its content needs the app's secret key.
                 pooled_x = _rows(
                     engine,
                     "SELECT xmin::text FROM survey_pooled_answers WHERE survey_id = :sid",
