@@ -21,6 +21,7 @@ from hrcare.consultations.models import (
 from hrcare.core.audit import AuditEvent
 from hrcare.core.db import Base
 from hrcare.core.jobs import JobRun
+from hrcare.hubs.models import ClientTemplate, HubReport, HubTemplate
 from hrcare.loss.models import LossSettings
 from hrcare.loss.stored import StoredEstimate
 from hrcare.reports.models import Report, ReportBatch
@@ -49,7 +50,10 @@ __all__ = [
     "DeskSettings",
     "Employee",
     "Evidence",
+    "ClientTemplate",
     "Hub",
+    "HubReport",
+    "HubTemplate",
     "IndividualNotice",
     "JobRun",
     "LoginFailure",

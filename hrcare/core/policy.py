@@ -77,6 +77,8 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "hubs.open_waves": {"POST": roles(HUB)},
     "hubs.leave": rw(roles(HUB)),
     "hubs.effect_page": {"GET": roles(HUB)},
+    "hubs.effect_report": {"POST": roles(HUB)},
+    "hubs.effect_report_show": {"GET": roles(HUB)},  # the hub's own reports only, else 404
     # --- roster -------------------------------------------------------------------------
     "roster.index": {"GET": roles(HR)},
     "roster.new": rw(roles(HR)),

@@ -7,7 +7,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +25,7 @@ from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.extensions import db
-from hrcare.hubs import clients
+from hrcare.hubs import clients, hub_reports
 from hrcare.hubs.forms import LeaveForm, OnboardForm, WavesForm
 from hrcare.hubs.views import _hub_actor, bp
 from hrcare.roster import services as roster
@@ -191,3 +200,37 @@ def leave(slug: str) -> Any:
         flash(_("「%(name)s」への支援を終了しました。", name=name), "info")
         return redirect(url_for("hubs.dashboard"))
     return render_template("hubs/leave.html", company=company, form=form)
+
+
+# --- the hub-level 効果検証 PDF ---------------------------------------------------------------
+
+
+@bp.route("/effect/pdf", methods=["POST"])
+def effect_report() -> Any:
+    actor = _hub_actor()
+    language = request.form.get("language", "ja")
+    if language not in hub_reports.LANGUAGES:
+        abort(400)
+    report = hub_reports.request_report(db.session, actor, language=language, now=utcnow())
+    commit(db.session)
+    return redirect(url_for("hubs.effect_report_show", hub_report_id=report.id))
+
+
+@bp.route("/effect/pdf/<int:hub_report_id>")
+def effect_report_show(hub_report_id: int) -> Any:
+    actor = _hub_actor()
+    report = hub_reports.hub_report(db.session, actor.hub_id, hub_report_id)
+    if report is None:
+        abort(404)
+    state = hub_reports.status(db.session, report)
+    path = hub_reports.file_path(report)
+    if state == "finished" and path is not None and request.args.get("download"):
+        response = send_file(
+            path,
+            mimetype="application/pdf",
+            as_attachment=True,
+            download_name=f"hub-effect-{report.id}-{report.language}.pdf",
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    return render_template("hubs/effect_report.html", report=report, state=state, ready=path)

@@ -28,6 +28,7 @@ from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
+from hrcare.reports.pdf import STYLESHEET, render_pdf  # noqa: F401 - for other features' PDFs
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
 from hrcare.tenants.models import Company

@@ -47,3 +47,36 @@ def test_a_single_wave_is_not_compared(tenant_a: Tenant) -> None:
     assert result.compared_clients == 0
     assert all(m.change is None for m in result.clients[0].metrics)
     assert all(m.before is None for m in result.pooled)
+
+
+def test_the_hub_pdf_is_a_hub_job_and_only_the_hubs_own(  # type: ignore[no-untyped-def]
+    client, login_as, tenant_a: Tenant, tenant_b: Tenant, app, tmp_path, monkeypatch
+):
+    import dataclasses
+
+    from hrcare.core.jobs import JobRun
+    from hrcare.hubs.models import HubReport
+    from tests.conftest import sign_in
+
+    settings = app.extensions["hrcare.settings"]
+    monkeypatch.setitem(
+        app.extensions, "hrcare.settings", dataclasses.replace(settings, file_store=str(tmp_path))
+    )
+    factory = SurveyFactory()
+    for wave, seed in ((1, 3), (2, 4)):
+        survey = factory.survey(tenant_a.company, status="closed", wave=wave)
+        factory.populate(tenant_a.company, survey, simple_org({"営業部": 20}), seed=seed)
+    login_as(Role.HUB_OPERATOR)
+    response = client.post("/hub/effect/pdf", data={"language": "en"})
+    assert response.status_code == 302
+    report = db.session.query(HubReport).one()
+    run = db.session.get(JobRun, report.job_run_id)
+    assert run is not None and run.hub_id == tenant_a.hub.id and run.company_id is None
+    assert run.status == "finished", run.error
+    page = client.get(response.location).get_data(as_text=True)
+    assert "download=1" in page
+    pdf = client.get(response.location + "?download=1")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    assert pdf.headers["Cache-Control"] == "no-store"
+    sign_in(client, tenant_b.users[Role.HUB_OPERATOR])
+    assert client.get(response.location).status_code == 404

@@ -257,3 +257,19 @@ def _consultation(world: World, tenant: Tenant, index: int) -> int:
         db.session.flush()
         c.assignee_id = colleague.id
     return c.id
+
+
+@factory("slug")
+def _client_slug(world: World, tenant: Tenant, index: int) -> str:
+    """A client company of the tenant's hub (the hub console's routes on one client)."""
+    return tenant.company.slug
+
+
+@factory("hub_report_id")
+def _hub_report(world: World, tenant: Tenant, index: int) -> int:
+    from hrcare.hubs.models import HubReport
+
+    report = HubReport(hub_id=tenant.hub.id, language="ja")  # no job, no file: 404 if reached
+    db.session.add(report)
+    db.session.flush()
+    return report.id
