@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import age40, guideline
@@ -57,37 +57,67 @@ class DutyStatus:
     age40_overdue: int  # windows closed (since the law came into force) without the information
     environment_in_place: int  # of the four 雇用環境の整備 measures
     environment_duty_met: bool
+    employees: int = 0  # active employees (counted in the same pass)
+
+
+def overdue_births(rule: str, on: date) -> tuple[date, date] | None:
+    """The birth dates whose age-40 window under ``rule`` closed in [IN_FORCE, on): an
+    interval, because a window's end never moves earlier for a later birth date. Found by
+    bisection with ``age40.window`` itself, so it is the ledger's rule exactly."""
+
+    def first(predicate) -> date:  # type: ignore[no-untyped-def]
+        lo, hi = date(1900, 1, 1).toordinal(), on.toordinal()
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if predicate(age40.window(date.fromordinal(mid), rule).end):
+                hi = mid
+            else:
+                lo = mid + 1
+        return date.fromordinal(lo)
+
+    low = first(lambda end: end >= age40.IN_FORCE)
+    high = date.fromordinal(first(lambda end: end >= on).toordinal() - 1)
+    return (low, high) if low <= high else None
 
 
 def duty_status_many(session: Session, windows: dict[int, str], on: date) -> dict[int, DutyStatus]:
-    """Legal-duty status of each company (``windows``: company id → its age-40 window rule):
-    two statements. Only employees whose window can have closed since the law came into force
-    are read (a birth-date range), then judged by ``age40.window`` like the ledger."""
+    """Legal-duty status and head count of each company (``windows``: company id → its
+    age-40 window rule): two statements, counted in the database (one pass over the active
+    employees: a birth-date interval per rule, ``overdue_births``, and no notice recorded)."""
     if not windows:
         return {}
     ids = list(windows)
-    earliest = date(age40.IN_FORCE.year - 42, 1, 1)
-    latest = date(on.year - 39, 12, 31)
-    overdue: dict[int, int] = defaultdict(int)
-    for company_id, birth_date in session.execute(
-        select(Employee.company_id, Employee.birth_date)
-        .outerjoin(
-            Age40Notice,
-            and_(
-                Age40Notice.company_id == Employee.company_id,
-                Age40Notice.employee_id == Employee.id,
-            ),
+    late = []
+    for rule in sorted(set(windows.values())):
+        births = overdue_births(rule, on)
+        if births is not None:
+            ruled = [cid for cid, r in windows.items() if r == rule]
+            # The cheap date test first: the company list is checked only in the interval,
+            # and not at all when every company has this rule.
+            within = Employee.birth_date.between(*births)
+            late.append(
+                within if len(ruled) == len(ids) else and_(within, Employee.company_id.in_(ruled))
+            )
+    # A hash join with the notices (a correlated NOT EXISTS makes PostgreSQL's estimate big
+    # enough to JIT-compile the query, which costs more than the query itself).
+    uninformed = Age40Notice.id.is_(None)
+    overdue_case = case((and_(or_(*late), uninformed), 1), else_=0) if late else literal(0)
+    counts = {
+        company_id: (int(active), int(overdue or 0))
+        for company_id, active, overdue in session.execute(
+            select(Employee.company_id, func.count(), func.sum(overdue_case))
+            .outerjoin(
+                Age40Notice,
+                and_(
+                    Age40Notice.company_id == Employee.company_id,
+                    Age40Notice.employee_id == Employee.id,
+                ),
+            )
+            .where(Employee.company_id.in_(ids), Employee.left_at.is_(None))
+            .group_by(Employee.company_id)
+            .execution_options(**EVERY)
         )
-        .where(
-            Employee.company_id.in_(ids),
-            Employee.left_at.is_(None),
-            Employee.birth_date.between(earliest, latest),
-            Age40Notice.id.is_(None),
-        )
-        .execution_options(**EVERY)
-    ):
-        if age40.overdue(age40.window(birth_date, windows[company_id]), on):
-            overdue[company_id] += 1
+    }
     in_place: dict[int, int] = defaultdict(int)
     for company_id, _code in session.execute(
         select(DutyMeasure.company_id, DutyMeasure.code)
@@ -100,6 +130,11 @@ def duty_status_many(session: Session, windows: dict[int, str], on: date) -> dic
     ):
         in_place[company_id] += 1
     return {
-        company_id: DutyStatus(overdue[company_id], in_place[company_id], in_place[company_id] >= 1)
+        company_id: DutyStatus(
+            counts.get(company_id, (0, 0))[1],
+            in_place[company_id],
+            in_place[company_id] >= 1,
+            counts.get(company_id, (0, 0))[0],
+        )
         for company_id in ids
     }

@@ -21,6 +21,7 @@ from hrcare.auth.models import Membership, UserSession
 from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.roles import HUB_ROLES, Role
+from hrcare.hubs import inherit
 from hrcare.surveys import services as surveys
 from hrcare.surveys.models import Survey
 from hrcare.tenants import services as tenants
@@ -138,14 +139,20 @@ def _next_draft(session: Session, actor: Actor, company: Company, title: str) ->
     closed = [s for s in rows if s.status == "closed"]
     if closed:
         return surveys.new_wave(session, closed[-1], actor_id=actor.user_id)
-    return surveys.create_survey(
+    # A first wave: the hub's template as the client has it (its own title, the hub's extra
+    # questions unless the client left them out).
+    template = inherit.effective(session, company)
+    draft = surveys.create_survey(
         session,
         company_id=company.id,
         actor_id=actor.user_id,
-        title=title,
+        title=template.survey_title or title,
+        title_en=template.survey_title_en if template.survey_title else "",
         opens_on=None,
         closes_on=None,
     )
+    inherit.apply_to_first_wave(session, draft, template)
+    return draft
 
 
 def open_waves(
@@ -170,7 +177,7 @@ def open_waves(
             surveys.update_survey(
                 session,
                 draft,
-                title=draft.title if draft.wave > 1 else title,
+                title=draft.title,
                 title_en=draft.title_en,
                 opens_on=today,
                 closes_on=closes_on,

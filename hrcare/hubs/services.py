@@ -94,20 +94,20 @@ def _share(part: int | None, whole: int | None) -> float | None:
 
 def client_rows(session: Session, hub_id: int, today: date) -> list[ClientRow]:
     """One statement per source, each for every client at once."""
-    companies = tenants.hub_companies(session, hub_id)
-    ids = [row.company.id for row in companies]
+    companies = tenants.hub_company_list(session, hub_id)
+    ids = [company.id for company in companies]
     waves = survey_results.latest_waves(session, ids)
     estimates = loss.stored_estimates(session, ids)
     plans = checklists.progress_many(session, ids)
     duties = checklists.duty_status_many(
-        session, {row.company.id: row.company.age40_window for row in companies}, today
+        session, {company.id: company.age40_window for company in companies}, today
     )
     desks = consultations.open_counts_many(
-        session, {row.company.id: row.company.anonymity_threshold for row in companies}, today
+        session, {company.id: company.anonymity_threshold for company in companies}, today
     )
     rows = []
-    for row in companies:
-        cid = row.company.id
+    for company in companies:
+        cid = company.id
         latest = waves.get(cid)
         estimate = estimates.get(cid)
         plan, duty, desk = plans[cid], duties[cid], desks[cid]
@@ -117,10 +117,10 @@ def client_rows(session: Session, hub_id: int, today: date) -> list[ClientRow]:
         respondents = released.respondents if released else None
         rows.append(
             ClientRow(
-                company_id=row.company.id,
-                slug=row.company.slug,
-                name=row.company.name,
-                employees=row.employees,
+                company_id=cid,
+                slug=company.slug,
+                name=company.name,
+                employees=duty.employees,
                 wave_title=released.title if released else None,
                 wave_title_en=released.title_en if released else None,
                 invited=released.invited if released else None,
@@ -142,7 +142,7 @@ def client_rows(session: Session, hub_id: int, today: date) -> list[ClientRow]:
                 consultations_open=desk.open,
                 consultations_overdue=desk.overdue,
                 any_overdue=desk.any_overdue,
-                threshold=row.company.anonymity_threshold,
+                threshold=company.anonymity_threshold,
             )
         )
     return rows

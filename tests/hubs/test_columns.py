@@ -213,3 +213,25 @@ def test_every_source_is_one_statement_for_all_clients(
         board = services.dashboard(db.session, tenant_a.hub.id, today=TODAY)
     assert len(board.rows) == 9 and board.totals.age40_overdue == 8
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("rule", ["fiscal_year", "one_year"])
+def test_age40_overdue_matches_the_ledger_for_every_birth_date(
+    tenant_a: Tenant, make_employee, rule: str
+) -> None:
+    from datetime import timedelta
+
+    company = tenant_a.company
+    company.age40_window = rule
+    day = date(1983, 1, 1)
+    while day < date(1988, 1, 1):  # around both ends of the interval, every 11 days
+        make_employee(company, birth_date=day)
+        day += timedelta(days=11)
+    seen = 0
+    for on in (TODAY, date(2025, 4, 1), date(2025, 4, 2), date(2026, 2, 28), date(2026, 4, 1)):
+        expected = checklists.age40_summary(db.session, company, on).overdue
+        found = checklists.duty_status_many(db.session, {company.id: rule}, on)[company.id]
+        assert found.age40_overdue == expected
+        assert found.employees == 166
+        seen += expected
+    assert seen > 0
