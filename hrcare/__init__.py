@@ -15,6 +15,7 @@ BLUEPRINTS = (
     "hrcare.dashboard.views",
     "hrcare.tenants.views",
     "hrcare.hubs.views",
+    "hrcare.hubs.template_views",
     "hrcare.roster.views",
     "hrcare.surveys.views",
     "hrcare.surveys.answer_views",

@@ -77,6 +77,11 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "hubs.open_waves": {"POST": roles(HUB)},
     "hubs.leave": rw(roles(HUB)),
     "hubs.effect_page": {"GET": roles(HUB)},
+    "hubs.template": rw(roles(HUB)),
+    "hubs.directory_add": {"POST": roles(HUB)},
+    "hubs.directory_delete": {"POST": roles(HUB)},  # the hub's own entries only, else 404
+    # A client's HR admins: what the company inherits from its hub, and its overrides.
+    "hub_template.client_template": rw(roles(HR)),
     "hubs.effect_report": {"POST": roles(HUB)},
     "hubs.effect_report_show": {"GET": roles(HUB)},  # the hub's own reports only, else 404
     # --- roster -------------------------------------------------------------------------

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, StringField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from hrcare.tenants.models import SLUG_PATTERN
 
@@ -51,3 +59,43 @@ class LeaveForm(FlaskForm):
         _l("ハブの支援を終了し、ハブがこの企業の情報を見られなくなることを確認しました"),
         validators=[DataRequired(_l("確認欄にチェックを入れてください。"))],
     )
+
+
+class HubTemplateForm(FlaskForm):
+    survey_title = StringField(_l("アンケートの名称（日本語）"), validators=[Length(max=200)])
+    survey_title_en = StringField(_l("アンケートの名称（英語）"), validators=[Length(max=200)])
+    questions = TextAreaField(
+        _l("追加の質問（1行に1問、「はい／いいえ」で答える質問。英語は「 | 」の後に）"),
+        validators=[Length(max=5000)],
+    )
+    report_cover = TextAreaField(_l("報告書の表紙の文（日本語）"), validators=[Length(max=1000)])
+    report_cover_en = TextAreaField(_l("報告書の表紙の文（英語）"), validators=[Length(max=1000)])
+
+
+class ClientTemplateForm(FlaskForm):
+    use_hub_questions = BooleanField(_l("ハブの追加の質問を使う"))
+    survey_title = StringField(
+        _l("自社のアンケートの名称（空欄ならハブの名称）"), validators=[Length(max=200)]
+    )
+    report_cover = TextAreaField(
+        _l("自社の報告書の表紙の文（空欄ならハブの文）"), validators=[Length(max=1000)]
+    )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class EntryForm(FlaskForm):
+    """A directory entry the hub keeps for all its clients."""
+
+    name = StringField(
+        _l("サービス名"),
+        validators=[DataRequired(_l("サービス名を入力してください。")), Length(max=200)],
+    )
+    provider = StringField(_l("提供者"), validators=[Length(max=200)])
+    categories = MultiCheckboxField(_l("分類"), choices=[])
+    contact = StringField(_l("連絡先"), validators=[Length(max=500)])
+    url = StringField(_l("URL"), validators=[Length(max=500)])
+    is_public = BooleanField(_l("公的なサービス・窓口（介護保険など）"))

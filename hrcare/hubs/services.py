@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
 from hrcare.consultations import services as consultations
+from hrcare.hubs.inherit import report_cover  # noqa: F401 - the reports' cover text
 from hrcare.loss import services as loss
 from hrcare.surveys.results import services as survey_results
 from hrcare.tenants import services as tenants

@@ -138,7 +138,7 @@ def refresh_estimates() -> Response:
 
 
 # The routes on clients (onboarding, batches, leaving) live in their own module.
-from hrcare.hubs import client_views  # noqa: E402,F401
+from hrcare.hubs import client_views, template_views  # noqa: E402,F401
 
 
 @bp.route("/effect")

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from hrcare.hubs import services as hubs
 from hrcare.loss import presentation as ui
 from hrcare.loss import services as loss
 from hrcare.loss.results import COMPONENTS
@@ -68,6 +69,7 @@ class ReportContent:
     hidden: tuple[HiddenFigure, ...]
     threshold: int
     next_actions: tuple[str, ...] = field(default_factory=tuple)  # the plan, when it exists
+    cover_text: str = ""  # the hub's template, or the company's own (hubs.services)
 
     def tables(self) -> list[Table]:
         """Every table, in report order (the workbook writes these)."""
@@ -122,6 +124,7 @@ def build_content(
         notes=tuple(ui.note_text(code) for code in estimate.notes),
         hidden=hidden,
         threshold=estimate.threshold,
+        cover_text=hubs.report_cover(session, company, language),
     )
 
 

@@ -24,6 +24,7 @@ from hrcare.core import jobs
 from hrcare.core.actor import Actor
 from hrcare.core.clock import JST
 from hrcare.core.jobs import JobRun
+from hrcare.hubs import services as hubs
 from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
@@ -61,6 +62,7 @@ def report_inputs(session: Session, company: Company, language: str) -> dict[str
         "parameters": params.values(),
         "methods": [settings.method, settings.separation] if settings else None,
         "roster": roster.roster_version(session, company.id),
+        "cover": hubs.report_cover(session, company, language),
     }
 
 
