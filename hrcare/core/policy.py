@@ -76,6 +76,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "hubs.roster_commit": {"POST": roles(HUB)},
     "hubs.open_waves": {"POST": roles(HUB)},
     "hubs.leave": rw(roles(HUB)),
+    "hubs.client_export": {"POST": roles(HUB)},  # aggregates only; audited in the client
     "hubs.effect_page": {"GET": roles(HUB)},
     "hubs.template": rw(roles(HUB)),
     "hubs.directory_add": {"POST": roles(HUB)},

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -25,7 +26,7 @@ from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import commit, utcnow
 from hrcare.extensions import db
-from hrcare.hubs import clients, hub_reports
+from hrcare.hubs import clients, hub_reports, offboard
 from hrcare.hubs.forms import LeaveForm, OnboardForm, WavesForm
 from hrcare.hubs.views import _hub_actor, bp
 from hrcare.roster import services as roster
@@ -234,3 +235,20 @@ def effect_report_show(hub_report_id: int) -> Any:
         response.headers["Cache-Control"] = "no-store"
         return response
     return render_template("hubs/effect_report.html", report=report, state=state, ready=path)
+
+
+@bp.route("/clients/<slug>/export.zip", methods=["POST"])
+def client_export(slug: str) -> Any:
+    """The hand-over archive (POST: it is recorded in the client's audit log)."""
+    actor = _hub_actor()
+    company = _managed(actor, slug)
+    body = offboard.export_zip(db.session, actor, company, today=today_jst())
+    commit(db.session)
+    return Response(
+        body,
+        mimetype="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="hub-export-{company.slug}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -4,7 +4,7 @@ leaving the hub (access ends at once). A company the hub does not manage answers
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -199,3 +199,36 @@ def test_routes_on_a_company_the_hub_does_not_manage_answer_404(
     assert client.get(f"/hub/clients/{tenant_b.slug}/roster/1").status_code == 404
     db.session.expire_all()
     assert db.session.get(Company, tenant_b.company.id).hub_id == tenant_b.hub.id
+
+
+def test_offboarding_export_holds_aggregates_only_and_is_audited(  # type: ignore[no-untyped-def]
+    client, login_as, tenant_a: Tenant, tenant_b: Tenant, make_employee
+):
+    import zipfile
+
+    from hrcare.loss import services as loss
+    from tests.surveys.results.conftest import SurveyFactory, simple_org
+
+    company = tenant_a.company
+    for n in range(3):
+        make_employee(company, name=f"個人名{n}")
+    factory = SurveyFactory()
+    survey = factory.survey(company, status="closed")
+    factory.populate(company, survey, simple_org({"営業部": 12}))
+    loss.store_estimate(db.session, company, today=date.today(), now=datetime.now(UTC))
+    login_as(Role.HUB_OPERATOR)
+    assert client.get(f"/hub/clients/{company.slug}/export.zip").status_code == 405
+    response = client.post(f"/hub/clients/{company.slug}/export.zip")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.data)) as zf:
+        assert set(zf.namelist()) == {"client.csv", "waves.csv", "loss_estimate.csv"}
+        text = "".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    assert company.name in text and "個人名" not in text
+    assert len(text.splitlines()) >= 6  # headers and one row each
+    assert (
+        "hubs.client_export"
+        in db.session.scalars(
+            select(AuditEvent.action).where(AuditEvent.company_id == company.id)
+        ).all()
+    )
+    assert client.post(f"/hub/clients/{tenant_b.slug}/export.zip").status_code == 404
