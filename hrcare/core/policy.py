@@ -78,6 +78,7 @@ POLICY: dict[str, dict[str, frozenset[str]]] = {
     "hubs.leave": rw(roles(HUB)),
     "hubs.client_export": {"POST": roles(HUB)},  # aggregates only; audited in the client
     "hubs.effect_page": {"GET": roles(HUB)},
+    "hubs.benchmarks_page": {"GET": roles(HUB)},
     "hubs.template": rw(roles(HUB)),
     "hubs.directory_add": {"POST": roles(HUB)},
     "hubs.directory_delete": {"POST": roles(HUB)},  # the hub's own entries only, else 404

@@ -157,3 +157,22 @@ def effect_page() -> str:
         labels=effect.LABELS,
         better=effect.BETTER,
     )
+
+
+@bp.route("/benchmarks")
+def benchmarks_page() -> str:
+    """Each client beside the hub's pooled figures and the national ones."""
+    from hrcare.hubs import pooled
+
+    actor = _hub_actor()
+    hub = tenants.hub_by_id(db.session, actor.hub_id)
+    if hub is None:
+        abort(404)
+    return render_template(
+        "hubs/benchmarks.html",
+        hub=hub,
+        result=pooled.benchmarks(db.session, hub.id),
+        metrics=pooled.METRICS,
+        labels=pooled.LABELS,
+        min_clients=pooled.MIN_CLIENTS,
+    )
