@@ -273,3 +273,16 @@ def _hub_report(world: World, tenant: Tenant, index: int) -> int:
     db.session.add(report)
     db.session.flush()
     return report.id
+
+
+@factory("entry_id")
+def _hub_entry(world: World, tenant: Tenant, index: int) -> int:
+    """A directory entry the tenant's hub keeps (the hub console deletes its own only)."""
+    from hrcare.consultations.directory_models import OutsideService
+
+    entry = OutsideService(
+        scope="hub", hub_id=tenant.hub.id, name=f"ハブの相談先{index}", categories=["housing"]
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry.id
