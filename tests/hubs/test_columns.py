@@ -235,3 +235,24 @@ def test_age40_overdue_matches_the_ledger_for_every_birth_date(
         assert found.employees == 166
         seen += expected
     assert seen > 0
+
+
+def test_the_estimate_job_run_inline_leaves_the_requests_tenant_alone(
+    app, tenant_a: Tenant, tenant_b: Tenant, make_employee
+) -> None:
+    """Run after a request's commit (no Redis), the job for another company must not leave
+    that company as the request's tenant (the canary crawl found this)."""
+    from flask import g
+
+    from hrcare.core.tenancy import clear_current_company, set_current_company
+    from hrcare.loss.tasks import store_estimate_job
+
+    make_employee(tenant_b.company)
+    with app.test_request_context("/"):
+        set_current_company(db.session, tenant_a.company)
+        store_estimate_job("run-id", tenant_b.company.id)
+        assert g.company.id == tenant_a.company.id
+        assert db.session.info["company_id"] == tenant_a.company.id
+        clear_current_company(db.session)
+    stored = db.session.query(StoredEstimate).filter_by(company_id=tenant_b.company.id).one()
+    assert stored.employees == 1
