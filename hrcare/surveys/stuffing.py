@@ -152,9 +152,44 @@ def invite_late(session: Session, survey: Survey, *, actor_id: int | None, today
     return added
 
 
-def _changed(employee: Employee, start: datetime, end: datetime) -> bool:
-    moments = (employee.created_at, employee.updated_at, employee.left_at)
-    return any(m is not None and start <= m <= end for m in moments)
+@dataclass
+class _Tally:
+    """What ``flags`` needs to know about the invitations of one fine group."""
+
+    changed: bool = False
+    late: bool = False
+    answered: int = 0
+    downloaded: int = 0
+
+    def add(self, other: _Tally) -> None:
+        self.changed |= other.changed
+        self.late |= other.late
+        self.answered += other.answered
+        self.downloaded += other.downloaded
+
+
+def _changed_employees(session: Session, company_id: int, start: datetime, end: datetime) -> Any:
+    """(ids of employees who joined, changed or left between ``start`` and ``end``, whether
+    the roster existed before ``start``, leavers per department in that window)."""
+    rows = session.execute(
+        select(
+            Employee.id,
+            Employee.department,
+            Employee.created_at,
+            Employee.updated_at,
+            Employee.left_at,
+        ).where(Employee.company_id == company_id)
+    )
+    changed: set[int] = set()
+    left: dict[str, int] = {}
+    established = False
+    for employee_id, department, created, updated, left_at in rows:
+        established |= created < start
+        if any(m is not None and start <= m <= end for m in (created, updated, left_at)):
+            changed.add(employee_id)
+        if left_at is not None and start <= left_at <= end:
+            left[department or ""] = left.get(department or "", 0) + 1
+    return changed, established, left
 
 
 def flags(
@@ -162,56 +197,60 @@ def flags(
 ) -> list[dict[str, Any]]:
     """Warnings for the shown ``groups`` ({dimension: [(value, fine values)]}), as stored
     in the release: ``{"by", "value", "reasons": [...]}``. Group membership is the
-    invitation's roster snapshot, as for the figures."""
+    invitation's roster snapshot, as for the figures. One pass over the invitations' columns
+    tallies each fine group; a shown group adds up its fine values (linear in the people)."""
     opened = survey.opened_at
     if opened is None:
         return []
     start = opened - timedelta(days=WINDOW_DAYS)
-    employees = {
-        e.id: e
-        for e in session.scalars(select(Employee).where(Employee.company_id == survey.company_id))
-    }
-    # The first roster import is not a change: only a roster that existed before the window.
-    established = any(e.created_at < start for e in employees.values())
-    invitations = list(
-        session.scalars(
-            select(SurveyInvitation).where(
-                SurveyInvitation.company_id == survey.company_id,
-                SurveyInvitation.survey_id == survey.id,
-            )
+    changed_ids, established, left_by_department = _changed_employees(
+        session, survey.company_id, start, opened
+    )
+    tallies: dict[tuple[str, str], _Tally] = {}
+    invitations = session.execute(
+        select(
+            SurveyInvitation.employee_id,
+            SurveyInvitation.department,
+            SurveyInvitation.age_band,
+            SurveyInvitation.is_manager,
+            SurveyInvitation.added_late,
+            SurveyInvitation.responded,
+            SurveyInvitation.link_channel,
+        ).where(
+            SurveyInvitation.company_id == survey.company_id,
+            SurveyInvitation.survey_id == survey.id,
         )
     )
-    left_by_department: dict[str, int] = {}
-    for e in employees.values():
-        if e.left_at is not None and start <= e.left_at <= opened:
-            left_by_department[e.department or ""] = left_by_department.get(e.department, 0) + 1
+    for employee_id, department, age_band, is_manager, late, responded, channel in invitations:
+        one = _Tally(
+            changed=employee_id in changed_ids,
+            late=bool(late),
+            answered=int(bool(responded)),
+            downloaded=int(bool(responded) and channel == "download"),
+        )
+        position = "manager" if is_manager else "non_manager"
+        for key in (
+            ("all", ""),
+            ("department", department or ""),
+            ("age_band", age_band),
+            ("position", position),
+        ):
+            tallies.setdefault(key, _Tally()).add(one)
     found: list[dict[str, Any]] = []
     for by, shown in groups.items():
+        dimension = by if by in ("all", "department", "age_band") else "position"
         for value, members in shown:
-            mine = [i for i in invitations if _member(i, by, members)]
+            group = _Tally()
+            for fine in [""] if dimension == "all" else members:
+                group.add(tallies.get((dimension, fine), _Tally()))
             reasons = []
-            changed = any(
-                i.employee_id in employees and _changed(employees[i.employee_id], start, opened)
-                for i in mine
-            ) or (by == "department" and left_by_department.get(value, 0) > 0)
+            changed = group.changed or (by == "department" and left_by_department.get(value, 0) > 0)
             if established and changed:
                 reasons.append(ROSTER_CHANGED)
-            if any(i.added_late for i in mine):
+            if group.late:
                 reasons.append(ADDED_LATE)
-            answered = [i for i in mine if i.responded]
-            downloaded = sum(1 for i in answered if i.link_channel == "download")
-            if answered and downloaded * 2 > len(answered):
+            if group.answered and group.downloaded * 2 > group.answered:
                 reasons.append(DOWNLOADED)
             if reasons:
                 found.append({"by": by, "value": value, "reasons": reasons})
     return found
-
-
-def _member(invitation: SurveyInvitation, by: str, members: frozenset[str]) -> bool:
-    if by == "all":
-        return True
-    if by == "department":
-        return (invitation.department or "") in members
-    if by == "age_band":
-        return invitation.age_band in members
-    return ("manager" if invitation.is_manager else "non_manager") in members
