@@ -82,8 +82,9 @@ def overdue_births(rule: str, on: date) -> tuple[date, date] | None:
 
 def duty_status_many(session: Session, windows: dict[int, str], on: date) -> dict[int, DutyStatus]:
     """Legal-duty status and head count of each company (``windows``: company id → its
-    age-40 window rule): two statements, counted in the database (one pass over the active
-    employees: a birth-date interval per rule, ``overdue_births``, and no notice recorded)."""
+    age-40 window rule): three statements, counted in the database — one pass over the
+    active employees (a birth-date interval per rule, ``overdue_births``), minus those of
+    them with a notice recorded (counted from the notices), and the measures."""
     if not windows:
         return {}
     ids = list(windows)
@@ -98,26 +99,38 @@ def duty_status_many(session: Session, windows: dict[int, str], on: date) -> dic
             late.append(
                 within if len(ruled) == len(ids) else and_(within, Employee.company_id.in_(ruled))
             )
-    # A hash join with the notices (a correlated NOT EXISTS makes PostgreSQL's estimate big
-    # enough to JIT-compile the query, which costs more than the query itself).
-    uninformed = Age40Notice.id.is_(None)
-    overdue_case = case((and_(or_(*late), uninformed), 1), else_=0) if late else literal(0)
-    counts = {
-        company_id: (int(active), int(overdue or 0))
-        for company_id, active, overdue in session.execute(
-            select(Employee.company_id, func.count(), func.sum(overdue_case))
-            .outerjoin(
-                Age40Notice,
-                and_(
-                    Age40Notice.company_id == Employee.company_id,
-                    Age40Notice.employee_id == Employee.id,
-                ),
-            )
+    # Employees in an interval, counted in the same pass as the head count; those of them
+    # already informed, counted from the (few) notices: overdue = the difference. Joining
+    # the notices to every employee would cost more than the whole pass.
+    in_interval = or_(*late) if late else literal(False)
+    counts: dict[int, tuple[int, int]] = {
+        company_id: (int(active), int(due or 0))
+        for company_id, active, due in session.execute(
+            select(Employee.company_id, func.count(), func.sum(case((in_interval, 1), else_=0)))
             .where(Employee.company_id.in_(ids), Employee.left_at.is_(None))
             .group_by(Employee.company_id)
             .execution_options(**EVERY)
         )
     }
+    informed: dict[int, int] = {}
+    if late:
+        informed = {
+            company_id: int(n)
+            for company_id, n in session.execute(
+                select(Employee.company_id, func.count())
+                .join(
+                    Age40Notice,
+                    and_(
+                        Age40Notice.company_id == Employee.company_id,
+                        Age40Notice.employee_id == Employee.id,
+                    ),
+                )
+                .where(Age40Notice.company_id.in_(ids), Employee.left_at.is_(None), in_interval)
+                .group_by(Employee.company_id)
+                .execution_options(**EVERY)
+            )
+        }
+    counts = {cid: (active, due - informed.get(cid, 0)) for cid, (active, due) in counts.items()}
     in_place: dict[int, int] = defaultdict(int)
     for company_id, _code in session.execute(
         select(DutyMeasure.company_id, DutyMeasure.code)
