@@ -2,51 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-# Each feature's views module exposes ``bp``; the order is the navigation order.
-BLUEPRINTS = (
-    "hrcare.auth.views",
-    "hrcare.dashboard.views",
-    "hrcare.tenants.views",
-    "hrcare.hubs.views",
-    "hrcare.hubs.template_views",
-    "hrcare.roster.views",
-    "hrcare.surveys.views",
-    "hrcare.surveys.answer_views",
-    "hrcare.surveys.results.views",
-    "hrcare.loss.views",
-    "hrcare.reports.views",
-    "hrcare.checklists.views",
-    "hrcare.checklists.ledger_views",
-    "hrcare.consultations.views",
-    "hrcare.consultations.entry_views",
-    "hrcare.consultations.desk_views",
-)
-
-# Each feature's cli module exposes ``COMMANDS``, mounted under the ``hrcare`` command.
-CLI_MODULES = (
-    "hrcare.core.cli",
-    "hrcare.roster.cli",
-    "hrcare.tenants.cli",
-    "hrcare.demo.cli",
-    "hrcare.surveys.results.cli",
-    "hrcare.loss.cli",
-    "hrcare.reports.cli",
-    "hrcare.checklists.cli",
-)
-
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from sqlalchemy.orm import Session
 
-    import hrcare.models  # noqa: F401 - registers every model
-    from hrcare.auth.sessions import init_login
+    from hrcare import features
     from hrcare.config import load_settings
     from hrcare.core.actor import install_actor_helpers
     from hrcare.core.errors import install_error_pages
@@ -58,7 +24,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hrcare.core.security import install_security_headers
     from hrcare.core.tenancy import IdConverter, install_tenant_filter
     from hrcare.extensions import csrf, db
-    from hrcare.tenants.places import actor_for
+
+    features.load_models()  # every table, before anything queries
 
     # The instance folder (SQLite file, outbox, development secret) is HRCARE_INSTANCE_PATH or
     # ./instance of the working directory: never inside the installed package.
@@ -90,7 +57,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     app.extensions["hrcare.settings"] = settings
     app.extensions["hrcare.db"] = db
-    app.extensions["hrcare.actor_resolver"] = actor_for
 
     db.init_engine(settings.sqlalchemy_url)
     install_tenant_filter(Session)
@@ -100,7 +66,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         db.session.remove()
 
     csrf.init_app(app)
-    init_login(app)
+    features.setup(app)  # sign-in sessions (auth), the actor resolver (tenants)
     init_i18n(app)
     install_policy(app)
     install_security_headers(app)
@@ -110,28 +76,5 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_actor_helpers(app)
     install_link_redaction()
     app.url_map.converters["int"] = IdConverter  # before any route is added
-    for module_name in BLUEPRINTS:
-        module = importlib.import_module(module_name)
-        for blueprint in getattr(module, "BLUEPRINTS", (module.bp,)):
-            app.register_blueprint(blueprint)
-    for module_name in CLI_MODULES:
-        for command in importlib.import_module(module_name).COMMANDS:
-            _add_command(app, command)
+    features.install(app)  # every feature's routes, policy, navigation and commands
     return app
-
-
-def _add_command(app: Flask, command: Any) -> None:
-    """Mount a feature's command; two features may contribute to one group (``hrcare
-    survey …``), so a group whose name is already taken is merged, not replaced."""
-    import click
-
-    existing = app.cli.commands.get(command.name)
-    if (
-        isinstance(existing, click.Group)
-        and isinstance(command, click.Group)
-        and existing is not command
-    ):
-        for sub in command.commands.values():
-            existing.add_command(sub)
-        return
-    app.cli.add_command(command)

@@ -128,11 +128,7 @@ class Stack:
         raise SystemExit(f"no HR admin of {slug} in the demo credentials")
 
     def _recreate(self, postgres: str) -> None:
-        import psycopg
-
-        with psycopg.connect(f"{postgres.rstrip('/')}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{self.database}"')
+        recreate_database(postgres, self.database)
 
     def cli(self, *args: str) -> str:
         return subprocess.run(  # noqa: S603 - our own command line
@@ -175,6 +171,37 @@ class Stack:
             except subprocess.TimeoutExpired:
                 process.kill()
         shutil.rmtree(self.instance, ignore_errors=True)
+
+
+def recreate_database(postgres: str, name: str) -> str:
+    """Drop and create the scratch database ``name`` on the server; its URL."""
+    import psycopg
+
+    server = postgres.rstrip("/")
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
+
+
+def script_figures(name: str, *args: str) -> dict[str, float]:
+    """Run the sibling benchmark ``scripts/<name>.py`` in a process of its own and read the
+    ``BENCH <key> <value>`` lines it prints."""
+    done = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, str(REPO_ROOT / "scripts" / f"{name}.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO_ROOT,
+    )
+    figures = {
+        parts[1]: float(parts[2])
+        for parts in (line.split() for line in done.stdout.splitlines())
+        if len(parts) >= 3 and parts[0] == "BENCH"
+    }
+    if done.returncode != 0 or not figures:
+        print(f"  {name} ended with {done.returncode}: {done.stderr.strip()[-500:]}", flush=True)
+    return figures
 
 
 def peak_rss_mib(pid: int) -> float:
@@ -493,6 +520,50 @@ def bench_growth(quick: bool, postgres: str) -> None:
         )
 
 
+def bench_report(postgres: str, redis: str) -> None:
+    """The executive report of the 3,000-employee demo company, and batches of 20."""
+    url = recreate_database(postgres, "hrcare_bench_report")
+    got = script_figures("bench_report", "--postgres", url, "--redis", redis)
+    if "report_s" in got:
+        add("report, 3,000 employees", got["report_s"], "s", "≤ 3 s", got["report_s"] <= 3)
+        ratio = got["report_s"] / got["report_static_s"]
+        add(
+            "report ÷ static WeasyPrint render",
+            ratio,
+            "",
+            "≤ 1.3",
+            ratio <= 1.3,
+            f"static render {got['report_static_s']:.2f} s",
+        )
+        add(
+            "report peak memory",
+            got["report_peak_mb"],
+            "MB",
+            "≤ 400 MB",
+            got["report_peak_mb"] <= 400,
+        )
+    for workers in (1, 2):
+        key = f"batch_{workers}_workers_s"
+        if key in got:
+            add(f"batch of 20 reports, {workers} worker(s)", got[key], "s")
+
+
+def bench_hub(postgres: str) -> None:
+    """The hub console for 200 clients of 50–3,000 employees (scripts/bench_hub.py)."""
+    got = script_figures("bench_hub", "--postgres", postgres, "--clients", "200")
+    if "hub_ms" in got:
+        add("hub console, 200 clients", got["hub_ms"], "ms", "≤ 500 ms", got["hub_ms"] <= 500)
+        same = got["hub_statements_many"] == got["hub_statements_few"]
+        add(
+            "hub console SQL statements, 200 clients",
+            got["hub_statements_many"],
+            "",
+            "same as for 20",
+            same,
+            f"{got['hub_statements_few']:.0f} for 20 clients",
+        )
+
+
 def bench_memory(stack: Stack) -> None:
     workers = stack.children(stack.gunicorn)
     peak = max((peak_rss_mib(pid) for pid in workers), default=0.0)
@@ -536,6 +607,8 @@ def main() -> int:
     steps: list[tuple[str, Callable[[], None]]] = [
         ("loss engine", lambda: bench_loss_engine(args.quick)),
         ("growth 1,000 → 100,000 employees", lambda: bench_growth(args.quick, args.postgres)),
+        ("executive report", lambda: bench_report(args.postgres, args.redis)),
+        ("hub console", lambda: bench_hub(args.postgres)),
     ]
     print("== starting the stack (PostgreSQL, Redis, gunicorn -w 2, RQ worker)", flush=True)
     stack = Stack(args.postgres, args.redis)

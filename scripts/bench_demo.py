@@ -22,7 +22,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from hrcare import create_app  # noqa: E402
-from hrcare.core.db import Base, commit  # noqa: E402
+from hrcare.core.db import Base  # noqa: E402
 from hrcare.demo import generator, loader  # noqa: E402
 from hrcare.extensions import db  # noqa: E402
 
@@ -46,7 +46,7 @@ def main() -> None:
             generated = time.perf_counter()
             summary = loader.load(db.session, data)
             loaded = time.perf_counter()
-            commit(db.session)
+            db.session.commit()
             committed = time.perf_counter()
             sizes = ", ".join(f"{c.spec.slug} {len(c.employees):,}" for c in data.companies)
             print(f"backend: {engine.dialect.name}")

@@ -33,7 +33,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from hrcare import create_app  # noqa: E402
 from hrcare.core.clock import today_jst  # noqa: E402
-from hrcare.core.db import Base, commit  # noqa: E402
+from hrcare.core.db import Base  # noqa: E402
 from hrcare.extensions import db  # noqa: E402
 from hrcare.roster import services  # noqa: E402
 from hrcare.roster.importer import ImportLimits, parse_roster  # noqa: E402
@@ -155,7 +155,7 @@ def run_import(company, content: bytes, limits: ImportLimits) -> tuple[Timing, s
         now=NOW,
         limits=limits,
     )
-    commit(session)
+    session.commit()
     preview = services.preview_import(session, company, upload, now=NOW, limits=limits)
     preview_s = time.perf_counter() - start
 
@@ -163,7 +163,7 @@ def run_import(company, content: bytes, limits: ImportLimits) -> tuple[Timing, s
     summary = services.commit_import(
         session, company, upload, actor_id=None, now=NOW, limits=limits
     )
-    commit(session)
+    session.commit()
     commit_s = time.perf_counter() - start
     assert (summary.added, summary.updated, summary.left) == (
         preview.added,
@@ -195,7 +195,7 @@ def scenario(
         Base.metadata.drop_all(engine)
         Base.metadata.create_all(engine)
         company = tenants.create_company(db.session, slug=f"bench-{label}", name="ベンチ株式会社")
-        commit(db.session)
+        db.session.commit()
         settings = app.extensions["hrcare.settings"]
         limits = ImportLimits(settings.upload_max_bytes, settings.upload_max_rows)
         if traced:

@@ -46,7 +46,7 @@ from sqlalchemy import func, insert, inspect, select, text, update  # noqa: E402
 from hrcare import create_app  # noqa: E402
 from hrcare.core import migrate  # noqa: E402
 from hrcare.core.clock import today_jst  # noqa: E402
-from hrcare.core.db import Base, commit, utcnow  # noqa: E402
+from hrcare.core.db import Base, utcnow  # noqa: E402
 from hrcare.extensions import db  # noqa: E402
 from hrcare.roster.models import Employee  # noqa: E402
 from hrcare.surveys import campaigns  # noqa: E402
@@ -182,7 +182,7 @@ def seed(count: int) -> tuple[str, list[str]]:
         tokens.append(token)
         changes.append({"id": invitation_id, "token_hash": token_hash, "link_issued_on": today})
     session.execute(update(SurveyInvitation), changes)
-    commit(session)
+    session.commit()
     return company.slug, tokens
 
 

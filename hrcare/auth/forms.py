@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from hrcare.auth.passwords import MAX_LENGTH, MIN_LENGTH
+from hrcare.core.i18n import _l
 
 _REQUIRED = _l("入力してください。")
 _EMAIL = _l("メールアドレスの形式が正しくありません。")

@@ -9,12 +9,11 @@ which also makes a retried job harmless.
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from hrcare.auth.models import User
 from hrcare.auth.tokens import Purpose, external_url, make_token
+from hrcare.core.i18n import _, force_locale, locale_of
 from hrcare.core.mail import Mail, send
 
 
@@ -23,10 +22,6 @@ def _recipient(session: Session, user_id: int, credentials_version: int) -> User
     if user is None or not user.is_active or user.credentials_version != credentials_version:
         return None
     return user
-
-
-def _locale(user: User) -> str:
-    return user.locale or current_app.extensions["hrcare.settings"].default_locale
 
 
 def _organisation(user: User) -> str:
@@ -49,7 +44,7 @@ def send_invitation_mail(session: Session, user_id: int, credentials_version: in
     if user is None:
         return False
     days = current_app.extensions["hrcare.settings"].invitation_days
-    with force_locale(_locale(user)):
+    with force_locale(locale_of(user.locale)):
         subject = _("【hrcare】アカウントへのご招待")
         body = _(
             "%(name)s 様\n\n"
@@ -73,7 +68,7 @@ def send_reset_mail(session: Session, user_id: int, credentials_version: int) ->
     if user is None:
         return False
     minutes = current_app.extensions["hrcare.settings"].reset_minutes
-    with force_locale(_locale(user)):
+    with force_locale(locale_of(user.locale)):
         subject = _("【hrcare】パスワードの再設定")
         body = _(
             "%(name)s 様\n\n"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,7 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hrcare.core.db import Base, utcnow
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.core.scope import PLATFORM, Scope
-from hrcare.tenants.models import Company, Hub
+
+if TYPE_CHECKING:  # tenants sits above auth: its models are named, not imported
+    from hrcare.tenants.models import Company, Hub
 
 _ROLE_VALUES = ", ".join(f"'{r.value}'" for r in Role)
 _HUB_ROLE_VALUES = ", ".join(f"'{r.value}'" for r in sorted(HUB_ROLES))
@@ -101,8 +104,8 @@ class Membership(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="memberships")
-    company: Mapped[Company | None] = relationship(lazy="joined")
-    hub: Mapped[Hub | None] = relationship(lazy="joined")
+    company: Mapped[Company | None] = relationship("Company", lazy="joined")
+    hub: Mapped[Hub | None] = relationship("Hub", lazy="joined")
 
     @property
     def role_enum(self) -> Role:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from flask_babel import lazy_gettext as _l
+
+from hrcare.core.i18n import _l
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128

@@ -6,19 +6,23 @@ owned by the account's scope: its first membership's company or hub, or the plat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from hrcare.auth import mails, throttle
 from hrcare.auth.models import LoginFailure, User
+from hrcare.auth.models import Membership as Membership
+from hrcare.auth.models import UserSession as UserSession
 from hrcare.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from hrcare.auth.sessions import revoke_sessions
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
+from hrcare.auth.tokens import external_url as external_url
 from hrcare.core import audit
+from hrcare.core.i18n import _l
 from hrcare.core.jobs import enqueue
 
 # At most one reset mail per account in this interval, so the form cannot flood a mailbox.
@@ -45,6 +49,20 @@ class Throttled(AuthError):
 class SignInOutcome:
     user: User | None
     throttled: bool = False
+
+
+def chosen_locales(session: Session, employee_ids: Iterable[int]) -> dict[int, str]:
+    """The language each of these roster employees chose on their own account, for those who
+    have an account and chose one (mails to them are written in it)."""
+    ids = list(employee_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(User.employee_id, User.locale).where(
+            User.employee_id.in_(ids), User.locale.is_not(None)
+        )
+    )
+    return {employee_id: locale for employee_id, locale in rows if employee_id is not None}
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:

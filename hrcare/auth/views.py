@@ -12,7 +12,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -26,7 +25,7 @@ from hrcare.auth.forms import (
 )
 from hrcare.auth.sessions import end_session, start_session
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, read_token
-from hrcare.core.db import commit
+from hrcare.core.i18n import _
 from hrcare.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -67,9 +66,9 @@ def login() -> Page:
         )
         if outcome.user is not None:
             start_session(db.session, outcome.user)
-            commit(db.session)
+            db.session.commit()
             return redirect(safe_next(form.next.data) or url_for("dashboard.home"))
-        commit(db.session)  # keep the failure count
+        db.session.commit()  # keep the failure count
         if outcome.throttled:
             form.form_errors.append(
                 _("試行回数が多すぎます。しばらく待ってから再度お試しください。")
@@ -83,7 +82,7 @@ def login() -> Page:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
     end_session(db.session, current_user.session_id)
-    commit(db.session)
+    db.session.commit()
     _clear_cookie_session()
     flash(_("ログアウトしました。"), "info")
     return redirect(url_for("auth.login"))
@@ -124,7 +123,7 @@ def invitation(token: str) -> Page:
             return _link_problem(error, Purpose.INVITATION)
         else:
             start_session(db.session, user)
-            commit(db.session)
+            db.session.commit()
             flash(_("パスワードを設定しました。hrcare へようこそ。"), "info")
             return redirect(url_for("dashboard.home"))
     return render_template(
@@ -137,7 +136,7 @@ def forgot_password() -> Page:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         services.request_password_reset(db.session, form.email.data)
-        commit(db.session)
+        db.session.commit()
         # The same answer whether or not the address has an account.
         flash(
             _(
@@ -165,7 +164,7 @@ def reset_password(token: str) -> Page:
         except TokenError as error:
             return _link_problem(error, Purpose.RESET)
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("パスワードを再設定しました。新しいパスワードでログインしてください。"), "info")
             return redirect(url_for("auth.login"))
     return render_template("auth/set_password.html", form=form, account=user.email, purpose="reset")
@@ -189,7 +188,7 @@ def change_password() -> Page:
                 address=request.remote_addr or "",
             )
         except services.WrongPassword as error:
-            commit(db.session)  # keep the failure count
+            db.session.commit()  # keep the failure count
             form.current_password.errors.append(str(error))
         except services.Throttled as error:
             form.form_errors.append(str(error))
@@ -201,7 +200,7 @@ def change_password() -> Page:
                 _("別の画面でパスワードが変更されました。もう一度お試しください。")
             )
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("パスワードを変更しました。ほかの端末でのログインは終了しました。"), "info")
             return redirect(url_for("dashboard.home"))
     return render_template("auth/change_password.html", form=form), status

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
+from hrcare.core.i18n import _l
 from hrcare.tenants import services as tenants
 
 #: Dates people type into the plan and the ledger stay within this range.

@@ -14,10 +14,9 @@ import math
 from dataclasses import dataclass
 from html import escape
 
-from flask_babel import gettext as _
-
 from hrcare.checklists.figures import Figure, WaveFigures
 from hrcare.checklists.plan import BETTER, METRIC_LABELS
+from hrcare.core.i18n import _
 
 Z95 = 1.959963984540054
 

@@ -8,11 +8,9 @@ deletes the stored file once the removal is committed.
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +20,8 @@ from hrcare.checklists.models import MEASURE_CODES, Evidence
 from hrcare.core import files
 from hrcare.core.actor import Actor
 from hrcare.core.db import after_commit
-from hrcare.tenants.models import Company
+from hrcare.core.i18n import _l
+from hrcare.tenants.services import Company
 
 MAX_URL = 2000
 
@@ -113,9 +112,7 @@ def add_link(
 
 def safe_filename(name: str) -> str:
     """The name to show and to offer on download: no folders, no control characters."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if c.isprintable() and c not in '"<>|:*?')
-    return name.strip()[:200] or "evidence"
+    return files.safe_filename(name, "evidence")
 
 
 def add_file(
@@ -130,24 +127,10 @@ def add_file(
     now: datetime,
 ) -> Evidence:
     subject = check_subject(subject)
-    name = safe_filename(filename)
-    if not data:
-        raise ChecklistError(_l("ファイルが空です。"), "file")
-    if len(data) > max_bytes:
-        raise ChecklistError(
-            _l("ファイルが大きすぎます（上限 %(mb)s MB）。", mb=f"{max_bytes / 1048576:g}"), "file"
-        )
-    expected = files.EXTENSIONS.get(files.extension(name))
-    if expected is None:
-        raise ChecklistError(
-            _l("PDF・画像（PNG・JPEG・GIF・WebP）・Office文書のみ添付できます。"), "file"
-        )
-    actual = files.sniff(data)
-    if actual != expected:
-        raise ChecklistError(
-            _l("ファイルの中身が拡張子（%(ext)s）と一致しません。", ext=files.extension(name)),
-            "file",
-        )
+    try:
+        name, actual = files.check_upload(safe_filename(filename), data, max_bytes)
+    except files.Refused as refused:
+        raise ChecklistError(refused.message, "file") from None
     key = files.store(data, f"c{company.id}/evidence")
     _log(session, actor, company, subject, name, now)
     return _add(

@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from hrcare.checklists import guideline, ledger, plan
 from hrcare.checklists.forms import INTENTION_LABELS, ITEM_LABELS, MEASURE_LABELS, METHOD_LABELS
 from hrcare.checklists.models import IndividualNotice
+from hrcare.core.i18n import _, _l
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 AGE40_STATUS = {

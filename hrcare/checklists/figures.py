@@ -1,22 +1,26 @@
 """Survey figures the plan reads: the tracked indicators per wave and the recommendations' inputs.
 
-``company_waves`` is the ONE place this feature reads survey results. Today it calls the survey
-results services, which publish answer figures only for a closed wave and only at or above the
-company's anonymity threshold (a hidden figure arrives as None and is never used). When the
-frozen per-wave releases land, this function reads them instead and nothing else changes.
+``company_waves`` is the ONE place this feature reads survey results, and it reads what was
+published: a closed wave's frozen release (computed once when the wave closed, with the
+threshold in force then: a later threshold change leaves it as it is), and for an open wave
+its overall participation only (``published_results``). A figure the release hides arrives as
+None and is never used; nothing is ever computed from answers here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from hrcare.surveys.questionnaire import BALANCING, CARING
-from hrcare.surveys.results import queries
-from hrcare.surveys.results.aggregates import SurveyResults
-from hrcare.tenants.models import Company
+from hrcare.surveys import services as surveys
+from hrcare.surveys.results.services import published_results
+from hrcare.surveys.services import BALANCING, CARING, SurveyResults
+from hrcare.tenants.services import Company
+
+VISIBLE = ("open", "closed")  # a draft has nothing published
 
 #: Knowledge of the legal systems: the first question present wins (questionnaire version 2
 #: asks about 介護休業 on its own; version 1 asked about the measures together).
@@ -96,17 +100,21 @@ def wave_figures(results: SurveyResults) -> WaveFigures:
     )
 
 
+def _opened(survey: Any) -> tuple[Any, ...]:
+    """Order of "latest": latest opening, then highest id (as the results pages)."""
+    day = survey.opened_at.date() if survey.opened_at else survey.opens_on
+    return (day is not None, day or date.min, survey.id)
+
+
 def company_waves(session: Session, company: Company) -> list[WaveFigures]:
     """Every wave of the company's latest survey series, oldest first (the adapter)."""
-    surveys = queries.surveys_with_results(session, company.id)
-    if not surveys:
+    shown = [s for s in surveys.list_surveys(session, company.id) if s.status in VISIBLE]
+    if not shown:
         return []
-    latest = queries.latest_survey(session, company.id)
-    series = latest.series if latest is not None else surveys[0].series
-    waves = [s for s in surveys if s.series == series]
-    waves.sort(key=lambda s: (s.wave, s.id))
-    loaded = queries.load_results(session, company.id, company.anonymity_threshold, waves)
-    return [wave_figures(loaded[s.id]) for s in waves if s.id in loaded]
+    series = max(shown, key=_opened).series
+    waves = sorted((s for s in shown if s.series == series), key=lambda s: (s.wave, s.id))
+    published = published_results(session, company.id, waves)
+    return [wave_figures(published[s.id]) for s in waves if s.id in published]
 
 
 def latest_released(waves: list[WaveFigures]) -> WaveFigures | None:

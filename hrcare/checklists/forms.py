@@ -8,7 +8,6 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -25,7 +24,9 @@ from wtforms.widgets import DateInput, TextInput
 
 from hrcare.checklists import guideline
 from hrcare.checklists.common import ChecklistError
+from hrcare.checklists.guideline import MEASURE_LABELS  # noqa: F401 - the forms' labels
 from hrcare.checklists.plan import METRIC_LABELS, METRICS
+from hrcare.core.i18n import _l
 
 METHOD_LABELS = {
     "meeting": _l("面談"),
@@ -50,16 +51,6 @@ ITEM_LABELS = {
     "told_where": _l("申出先（担当者・部署）"),
     "told_benefit": _l("介護休業給付金"),
     "asked_intention": _l("制度利用の意向の確認"),
-}
-MEASURE_LABELS = {
-    "training": _l("研修の実施"),
-    "desk": _l("相談体制（相談窓口）の整備"),
-    "cases": _l("自社の利用事例の収集・提供"),
-    "policy": _l("制度利用促進の方針の周知"),
-    "care_days_new_staff": _l(
-        "入社6か月未満の従業員も介護休暇を取得できる（労使協定による除外の廃止）"
-    ),
-    "telework": _l("介護をする従業員がテレワークを選べるようにする（努力義務）"),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from hrcare.core.i18n import _l
 
 STATUSES = ("not_started", "in_progress", "done", "not_applicable")
 STATUS_LABELS = {
@@ -182,3 +182,16 @@ REQUIRED_CODES: tuple[str, ...] = tuple(a.code for a in ACTIONS if not a.optiona
 
 def action(code: str) -> Action | None:
     return ACTIONS_BY_CODE.get(code)
+
+
+#: The ledger's measures (雇用環境の整備 and the other duties), by code (models.MEASURE_CODES).
+MEASURE_LABELS = {
+    "training": _l("研修の実施"),
+    "desk": _l("相談体制（相談窓口）の整備"),
+    "cases": _l("自社の利用事例の収集・提供"),
+    "policy": _l("制度利用促進の方針の周知"),
+    "care_days_new_staff": _l(
+        "入社6か月未満の従業員も介護休暇を取得できる（労使協定による除外の廃止）"
+    ),
+    "telework": _l("介護をする従業員がテレワークを選べるようにする（努力義務）"),
+}

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,8 +32,9 @@ from hrcare.checklists.models import (
 )
 from hrcare.core.actor import Actor
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.roster import services as roster
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 ENVIRONMENT_MEASURES = ("training", "desk", "cases", "policy")
 NOTICE_ITEMS = ("told_measures", "told_where", "told_benefit", "asked_intention")
@@ -202,16 +202,20 @@ def record_individual_notice(
     now: datetime,
     employee_requested_method: bool = False,
     note: str = "",
+    apply_to: str = "",
     consultation_id: int | None = None,
     source: str = "hr",
 ) -> IndividualNotice:
     """Record one 個別の周知・意向確認 (CONSULTATION.md). The consultations feature calls this
-    with ``source="consultation"`` and its ``consultation_id``; HR calls it from the ledger.
+    with ``source="consultation"`` and its ``consultation_id``: a second call for the same
+    consultation corrects its record (one record per 申出); HR calls it from the ledger.
 
     ``items`` names the items given (``NOTICE_ITEMS``); a record with fewer than four shows as
     incomplete. Fax and e-mail need ``employee_requested_method``. Raises ChecklistError.
     """
     if source not in NOTICE_SOURCES:
+        raise ChecklistError(_l("記録の出所が不正です。"), "source")
+    if (source == "consultation") != (consultation_id is not None):
         raise ChecklistError(_l("記録の出所が不正です。"), "source")
     if employee_id is None and consultation_id is None:
         raise ChecklistError(_l("従業員を選んでください。"), "employee")
@@ -235,21 +239,23 @@ def record_individual_notice(
         raise ChecklistError(_l("周知した項目が不正です。"), "items")
     if intention not in INTENTIONS:
         raise ChecklistError(_l("確認した意向を選んでください。"), "intention")
-    notice = IndividualNotice(
-        company_id=company.id,
-        employee_id=employee_id,
-        consultation_id=consultation_id,
-        reported_on=reported,
-        notified_on=notified,
-        method=method,
-        intention=intention,
-        note=check_text(note, "note"),
-        source=source,
-        recorded_by_id=actor.user_id,
-        recorded_at=now,
-        **{item: item in items for item in NOTICE_ITEMS},
+    where = check_text(apply_to, "apply_to", 200)
+    notice = (
+        consultation_notice(session, company.id, consultation_id)
+        if consultation_id is not None
+        else None
     )
-    session.add(notice)
+    if notice is None:
+        notice = IndividualNotice(company_id=company.id, consultation_id=consultation_id)
+        session.add(notice)
+    notice.employee_id = employee_id
+    notice.reported_on, notice.notified_on = reported, notified
+    notice.method, notice.intention, notice.apply_to = method, intention, where
+    notice.note = check_text(note, "note")
+    notice.source = source
+    notice.recorded_by_id, notice.recorded_at = actor.user_id, now
+    for item in NOTICE_ITEMS:
+        setattr(notice, item, item in items)
     session.flush()
     record(
         session,
@@ -260,6 +266,18 @@ def record_individual_notice(
         object_id=notice.id,
     )
     return notice
+
+
+def consultation_notice(
+    session: Session, company_id: int, consultation_id: int
+) -> IndividualNotice | None:
+    """The record the consultation desk keeps for one consultation, if any."""
+    return session.scalars(
+        select(IndividualNotice).where(
+            IndividualNotice.company_id == company_id,
+            IndividualNotice.consultation_id == consultation_id,
+        )
+    ).first()
 
 
 def individual_notices(session: Session, company_id: int) -> list[IndividualNotice]:

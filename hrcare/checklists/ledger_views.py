@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from hrcare.checklists import age40, evidence, export, guideline, ledger, plan
@@ -27,7 +26,8 @@ from hrcare.checklists.forms import (
 from hrcare.checklists.models import MEASURE_CODES
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.roster import services as roster
@@ -90,7 +90,7 @@ def age40_record() -> BaseResponse:
         except ChecklistError as error:
             flash(error.message, "error")
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("情報提供を記録しました。"), "info")
     else:
         for errors in form.errors.values():
@@ -129,7 +129,7 @@ def notices() -> str | BaseResponse:
         except ChecklistError as error:
             apply_error(form, error)
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("個別の周知・意向確認を記録しました。"), "info")
             return redirect(url_for("duties.notices"))
     return render_template(
@@ -164,7 +164,7 @@ def measure(code: str) -> str | BaseResponse:
         except ChecklistError as error:
             apply_error(form, error)
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("保存しました。"), "info")
             return redirect(url_for("duties.measure", code=code))
     return render_template(

@@ -103,10 +103,18 @@ class Age40Notice(TenantMixin, Base):
 
 
 class IndividualNotice(TenantMixin, Base):
-    """個別の周知・意向確認 after an employee reported facing care (申出)."""
+    """個別の周知・意向確認 after an employee reported facing care (申出): THE record, whether HR
+    keeps it in the ledger or the consultation desk records it for a consultation.
+
+    A desk record has ``source="consultation"`` and its ``consultation_id`` (one record per
+    consultation, corrected in place) and no ``employee_id``: the ledger shows that a 申出 was
+    answered as the law asks, never who consulted the desk. Its ``note`` is the desk's and is
+    never shown outside the consultation (the ledger, its exports and reports leave it out).
+    """
 
     __tablename__ = "individual_notices"
     __table_args__ = (
+        UniqueConstraint("company_id", "consultation_id"),
         CheckConstraint(_one_of("method", NOTICE_METHODS), name="method"),
         CheckConstraint(_one_of("intention", INTENTIONS), name="intention"),
         CheckConstraint(_one_of("source", NOTICE_SOURCES), name="source"),
@@ -127,6 +135,7 @@ class IndividualNotice(TenantMixin, Base):
     told_benefit: Mapped[bool] = mapped_column(default=False)  # 介護休業給付金
     asked_intention: Mapped[bool] = mapped_column(default=False)  # 意向確認
     intention: Mapped[str] = mapped_column(String(20), default="undecided")
+    apply_to: Mapped[str] = mapped_column(String(200), default="")  # 申出先 as told
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(20), default="hr")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

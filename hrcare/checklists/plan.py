@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,7 +21,8 @@ from hrcare.checklists.common import (
 from hrcare.checklists.models import PLAN_STATUSES, PlanAction, PlanChange
 from hrcare.core.actor import Actor
 from hrcare.core.audit import record
-from hrcare.tenants.models import Company
+from hrcare.core.i18n import _l
+from hrcare.tenants.services import Company
 
 #: The survey figures a company may track (2-3), and which way is better.
 METRICS = ("caregiver_share", "considering_leaving_share", "knows_legal_share", "response_rate")

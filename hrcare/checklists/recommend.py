@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import figures, plan
 from hrcare.checklists.figures import WaveFigures
+from hrcare.core.i18n import _l
 from hrcare.loss import services as loss
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 #: METI's national rate at which working caregivers leave their job each year (2030
 #: estimate, the loss model's ``caregiver_separation_rate``), in percent.

@@ -2,54 +2,69 @@
 
 - ``progress(session, company_id)``: the plan's progress per step and overall (dashboard);
 - ``age40_summary`` / ``age40_entries``: the age-40 duty by the company's window rule;
-- ``record_individual_notice(...)``: the consultations feature records a 個別の周知・意向確認;
+- ``record_individual_notice(...)``: the consultations feature records (and corrects) the
+  個別の周知・意向確認 of a consultation; ``consultation_notice`` reads it back;
 - ``company_waves`` / ``difference``: the tracked indicators per wave and the 95% interval of
   a change (効果検証; the hub's before/after page);
 - ``progress_many`` / ``duty_status_many``: the same figures for many companies at once (hub);
 - ``recommendations(session, company)``: the rules that fire on released survey figures,
-  each with the figure behind it and the actions it advances (reports: the next actions).
+  each with the figure behind it and the actions it advances;
+- ``plan_status(session, company, today)``: the plan, the ledger, the recommendations and the
+  効果検証 series in one summary without free text (reports: the plan section, the next
+  actions, the change since the last wave; ``digest()`` keys a report).
 """
 
 from __future__ import annotations
 
 from hrcare.checklists.age40 import RULE_NAMES, Window, window
 from hrcare.checklists.common import ChecklistError
-from hrcare.checklists.effect import Change, difference
-from hrcare.checklists.figures import Figure, WaveFigures, company_waves
 from hrcare.checklists.ledger import (
     NOTICE_ITEMS,
     Age40Entry,
     Age40Summary,
     age40_entries,
     age40_summary,
+    consultation_notice,
     individual_notices,
     record_individual_notice,
 )
+from hrcare.checklists.models import INTENTIONS, NOTICE_METHODS, IndividualNotice
+from hrcare.checklists.effect import Change, difference
+from hrcare.checklists.figures import Figure, WaveFigures, company_waves
 from hrcare.checklists.many import DutyStatus, duty_status_many, progress_many
 from hrcare.checklists.plan import Progress, progress
 from hrcare.checklists.recommend import Recommendation, recommendations
+from hrcare.checklists.summary import NextAction, PlanStatus, action_title, plan_status
 
 __all__ = [
+    "Change",
+    "DutyStatus",
+    "Figure",
+    "WaveFigures",
+    "company_waves",
+    "difference",
+    "duty_status_many",
+    "progress_many",
     "NOTICE_ITEMS",
     "RULE_NAMES",
     "Age40Entry",
     "Age40Summary",
-    "Change",
+    "INTENTIONS",
+    "IndividualNotice",
+    "NOTICE_METHODS",
+    "NextAction",
+    "PlanStatus",
     "ChecklistError",
-    "DutyStatus",
-    "Figure",
     "Progress",
     "Recommendation",
-    "WaveFigures",
     "Window",
+    "action_title",
     "age40_entries",
     "age40_summary",
-    "company_waves",
-    "difference",
-    "duty_status_many",
+    "consultation_notice",
     "individual_notices",
+    "plan_status",
     "progress",
-    "progress_many",
     "recommendations",
     "record_individual_notice",
     "window",

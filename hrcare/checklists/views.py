@@ -16,8 +16,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from hrcare.checklists import effect, evidence, figures, guideline, plan, recommend
@@ -37,7 +35,8 @@ from hrcare.checklists.models import Evidence
 from hrcare.core import files
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import JST, jst_date, today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _, _l
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 
@@ -154,7 +153,7 @@ def action(code: str) -> str | BaseResponse:
         except ChecklistError as error:
             apply_error(form, error)
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("取組を保存しました。"), "info")
             return redirect(url_for("checklists.action", code=code))
     return _render_action(company, state, form, members)
@@ -202,7 +201,7 @@ def indicators() -> str | BaseResponse:
         except ChecklistError as error:
             apply_error(form, error)
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("指標を保存しました。"), "info")
             return redirect(url_for("checklists.action", code="2-3"))
     state = plan.action_state(db.session, company.id, "2-3")
@@ -232,7 +231,7 @@ def session_add() -> str | BaseResponse:
         except ChecklistError as error:
             apply_error(form, error)
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("研修の記録を追加しました。"), "info")
             return redirect(url_for("checklists.action", code="3-2"))
     state = plan.action_state(db.session, company.id, "3-2")
@@ -296,7 +295,7 @@ def evidence_add(kind: str) -> str | BaseResponse:
         if error.field == "subject":
             abort(404)
     else:
-        commit(db.session)
+        db.session.commit()
         flash(_("証跡を追加しました。"), "info")
     return redirect(_back(subject))
 
@@ -329,6 +328,6 @@ def evidence_delete(evidence_id: int) -> BaseResponse:
     subject = item.subject
     if DeleteForm().validate():
         evidence.delete_evidence(db.session, current_actor(), company, item, now=utcnow())
-        commit(db.session)
+        db.session.commit()
         flash(_("証跡を削除しました。"), "info")
     return redirect(_back(subject))

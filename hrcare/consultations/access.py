@@ -12,7 +12,7 @@ from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User
+from hrcare.auth.services import Membership, User
 from hrcare.consultations.models import Consultation
 from hrcare.core.actor import Actor
 from hrcare.core.roles import Role

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User
+from hrcare.auth.services import Membership, User
 from hrcare.consultations import access, directory, records, services
 from hrcare.consultations.directory import EntryData
 from hrcare.consultations.directory_models import OutsideService
@@ -244,7 +244,7 @@ def _worked_moushide(
             informed_benefit=True,
             confirmed_intention=True,
             apply_to=contact.splitlines()[0][:200],
-            intention="consider",
+            intention="considering",
             intention_note="介護休業の分割取得と介護休暇の時間単位取得を検討したい。",
         ),
         now=_at(filed + timedelta(days=2), 15),

@@ -4,11 +4,11 @@ survey's free comments, the desk settings and the counts others see."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import access, directory, records, services
-from hrcare.consultations.desk_views import _actor, bp
+from hrcare.consultations.desk_base import bp
+from hrcare.consultations.desk_base import staff_actor as _actor
 from hrcare.consultations.directory import DirectoryError, EntryData
 from hrcare.consultations.directory_models import CATEGORY_LABELS, GROUPS
 from hrcare.consultations.forms import (
@@ -21,7 +21,8 @@ from hrcare.consultations.forms import (
 from hrcare.consultations.records import NoticeData, PlanData
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.clock import jst_date, today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.surveys import services as surveys
@@ -36,7 +37,7 @@ def notice(consultation_id: int) -> Response | str:
     if not c.is_moushide:
         abort(404)
     existing = records.notice_for(db.session, c)
-    form = NoticeForm(obj=existing)
+    form = NoticeForm(data=records.notice_form_data(existing) if existing else None)
     if request.method == "GET" and existing is None:
         form.moushide_on.data = jst_date(c.created_at)
         form.notified_on.data = today_jst()
@@ -45,13 +46,14 @@ def notice(consultation_id: int) -> Response | str:
         values = {name: getattr(form, name).data for name in NOTICE_FIELDS}
         values["apply_to"] = values["apply_to"] or ""
         values["intention_note"] = values["intention_note"] or ""
+        values["employee_requested"] = bool(values["employee_requested"])
         data = NoticeData(**values)
         try:
             records.record_notice(db.session, actor=actor, consultation=c, data=data, now=utcnow())
         except ConsultationError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("個別の周知・意向確認を記録しました。"), "info")
             return redirect(url_for("desk.detail", consultation_id=c.id))
     return render_template("consultations/notice.html", c=c, form=form)
@@ -99,7 +101,7 @@ def plan(consultation_id: int) -> Response | str:
         except ConsultationError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("支援プランを保存しました。"), "info")
             return redirect(url_for("desk.detail", consultation_id=c.id))
     return render_template("consultations/plan.html", c=c, form=form, plan=existing)
@@ -114,7 +116,7 @@ def plan_share(consultation_id: int) -> str:
     if existing is None or existing.share_consent_at is None:
         abort(404)
     services.record_read(db.session, actor_id=actor.user_id, consultation=c)
-    commit(db.session)
+    db.session.commit()
     return render_template("consultations/plan_share.html", c=c, plan=existing)
 
 
@@ -162,7 +164,7 @@ def directory_new() -> Response | str:
         except DirectoryError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("サービスを登録しました。"), "info")
             return redirect(url_for("desk.directory_index"))
     return render_template("consultations/directory_new.html", form=form)
@@ -185,7 +187,7 @@ def settings() -> Response | str:
         services.set_response_days(
             db.session, actor=actor, company_id=company.id, days=form.response_days.data
         )
-        commit(db.session)
+        db.session.commit()
         flash(_("相談窓口の設定を保存しました。"), "info")
         return redirect(url_for("desk.settings"))
     return render_template("consultations/settings.html", form=form)

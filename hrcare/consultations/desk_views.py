@@ -6,27 +6,21 @@ the page lists who read it. The unassigned queue shows topics, urgency and due d
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from hrcare.consultations import access, directory, records, services
+from hrcare.consultations import access, attachments, directory, records, services
+from hrcare.consultations.attachment_views import send, upload_from_request
+from hrcare.consultations.desk_base import bp
+from hrcare.consultations.desk_base import staff_actor as _actor
 from hrcare.consultations.forms import AssignForm, EmptyForm, NoteForm, StaffReplyForm, StatusForm
 from hrcare.consultations.models import Consultation
 from hrcare.consultations.services import ConsultationError
-from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
-
-bp = Blueprint("desk", __name__, url_prefix="/c/<company>/desk")
-
-
-def _actor() -> Actor:
-    actor = current_actor()
-    assert actor is not None  # the policy admits signed-in staff only
-    return actor
 
 
 def _flash_errors(form: object) -> None:
@@ -69,7 +63,7 @@ def detail(consultation_id: int) -> str:
     actor = _actor()
     c = access.staff_consultation_or_404(db.session, actor, consultation_id)
     services.record_read(db.session, actor_id=actor.user_id, consultation=c)
-    commit(db.session)
+    db.session.commit()
     company = current_company()
     assign = AssignForm()
     assign.assignee.choices = [
@@ -103,7 +97,7 @@ def take(consultation_id: int) -> Response:
         services.assign(
             db.session, actor=actor, consultation=c, assignee_id=actor.user_id, now=utcnow()
         )
-        commit(db.session)
+        db.session.commit()
         flash(_("この相談の担当になりました。"), "info")
     return _back(c)
 
@@ -122,7 +116,7 @@ def assign(consultation_id: int) -> Response:
     services.assign(
         db.session, actor=actor, consultation=c, assignee_id=form.assignee.data, now=utcnow()
     )
-    commit(db.session)
+    db.session.commit()
     flash(_("担当者を変更しました。"), "info")
     if form.assignee.data != actor.user_id:
         return redirect(url_for("desk.inbox"))
@@ -139,7 +133,8 @@ def reply(consultation_id: int) -> Response:
         return _back(c)
     company = current_company()
     try:
-        services.staff_reply(
+        upload = upload_from_request()
+        message = services.staff_reply(
             db.session,
             actor=actor,
             consultation=c,
@@ -149,12 +144,21 @@ def reply(consultation_id: int) -> Response:
             hub_id=company.hub_id,
             now=utcnow(),
         )
+        if upload is not None:
+            attachments.attach(db.session, message, upload)
     except ConsultationError as error:
         flash(str(error.message), "error")
         return _back(c)
-    commit(db.session)
+    db.session.commit()
     flash(_("返信を送りました。"), "info")
     return _back(c)
+
+
+@bp.get("/<int:consultation_id>/attachments/<int:attachment_id>")
+def attachment(consultation_id: int, attachment_id: int) -> Response:
+    actor = _actor()
+    c = access.staff_consultation_or_404(db.session, actor, consultation_id)
+    return send(c, attachment_id, staff=True, actor_id=actor.user_id)
 
 
 @bp.post("/<int:consultation_id>/note")
@@ -166,7 +170,7 @@ def note(consultation_id: int) -> Response:
         _flash_errors(form)
         return _back(c)
     services.add_note(db.session, actor=actor, consultation=c, body=form.body.data, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     flash(_("内部メモを保存しました。"), "info")
     return _back(c)
 
@@ -186,7 +190,7 @@ def status(consultation_id: int) -> Response:
     except ConsultationError as error:
         flash(str(error.message), "error")
         return _back(c)
-    commit(db.session)
+    db.session.commit()
     flash(_("ステータスを変更しました。"), "info")
     return _back(c)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from hrcare.consultations.directory_models import CATEGORY_LABELS, PREFECTURES, OutsideService
+from hrcare.core.i18n import _l
 
 MAX_TEXT = 500
 

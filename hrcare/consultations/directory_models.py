@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hrcare.core.db import Base, utcnow
+from hrcare.core.i18n import _l
 
 GROUPS: tuple[tuple[str, object, tuple[tuple[str, object], ...]], ...] = (
     (

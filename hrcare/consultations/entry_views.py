@@ -12,15 +12,16 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from hrcare.consultations import records, services
+from hrcare.consultations.attachment_views import send
 from hrcare.consultations.follow import LinkError, LinkProblem, read_token
 from hrcare.consultations.forms import EmptyForm, GuestRequestForm, ReplyForm
 from hrcare.consultations.models import Consultation
 from hrcare.consultations.services import ConsultationError
 from hrcare.consultations.views import _employee_reply, _employee_withdraw
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 bp = Blueprint("consult_entry", __name__, url_prefix="/consult")
 
@@ -49,7 +50,7 @@ def new(company_slug: str) -> Response | str:
         except ConsultationError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             return redirect(url_for("consult_entry.sent", company_slug=company.slug))
     return render_template("consultations/new.html", form=form, company=company, guest=True)
 
@@ -77,7 +78,7 @@ def follow(token: str) -> str | tuple[str, int]:
     if not isinstance(c, Consultation):
         return c
     services.record_read(db.session, actor_id=None, consultation=c)
-    commit(db.session)
+    db.session.commit()
     return render_template(
         "consultations/show.html",
         c=c,
@@ -85,6 +86,9 @@ def follow(token: str) -> str | tuple[str, int]:
         reply_form=ReplyForm(),
         button=EmptyForm(),
         reply_url=url_for("consult_entry.follow_reply", token=token),
+        attachment_url=lambda aid: url_for(
+            "consult_entry.follow_attachment", token=token, attachment_id=aid
+        ),
         withdraw_url=url_for("consult_entry.follow_withdraw", token=token),
         consent_urls=None,
     )
@@ -97,6 +101,14 @@ def follow_reply(token: str) -> Response | tuple[str, int]:
         return c
     _employee_reply(ReplyForm(), c, None)
     return redirect(url_for("consult_entry.follow", token=token))
+
+
+@bp.get("/r/<token>/attachments/<int:attachment_id>")
+def follow_attachment(token: str, attachment_id: int) -> Response | tuple[str, int]:
+    c = _follow(token)
+    if not isinstance(c, Consultation):
+        return c
+    return send(c, attachment_id, staff=False, actor_id=None)
 
 
 @bp.post("/r/<token>/withdraw")

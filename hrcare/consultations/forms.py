@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,6 +24,7 @@ from hrcare.consultations import labels
 from hrcare.consultations.directory_models import CATEGORY_LABELS, PREFECTURES
 from hrcare.consultations.models import MAX_BODY
 from hrcare.consultations.services import STAFF_STATUSES, RequestData
+from hrcare.core.i18n import _l
 
 REQUIRED = _l("入力してください。")
 CHOOSE = _l("選択肢から選んでください。")
@@ -125,8 +126,12 @@ class GuestRequestForm(RequestForm):
     )
 
 
+ATTACHMENT_LABEL = _l("添付ファイル（任意：PDF・画像・Office文書）")
+
+
 class ReplyForm(FlaskForm):
     body = _body(_l("返信"))
+    attachment = FileField(ATTACHMENT_LABEL)
 
 
 class StaffReplyForm(FlaskForm):
@@ -137,6 +142,7 @@ class StaffReplyForm(FlaskForm):
         default="waiting",
     )
     services = MultiCheckboxField(_l("紹介するサービス（任意）"), coerce=int, choices=[])
+    attachment = FileField(ATTACHMENT_LABEL)
 
 
 class NoteForm(FlaskForm):
@@ -161,6 +167,7 @@ class NoticeForm(FlaskForm):
     moushide_on = DateField(_l("申出の日"), validators=[InputRequired(REQUIRED)])
     notified_on = DateField(_l("周知・意向確認の日"), validators=[InputRequired(REQUIRED)])
     method = SelectField(_l("方法"), choices=list(labels.NOTICE_METHOD_LABELS.items()))
+    employee_requested = BooleanField(_l("本人がFAX・電子メールを希望した"))
     informed_measures = BooleanField(labels.NOTICE_ITEMS["informed_measures"])
     informed_where_to_apply = BooleanField(labels.NOTICE_ITEMS["informed_where_to_apply"])
     informed_benefit = BooleanField(labels.NOTICE_ITEMS["informed_benefit"])

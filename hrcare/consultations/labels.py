@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from hrcare.core.i18n import _l
 
 TOPIC_LABELS = {
     "leave": _l("制度・休業"),
@@ -71,10 +71,11 @@ NOTICE_METHOD_LABELS = {
     "fax": _l("FAX（本人が希望した場合）"),
     "email": _l("電子メール等（本人が希望した場合）"),
 }
+#: The desk's wording of the ledger's intention codes (checklists.services.INTENTIONS).
 INTENTION_LABELS = {
-    "use": _l("制度を利用したい"),
-    "consider": _l("利用を検討したい"),
-    "later": _l("今は利用しないが、必要になったら利用したい"),
+    "wants_to_use": _l("制度を利用したい"),
+    "considering": _l("利用を検討したい"),
+    "not_now": _l("今は利用しないが、必要になったら利用したい"),
     "undecided": _l("まだ決めていない"),
 }
 MEASURE_LABELS = {

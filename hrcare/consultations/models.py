@@ -1,4 +1,7 @@
-"""Consultations: a request, its thread, the 個別の周知・意向確認 record and the support plan.
+"""Consultations: a request, its thread and the support plan.
+
+The 個別の周知・意向確認 for a 申出 is kept by the checklists feature's ledger
+(``IndividualNotice``, ``source="consultation"``): one record, written through its services.
 
 A consultation belongs to one company and is read only by the employee who filed it and the
 staff member assigned to it (``access.py``). It never refers to a survey response: the entry
@@ -36,8 +39,6 @@ CARE_LEVELS = (
     "care_5",
     "unknown",
 )
-NOTICE_METHODS = ("meeting", "online", "letter", "fax", "email")
-INTENTIONS = ("use", "consider", "later", "undecided")
 MEASURES = (
     "leave",
     "care_days_off",
@@ -117,6 +118,26 @@ class ConsultationMessage(TenantMixin, Base):
     suggestions: Mapped[list[MessageSuggestion]] = relationship(
         order_by="MessageSuggestion.id", cascade="all, delete-orphan"
     )
+    attachments: Mapped[list[MessageAttachment]] = relationship(
+        order_by="MessageAttachment.id", cascade="all, delete-orphan"
+    )
+
+
+class MessageAttachment(TenantMixin, Base):
+    """A file sent with a message (PDF, image, Office), kept in the shared file store under a
+    random key; its bytes were checked against its name (``core.files.check_upload``)."""
+
+    __tablename__ = "consultation_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_messages.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    file_key: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class MessageSuggestion(TenantMixin, Base):
@@ -134,34 +155,6 @@ class MessageSuggestion(TenantMixin, Base):
     )
 
     service: Mapped[Any] = relationship("OutsideService")
-
-
-class ConsultationNotice(TenantMixin, TimestampMixin, Base):
-    """個別の周知・意向確認 (育児・介護休業法, from 2025-04-01) for one 申出."""
-
-    __tablename__ = "consultation_notices"
-    __table_args__ = (
-        UniqueConstraint("company_id", "consultation_id"),
-        CheckConstraint(_in("method", NOTICE_METHODS), name="method"),
-        CheckConstraint(_in("intention", INTENTIONS), name="intention"),
-        CheckConstraint("notified_on >= moushide_on", name="notified_after_moushide"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(
-        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
-    )
-    moushide_on: Mapped[date] = mapped_column()
-    notified_on: Mapped[date] = mapped_column()
-    method: Mapped[str] = mapped_column(String(16))
-    informed_measures: Mapped[bool] = mapped_column(default=False)
-    informed_where_to_apply: Mapped[bool] = mapped_column(default=False)
-    informed_benefit: Mapped[bool] = mapped_column(default=False)
-    confirmed_intention: Mapped[bool] = mapped_column(default=False)
-    apply_to: Mapped[str] = mapped_column(String(200), default="")
-    intention: Mapped[str] = mapped_column(String(16), default="undecided")
-    intention_note: Mapped[str] = mapped_column(Text, default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class SupportPlan(TenantMixin, TimestampMixin, Base):

@@ -12,27 +12,26 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrcare.checklists import services as checklists
+from hrcare.checklists.services import IndividualNotice
 from hrcare.consultations.models import (
     AGE_BANDS,
     CARE_LEVELS,
-    INTENTIONS,
     MEASURES,
-    NOTICE_METHODS,
     RELATIONSHIPS,
     RESIDENCES,
     Consultation,
-    ConsultationNotice,
     SupportPlan,
 )
 from hrcare.consultations.services import ConsultationError
 from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _, _l
+from hrcare.tenants.services import Company
 
 MAX_NOTE = 4000
 
@@ -58,6 +57,8 @@ def legal_information(apply_to: str) -> str:
 
 @dataclass(frozen=True)
 class NoticeData:
+    """The desk's form, in the desk's words; stored as the ledger's ``IndividualNotice``."""
+
     moushide_on: date
     notified_on: date
     method: str
@@ -68,41 +69,67 @@ class NoticeData:
     apply_to: str
     intention: str
     intention_note: str
+    employee_requested: bool = False
 
 
-def notice_for(session: Session, consultation: Consultation) -> ConsultationNotice | None:
-    return session.scalars(
-        select(ConsultationNotice).where(
-            ConsultationNotice.company_id == consultation.company_id,
-            ConsultationNotice.consultation_id == consultation.id,
-        )
-    ).first()
+#: The desk form's four items → the ledger's (checklists.services.NOTICE_ITEMS).
+ITEMS = {
+    "informed_measures": "told_measures",
+    "informed_where_to_apply": "told_where",
+    "informed_benefit": "told_benefit",
+    "confirmed_intention": "asked_intention",
+}
+
+
+def notice_for(session: Session, consultation: Consultation) -> IndividualNotice | None:
+    return checklists.consultation_notice(session, consultation.company_id, consultation.id)
+
+
+def notice_form_data(notice: IndividualNotice) -> dict[str, Any]:
+    """The stored record as the desk form's values (to correct it)."""
+    values: dict[str, Any] = {desk: getattr(notice, item) for desk, item in ITEMS.items()}
+    values.update(
+        moushide_on=notice.reported_on,
+        notified_on=notice.notified_on,
+        method=notice.method,
+        apply_to=notice.apply_to,
+        intention=notice.intention,
+        intention_note=notice.note,
+        employee_requested=notice.method in ("fax", "email"),
+    )
+    return values
 
 
 def record_notice(
     session: Session, *, actor: Actor, consultation: Consultation, data: NoticeData, now: datetime
-) -> ConsultationNotice:
-    """Create or correct the record of the individual notice for this 申出."""
+) -> IndividualNotice:
+    """Create or correct the record of the individual notice for this 申出: written through
+    the checklists feature, so the ledger holds it (without the employee's name: the ledger
+    says a 申出 was answered as the law asks, not who consulted the desk)."""
     if not consultation.is_moushide:
         raise ConsultationError(_l("この相談は申出として扱われていません。"))
-    if data.method not in NOTICE_METHODS or data.intention not in INTENTIONS:
-        raise ConsultationError(_l("選択肢から選んでください。"))
-    if data.notified_on < data.moushide_on:
-        raise ConsultationError(_l("周知の日は申出の日以降の日付にしてください。"))
-    if max(data.notified_on, data.moushide_on) > today_jst(now):
-        raise ConsultationError(_l("未来の日付は記録できません。"))
-    if len(data.apply_to) > 200 or len(data.intention_note) > MAX_NOTE:
-        raise ConsultationError(_l("入力が長すぎます。"))
-    notice = notice_for(session, consultation)
-    if notice is None:
-        notice = ConsultationNotice(
-            company_id=consultation.company_id, consultation_id=consultation.id
+    company = session.get(Company, consultation.company_id)
+    try:
+        notice = checklists.record_individual_notice(
+            session,
+            actor,
+            company,  # type: ignore[arg-type]
+            employee_id=None,
+            reported_on=data.moushide_on,
+            notified_on=data.notified_on,
+            method=data.method,
+            items=[item for desk, item in ITEMS.items() if getattr(data, desk)],
+            intention=data.intention,
+            today=today_jst(now),
+            now=now,
+            employee_requested_method=data.employee_requested,
+            note=data.intention_note,
+            apply_to=data.apply_to,
+            consultation_id=consultation.id,
+            source="consultation",
         )
-        session.add(notice)
-    for name, value in vars(data).items():
-        setattr(notice, name, value.strip() if isinstance(value, str) else value)
-    notice.recorded_by_id = actor.user_id
-    notice.updated_at = now
+    except checklists.ChecklistError as error:
+        raise ConsultationError(error.message) from None
     audit.record(
         session,
         actor_id=actor.user_id,
@@ -113,17 +140,6 @@ def record_notice(
     )
     session.flush()
     return notice
-
-
-def ledger_notices(session: Session, company_id: int) -> list[ConsultationNotice]:
-    """Every notice record of the company (dates, method, items; no contents), for the ledger."""
-    return list(
-        session.scalars(
-            select(ConsultationNotice)
-            .where(ConsultationNotice.company_id == company_id)
-            .order_by(ConsultationNotice.moushide_on.desc(), ConsultationNotice.id.desc())
-        )
-    )
 
 
 SITUATION_CHOICES: dict[str, tuple[str, ...]] = {

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import User
+from hrcare.auth.services import User
 from hrcare.consultations import directory
 from hrcare.consultations.access import company_staff, staff_member
 from hrcare.consultations.calendar import add_business_days
@@ -48,6 +47,7 @@ from hrcare.consultations.models import (
 from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _l
 from hrcare.core.jobs import enqueue
 
 NOTIFY = "hrcare.consultations.tasks.notify"
@@ -415,7 +415,7 @@ def inbox(session: Session, *, actor: Actor, company_id: int, today: date) -> In
                 SupportPlan.next_review_on <= today + timedelta(days=14),
             )
             .order_by(SupportPlan.next_review_on)
-        ).tuples()
+        ).all()
     )
     closed = list(
         session.scalars(

@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
-from hrcare.auth.tokens import external_url
+from hrcare.auth.services import external_url
 from hrcare.consultations.access import company_staff
 from hrcare.consultations.follow import FOLLOW_DAYS, make_token
 from hrcare.consultations.models import Consultation
+from hrcare.core.i18n import _, force_locale, locale_of
 from hrcare.core.mail import Mail, send
 from hrcare.extensions import db
 from hrcare.tenants.services import user_by_id
@@ -23,13 +20,8 @@ from hrcare.tenants.services import user_by_id
 EVENTS = ("created", "link", "staff_replied", "employee_replied", "assigned")
 
 
-def _locale(user: Any) -> str:
-    default = current_app.extensions["hrcare.settings"].default_locale
-    return (getattr(user, "locale", None) or default) if user else default
-
-
 def _company_slug(consultation: Consultation) -> str:
-    from hrcare.tenants.models import Company
+    from hrcare.tenants.services import Company
 
     company = db.session.get(Company, consultation.company_id)
     return company.slug if company else ""
@@ -48,7 +40,7 @@ def _to_staff(consultation: Consultation) -> list[Mail]:
         url = external_url("desk.detail", company=slug, consultation_id=consultation.id)
         if consultation.assignee_id is None:
             url = external_url("desk.inbox", company=slug)
-        with force_locale(_locale(person)):
+        with force_locale(locale_of(person.locale)):
             mails.append(
                 Mail(
                     to=person.email,
@@ -66,7 +58,7 @@ def _to_staff(consultation: Consultation) -> list[Mail]:
 def _to_employee(consultation: Consultation) -> list[Mail]:
     if consultation.guest_email:
         url = external_url("consult_entry.follow", token=make_token(consultation))
-        with force_locale(_locale(None)):
+        with force_locale(locale_of(None)):
             return [
                 Mail(
                     to=consultation.guest_email,
@@ -87,7 +79,7 @@ def _to_employee(consultation: Consultation) -> list[Mail]:
     url = external_url(
         "consultations.show", company=_company_slug(consultation), consultation_id=consultation.id
     )
-    with force_locale(_locale(person)):
+    with force_locale(locale_of(person.locale)):
         return [
             Mail(
                 to=person.email,

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from hrcare.consultations import access, labels, records, services
+from hrcare.consultations import access, attachments, labels, records, services
+from hrcare.consultations.attachment_views import send, upload_from_request
 from hrcare.consultations.forms import EmptyForm, ReplyForm, RequestForm
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import JST, jst_date
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 
@@ -67,7 +68,7 @@ def new() -> Response | str:
         except ConsultationError as error:
             form.form_errors.append(str(error.message))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("ご相談を受け付けました。相談窓口から連絡があります。"), "info")
             return redirect(url_for("consultations.show", consultation_id=c.id))
     return render_template("consultations/new.html", form=form, company=company, guest=False)
@@ -78,7 +79,7 @@ def show(consultation_id: int) -> str:
     actor = _actor()
     c = access.own_consultation_or_404(db.session, actor, consultation_id)
     services.record_read(db.session, actor_id=actor.user_id, consultation=c)
-    commit(db.session)
+    db.session.commit()
     return render_template(
         "consultations/show.html",
         c=c,
@@ -86,6 +87,9 @@ def show(consultation_id: int) -> str:
         reply_form=ReplyForm(),
         button=EmptyForm(),
         reply_url=url_for("consultations.reply", consultation_id=c.id),
+        attachment_url=lambda aid: url_for(
+            "consultations.attachment", consultation_id=c.id, attachment_id=aid
+        ),
         withdraw_url=url_for("consultations.withdraw", consultation_id=c.id),
         consent_urls={
             a: url_for("consultations.consent", consultation_id=c.id, answer=a)
@@ -101,6 +105,13 @@ def reply(consultation_id: int) -> Response:
     form = ReplyForm()
     _employee_reply(form, c, actor.user_id)
     return redirect(url_for("consultations.show", consultation_id=c.id))
+
+
+@bp.get("/<int:consultation_id>/attachments/<int:attachment_id>")
+def attachment(consultation_id: int, attachment_id: int) -> Response:
+    actor = _actor()
+    c = access.own_consultation_or_404(db.session, actor, consultation_id)
+    return send(c, attachment_id, staff=False, actor_id=actor.user_id)
 
 
 @bp.post("/<int:consultation_id>/withdraw")
@@ -127,7 +138,7 @@ def consent(consultation_id: int, answer: str) -> Response:
         except ConsultationError as error:
             flash(str(error.message), "error")
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("上司への共有について、あなたの意思を記録しました。"), "info")
     return redirect(url_for("consultations.show", consultation_id=c.id))
 
@@ -140,17 +151,20 @@ def _employee_reply(form: ReplyForm, c: object, actor_id: int | None) -> None:
                 flash(str(error), "error")
         return
     try:
-        services.employee_reply(
+        upload = upload_from_request()
+        message = services.employee_reply(
             db.session,
             actor_id=actor_id,
             consultation=c,  # type: ignore[arg-type]
             body=form.body.data or "",
             now=utcnow(),
         )
+        if upload is not None:
+            attachments.attach(db.session, message, upload)
     except ConsultationError as error:  # checked before anything changed
         flash(str(error.message), "error")
         return
-    commit(db.session)
+    db.session.commit()
     flash(_("返信を送りました。"), "info")
 
 
@@ -162,5 +176,5 @@ def _employee_withdraw(c: object, actor_id: int | None) -> None:
     except ConsultationError as error:
         flash(str(error.message), "error")
         return
-    commit(db.session)
+    db.session.commit()
     flash(_("ご相談を取り下げました。必要になったら、いつでも新しく相談できます。"), "info")

@@ -7,6 +7,9 @@ each test rolls back (see tests/conftest.py).
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,12 +19,17 @@ from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
     Session,
+    SessionTransaction,
     declared_attr,
     mapped_column,
     scoped_session,
     sessionmaker,
 )
 from sqlalchemy.types import TypeDecorator
+
+from hrcare.core.logsafe import describe
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -80,6 +88,7 @@ class Database:
         self.engine: Engine | None = None
         self.session_factory = sessionmaker(expire_on_commit=False)
         self.session = scoped_session(self.session_factory)
+        install_after_commit(self.session_factory)
 
     def init_engine(self, url: str) -> Engine:
         # Bound values are names, e-mail addresses and care answers: keep them out of error
@@ -103,6 +112,26 @@ class Database:
         self.session.remove()
         self.session_factory.configure(bind=bind, **options)
 
+    @contextmanager
+    def separate_session(self) -> Iterator[Session]:
+        """A session of its own for the duration of the block, also as ``db.session``.
+
+        Inline jobs run in one (as in a worker, outside the request's unit of work, which is
+        in the middle of committing when they start); tests' rebinding applies to it too.
+        """
+        registry = self.session.registry
+        previous = registry() if registry.has() else None
+        fresh = self.session_factory()
+        registry.set(fresh)
+        try:
+            yield fresh
+        finally:
+            fresh.close()
+            if previous is None:
+                registry.clear()
+            else:
+                registry.set(previous)
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
@@ -116,21 +145,66 @@ def session_company_id(session: Session) -> int | None:
     return session.info.get("company_id")
 
 
-def after_commit(session: Session, callback: Any) -> None:
-    """Run ``callback()`` once the current unit of work has been committed.
+def after_commit(session: Session, callback: Callable[[], None]) -> None:
+    """Run ``callback()`` once the current unit of work has been committed; drop it if the
+    unit of work (or the savepoint it was queued in) rolls back.
 
-    Jobs and e-mails are dispatched this way, so nothing runs on rolled-back data.
+    Jobs and e-mails are dispatched this way, so nothing runs on rolled-back data. It holds
+    whichever way the session commits or rolls back (``session.commit()``, an error handler's
+    ``rollback()``, ``close()`` at the end of the request): the session events below do it.
     """
-    session.info.setdefault("after_commit", []).append(callback)
+    if isinstance(session, scoped_session):
+        session = session()
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING, []).append((transaction, callback))
 
 
-def commit(session: Session) -> None:
-    """Commit once, then run what was waiting for the commit."""
-    session.commit()
-    callbacks = session.info.pop("after_commit", [])
-    for callback in callbacks:
-        callback()
+_PENDING = "hrcare.after_commit"
 
 
-def discard_pending(session: Session) -> None:
-    session.info.pop("after_commit", None)
+def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ancestor:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _run_pending(session: Session) -> None:
+    # Fired by every commit, savepoints' included: only the outermost one is the commit.
+    if session.get_nested_transaction() is not None:
+        return
+    pending = session.info.pop(_PENDING, [])
+    for _transaction, callback in pending:
+        try:
+            callback()
+        except Exception as exc:  # the commit happened: the caller's work stands
+            log.error("after-commit work failed: %s", describe(exc))
+
+
+def _drop_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
+    pending = session.info.get(_PENDING)
+    if not pending:
+        return
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING, None)
+        return
+    session.info[_PENDING] = [
+        (transaction, callback)
+        for transaction, callback in pending
+        if not _within(transaction, previous_transaction)
+    ]
+
+
+def _drop_on_end(session: Session, transaction: SessionTransaction) -> None:
+    # ``close()`` ends the outermost transaction without a rollback event: nothing queued in
+    # it may survive into the next one.
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
+
+
+def install_after_commit(target: Any) -> None:
+    """Listen on ``target`` (a sessionmaker or Session class) for the after-commit queue."""
+    event.listen(target, "after_commit", _run_pending)
+    event.listen(target, "after_soft_rollback", _drop_rolled_back)
+    event.listen(target, "after_transaction_end", _drop_on_end)

@@ -8,7 +8,6 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from hrcare.core.db import discard_pending
 from hrcare.core.logsafe import describe
 
 
@@ -36,6 +35,5 @@ def install_error_pages(app: Flask) -> None:
         # The description, not the exception: its message may carry personal data.
         app.logger.error("unhandled error: %s", describe(error))
         session = app.extensions["hrcare.db"].session
-        session.rollback()
-        discard_pending(session)
+        session.rollback()  # and with it the jobs and mails it had queued
         return render_template("errors/error.html", status=500, kind="500"), 500

@@ -128,3 +128,42 @@ def _ooxml(data: bytes) -> str | None:
 
 def extension(filename: str) -> str:
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+class Refused(ValueError):
+    """An upload that may not be stored; ``message`` says why, in the reader's language."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def safe_filename(name: str, default: str = "file") -> str:
+    """The name to show and to offer on download: no folders, no control characters."""
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(c for c in name if c.isprintable() and c not in '"<>|:*?')
+    return name.strip()[:200] or default
+
+
+def check_upload(filename: str, data: bytes, max_bytes: int) -> tuple[str, str]:
+    """(safe name, content type) of an upload every feature may store: not empty, at most
+    ``max_bytes``, an allowed extension whose content type the bytes themselves show.
+    Raises ``Refused``; nothing is written."""
+    from hrcare.core.i18n import _l
+
+    name = safe_filename(filename)
+    if not data:
+        raise Refused(_l("ファイルが空です。"))
+    if len(data) > max_bytes:
+        raise Refused(
+            _l("ファイルが大きすぎます（上限 %(mb)s MB）。", mb=f"{max_bytes / 1048576:g}")
+        )
+    expected = EXTENSIONS.get(extension(name))
+    if expected is None:
+        raise Refused(_l("PDF・画像（PNG・JPEG・GIF・WebP）・Office文書のみ添付できます。"))
+    actual = sniff(data)
+    if actual != expected:
+        raise Refused(_l("ファイルの中身が拡張子（%(ext)s）と一致しません。", ext=extension(name)))
+    return name, actual

@@ -148,7 +148,7 @@ def yen_en(amount: float | int | Decimal | None) -> str:
 
 def yen_read(amount: float | int | Decimal | None) -> str:
     """The reading form in the page's language: ``yen_ja`` in Japanese, ``yen_en`` in English."""
-    from flask_babel import get_locale
+    from hrcare.core.i18n import get_locale
 
     locale = get_locale()
     return yen_en(amount) if locale is not None and locale.language == "en" else yen_ja(amount)

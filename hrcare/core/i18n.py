@@ -1,8 +1,26 @@
-"""Japanese first, English second (Flask-Babel).
+"""The one translation API: Japanese first, English second (Flask-Babel underneath).
 
-Message ids are Japanese (the default language); English lives in one catalog per feature,
+Every module translates through this one: ``from hrcare.core.i18n import _, _l``.
+- ``_(msgid, **values)``: translate now, in the language in force. Inside a request that is
+  the reader's (``select_locale``); outside one (jobs, mails, the command line) it is the
+  configured default, unless the code says whose language it is with ``force_locale``.
+- ``_l(msgid, **values)``: a lazy string, for module-level labels and for services' messages:
+  services return codes or lazy strings and never pick a language; whoever shows the message
+  renders it (``str()``) in the language in force there.
+- Jobs and e-mails render in the recipient's language: ``with force_locale(locale_of(...))``.
+
+Whose language is it? A person's own choice (``User.locale``, set from the language switch)
+when they have an account; otherwise the configured default (``HRCARE_DEFAULT_LOCALE``,
+Japanese). Survey mails go to roster employees: the employee's own account's choice when
+an account is linked to that employee, else the default. There is no per-company language
+setting (yet): the default language is the platform's.
+
+Message ids are Japanese; English lives in one catalog per feature,
 ``hrcare/<feature>/translations/en/LC_MESSAGES/messages.po``, merged by Flask-Babel. The
 .mo files are compiled by ``hrcare i18n compile`` (scripts/run and scripts/test do it).
+Messages are extracted with ``pybabel extract -F babel.cfg`` (python + templates), and
+``tests/core/test_translations.py`` fails on a message without English, a placeholder
+mismatch, or a stray ``%``. Placeholders are ``%(name)s``; never an f-string inside ``_``.
 """
 
 from __future__ import annotations
@@ -10,10 +28,38 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, request, session
+from flask_babel import force_locale, get_locale, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+
+__all__ = [
+    "LOCALES",
+    "_",
+    "_l",
+    "force_locale",
+    "get_locale",
+    "locale_of",
+    "ngettext",
+    "current_language",
+]
 
 LOCALES = ("ja", "en")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def locale_of(preference: str | None) -> str:
+    """The language to write to someone in: their own choice, else the configured default."""
+    from flask import current_app
+
+    if preference in LOCALES:
+        return str(preference)
+    return str(current_app.extensions["hrcare.settings"].default_locale)
+
+
+def current_language() -> str:
+    """The language in force ("ja" or "en") as a plain code."""
+    return str(get_locale() or "ja")
 
 
 def translation_directories() -> list[str]:
@@ -61,6 +107,4 @@ def init_i18n(app: Flask) -> None:
 
     @app.context_processor
     def _locale() -> dict[str, object]:
-        from flask_babel import get_locale
-
-        return {"current_locale": str(get_locale() or "ja"), "request_path": request.path}
+        return {"current_locale": current_language(), "request_path": request.path}

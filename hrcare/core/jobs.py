@@ -78,10 +78,8 @@ def enqueue(
     session.add(run)
     session.flush()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if timeout is None:
-        after_commit(session, lambda: _dispatch(app, run.id, func, args))
-    else:
-        after_commit(session, lambda: _dispatch(app, run.id, func, args, timeout))
+    run_id = run.id
+    after_commit(session, lambda: _dispatch(app, run_id, func, args, timeout, caller=session))
     return run
 
 
@@ -94,14 +92,25 @@ def _check_args(args: tuple[JobArg, ...]) -> None:
 
 
 def _dispatch(
-    app: Flask, run_id: str, func: str, args: tuple[JobArg, ...], timeout: int | None = None
+    app: Flask,
+    run_id: str,
+    func: str,
+    args: tuple[JobArg, ...],
+    timeout: int | None = None,
+    *,
+    caller: Session | None = None,
 ) -> None:
     settings = app.extensions["hrcare.settings"]
+    db = app.extensions["hrcare.db"]
     if not settings.redis_url:
-        try:
-            execute(run_id, func, *args)
-        except Exception:  # recorded on the job run; the request goes on
-            log.warning("inline job %s failed", run_id)
+        # Inline, as a worker would: in a session of its own, the caller's being mid-commit.
+        with db.separate_session(), app.app_context():
+            try:
+                execute(run_id, func, *args)
+            except Exception:  # recorded on the job run; the request goes on
+                log.warning("inline job %s failed", run_id)
+        if caller is not None:
+            caller.expire_all()  # what the job changed is read afresh by the caller
         return
     from rq import Queue, Retry
 
@@ -126,11 +135,13 @@ def _dispatch(
         # show an error page for saved work and leave the run "queued" forever: record it
         # as failed instead, so the page polling it says so (SECURITY.md item 15).
         log.error("job %s could not be queued: %s", run_id, describe(exc))
-        session = app.extensions["hrcare.db"].session
-        run = session.get(JobRun, run_id)
-        if run is not None and run.status == "queued":
-            run.status, run.error = "failed", f"not queued: {type(exc).__name__}"
-            session.commit()
+        with db.session_factory() as session:
+            run = session.get(JobRun, run_id)
+            if run is not None and run.status == "queued":
+                run.status, run.error = "failed", f"not queued: {type(exc).__name__}"
+                session.commit()
+        if caller is not None:
+            caller.expire_all()
 
 
 def redis_connection(app: Flask) -> Any:
@@ -147,14 +158,12 @@ _worker_app: Flask | None = None
 
 
 def _ensure_app() -> Flask:
-    """Workers import this module without an app; build one per worker process."""
-    global _worker_app
+    """The app a worker runs jobs for: the one ``make_worker`` was given (``hrcare worker``
+    builds it with the app factory; core never imports the factory itself)."""
     if has_app_context():
         return current_app._get_current_object()  # type: ignore[attr-defined]
     if _worker_app is None:
-        from hrcare import create_app
-
-        _worker_app = create_app()
+        raise RuntimeError("no app for this worker: start it with `hrcare worker`")
     return _worker_app
 
 
@@ -179,7 +188,7 @@ def execute(run_id: str, func: str, *args: JobArg) -> Any:
             db.engine.dispose(close=False)
             return _execute(app, run_id, func, *args)
     if has_app_context():
-        # Inline (no Redis): after the caller's commit, on its session.
+        # Inline (no Redis): after the caller's commit, in a session of its own (``_dispatch``).
         return _execute(current_app._get_current_object(), run_id, func, *args)  # type: ignore[attr-defined]
     app = _ensure_app()
     with app.app_context():
@@ -226,7 +235,16 @@ def _execute(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:
     return result
 
 
-def set_progress(session: Session, run_id: str, progress: int) -> None:
+def set_progress(run_id: str, progress: int) -> None:
+    """Record how far a job has come, on the job's own session (``db.session`` inside a job:
+    a worker's, or the separate one an inline job runs in; never the request's).
+
+    It commits that session, so a job calls it where its work so far may stand (the survey
+    mail-out after each committed step, the report before it writes anything). A second
+    connection would not do on SQLite: a write there fails the job's later write (WAL's busy
+    snapshot).
+    """
+    session = current_app.extensions["hrcare.db"].session
     run = session.get(JobRun, run_id)
     if run is not None:
         run.progress = max(0, min(100, progress))
@@ -263,6 +281,9 @@ def make_worker(app: Flask) -> Any:
     """
     from rq import Queue, Worker
     from rq.job import JobStatus
+
+    global _worker_app
+    _worker_app = app  # work horses are forks of this process: they run jobs for this app
 
     class HrcareWorker(Worker):  # type: ignore[misc]
         def handle_job_failure(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 
 from hrcare.core.jobs import set_progress
-from hrcare.extensions import db
 
 
 def health_check(run_id: str) -> dict[str, object]:
     """Proves a worker can reach the database and report progress (ops check, tests)."""
-    set_progress(db.session, run_id, 50)
+    set_progress(run_id, 50)
     return {"ok": True, "pid": os.getpid()}

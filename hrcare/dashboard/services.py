@@ -16,7 +16,7 @@ from hrcare.core.roles import Role
 from hrcare.loss import services as loss
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 # Who sees which panel (the pages behind the links check the policy again). A person with
 # several roles in the company sees every panel one of them opens.

@@ -7,7 +7,6 @@ from werkzeug.wrappers import Response
 
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit
 from hrcare.core.jobs import JobRun
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.dashboard import services
@@ -52,7 +51,7 @@ def answer_survey() -> Response:
             db.session, company.id, current_user.employee_id, today=today_jst()
         )
         if token is not None:
-            commit(db.session)
+            db.session.commit()
             return redirect(url_for("survey_answer.enter", token=token))
     return redirect(url_for("dashboard.company"))
 

@@ -10,11 +10,9 @@ import time
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit
+from hrcare.core.i18n import _, force_locale
 from hrcare.core.roles import Role
 from hrcare.demo import generator, loader
 from hrcare.extensions import db
@@ -61,7 +59,7 @@ def load(if_empty: bool, seed: int, scale: float) -> None:
         except tenants.TenantError as error:
             _fail(error)
             return
-        commit(db.session)
+        db.session.commit()
         click.echo(
             _(
                 "デモデータを読み込みました：企業 %(companies)d 社、従業員 %(employees)d 名、アカウント %(accounts)d 件（%(seconds).1f 秒）",

@@ -13,18 +13,17 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User
-from hrcare.auth.passwords import hash_password, verify_password
+from hrcare.auth.services import Membership, User, hash_password, verify_password
 from hrcare.checklists.demo import seed_demo_plan
 from hrcare.consultations.demo import seed_demo_consultations
 from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.demo.generator import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL, DemoData
-from hrcare.loss.stored import seed_demo_estimate
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
+from hrcare.loss.services import seed_demo_estimate
 from hrcare.surveys.demo import seed_demo_surveys
 from hrcare.tenants import services as tenants
-from hrcare.tenants.models import Company, Hub
+from hrcare.tenants.services import Company, Hub
 
 # A published demo password: it is printed by ``hrcare demo credentials`` and in the README.
 # 19 characters and not a common password, so it passes the password rules like any other.
@@ -39,7 +38,7 @@ EXTRA_SEEDERS: list[Seeder] = [
     seed_demo_surveys,
     seed_demo_plan,
     seed_demo_consultations,
-    seed_demo_estimate,
+    seed_demo_estimate,  # after the surveys: the stored loss estimate (hub console)
 ]
 # ---------------------------------------------------------------------------------------------
 

@@ -6,14 +6,13 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from hrcare.core import jobs
 from hrcare.core.actor import Actor, current_actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import commit
 from hrcare.core.formatting import escape_formula
+from hrcare.core.i18n import _, _l
 from hrcare.extensions import db
 from hrcare.hubs import services
 from hrcare.tenants import services as tenants

@@ -17,3 +17,26 @@ parameters), ``services`` (the company estimate from survey answers or the
 roster; the entry point for other features), ``presentation`` (labels, table
 rows and chart geometry for the pages), ``forms``, ``views``.
 """
+
+from __future__ import annotations
+
+from hrcare.core.features import Feature
+from hrcare.core.i18n import _l
+from hrcare.core.navigation import NavItem
+from hrcare.core.policy import EXEC, HR, HUB, roles, rw
+
+FEATURE = Feature(
+    name="loss",
+    blueprints=("hrcare.loss.views",),
+    models=("hrcare.loss.models", "hrcare.loss.stored"),
+    commands=("hrcare.loss.cli",),
+    policy={
+        # --- loss ---
+        # Aggregates only (breakdowns under the anonymity threshold). The scenario form is a
+        # GET query: it changes nothing. Hub operators reach their client companies only.
+        "loss.index": {"GET": roles(HR, EXEC, HUB)},
+        "loss.settings": rw(roles(HR)),
+        "loss.settings_reset": {"POST": roles(HR)},
+    },
+    navigation=(NavItem("loss.index", _l("経済損失"), order=70),),
+)

@@ -13,9 +13,8 @@ import dataclasses
 import math
 from typing import Any
 
-from flask_babel import gettext
-
 from hrcare.core.formatting import yen_full
+from hrcare.core.i18n import _
 from hrcare.loss.results import LossResult
 
 #: Below this many caregiver respondents the page says the estimate rests on few people.
@@ -33,7 +32,7 @@ class FormulaLine:
 
 def people(value: float, digits: int = 2) -> str:
     number = format(value, f",.{digits}f")
-    return gettext("%(n)s人", n=number)
+    return _("%(n)s人", n=number)
 
 
 def percent(value: float, digits: int = 4) -> str:

@@ -11,13 +11,13 @@ import math
 import unicodedata
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, NumberRange, Optional, StopValidation
 from wtforms.widgets import TextInput
 
+from hrcare.core.i18n import _l
 from hrcare.loss.labels import AGE_BAND_LABELS_JA, METHOD_LABELS_JA, SEPARATION_LABELS_JA
 from hrcare.loss.params import AGE_BANDS, PARAMETER_NAMES, LossParameters
 from hrcare.loss.validation import METHODS, SEPARATION_METHODS

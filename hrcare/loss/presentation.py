@@ -14,10 +14,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import get_locale, gettext
-from flask_babel import lazy_gettext as _l
-
 from hrcare.core.formatting import yen_full, yen_read
+from hrcare.core.i18n import _, _l, current_language
 from hrcare.loss.explain import FEW_CAREGIVERS, formula_lines
 from hrcare.loss.labels import (
     AGE_BAND_LABELS_JA,
@@ -113,7 +111,7 @@ NOW = _l("現在")
 
 def tr(text: str) -> str:
     """Translate one of the engine's Japanese strings (a msgid of the catalog)."""
-    return gettext(text)
+    return _(text)
 
 
 def component_label(key: str) -> str:
@@ -141,7 +139,7 @@ def group_label(by: str, key: str | None) -> str:
         return tr(AGE_BAND_LABELS_JA[key])
     if by == "age_band" and key:  # a band merged by the survey's release ("40-49")
         ja, en = surveys.age_band_label(key)
-        return en if str(get_locale() or "ja") == "en" else ja
+        return en if current_language() == "en" else ja
     if by == "position" and key in POSITION_LABELS_JA:
         return tr(POSITION_LABELS_JA[key])
     return key or str(NO_DEPARTMENT)
@@ -155,7 +153,7 @@ def count(value: float | None) -> str:
     if value == 0:
         return "0"
     if abs(value) < 0.05:
-        return gettext("0.1未満")
+        return _("0.1未満")
     if abs(value) >= 10:
         return f"{value:,.0f}"
     return f"{value:,.1f}"
@@ -218,7 +216,7 @@ def parameter_value(name: str, value: Any) -> str:
             f"{tr(AGE_BAND_LABELS_JA[band])} {rate(value[band])}" for band in AGE_BANDS
         )
     if name == "tenure_years":
-        return gettext("%(years)s年", years=format(value, "g"))
+        return _("%(years)s年", years=format(value, "g"))
     if name in AMOUNT_PARAMETERS:
         return yen_full(value)
     return rate(value)
@@ -300,7 +298,7 @@ def compact_yen(amount: float) -> str:
 def outlook_chart(outlook: FiveYearOutlook) -> Chart:
     """Vertical bars: today and each of the next five years' total loss."""
     totals = [outlook.baseline.total_yen] + [year.result.total_yen for year in outlook.years]
-    labels = [str(NOW)] + [gettext("%(n)d年後", n=year.year) for year in outlook.years]
+    labels = [str(NOW)] + [_("%(n)d年後", n=year.year) for year in outlook.years]
     top, plot, slot, bar = 28.0, 180.0, 110.0, 60.0
     largest = max(totals)
     bars = []
@@ -321,7 +319,7 @@ def outlook_chart(outlook: FiveYearOutlook) -> Chart:
         width=int(40 + slot * len(bars)),
         height=int(top + plot + 30),
         bars=tuple(bars),
-        description=gettext("5年後までの経済損失の見通し（年間）"),
+        description=_("5年後までの経済損失の見通し（年間）"),
     )
 
 
@@ -350,7 +348,7 @@ def benchmark_chart(per_employee_yen: float | None, benchmarks: Any) -> Chart | 
         width=int(label_width + plot + 150),
         height=int(16 + row * len(rows)),
         bars=bars,
-        description=gettext("従業員一人当たりの経済損失（年間）と経済産業省のモデル企業"),
+        description=_("従業員一人当たりの経済損失（年間）と経済産業省のモデル企業"),
     )
 
 

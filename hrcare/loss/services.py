@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from hrcare.loss import presentation as presentation
 from hrcare.loss.breakdown import BreakdownGroup, breakdown
 from hrcare.loss.explain import FEW_CAREGIVERS, wilson
 from hrcare.loss.model import (
@@ -31,6 +32,7 @@ from hrcare.loss.model import (
 from hrcare.loss.models import DEFAULT_METHOD, DEFAULT_SEPARATION
 from hrcare.loss.outlook import FiveYearOutlook, five_year_outlook
 from hrcare.loss.params import LossParameters, age_band
+from hrcare.loss.results import COMPONENTS as COMPONENTS
 from hrcare.loss.results import LossResult
 from hrcare.loss.scenarios import STANDARD_SCENARIOS, Scenario, ScenarioResult, run_scenarios
 from hrcare.loss.settings import (
@@ -39,11 +41,16 @@ from hrcare.loss.settings import (
     reset_settings,
     save_settings,
 )
-from hrcare.loss.stored import EstimateFigures, store_estimate, stored_estimates
+from hrcare.loss.stored import (
+    EstimateFigures,
+    seed_demo_estimate,
+    store_estimate,
+    stored_estimates,
+)
 from hrcare.loss.validation import InputError, check_method, prepare_roster
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 __all__ = [
     "BREAKDOWNS",
@@ -58,6 +65,7 @@ __all__ = [
     "reset_settings",
     "roster_frame",
     "save_settings",
+    "seed_demo_estimate",
     "store_estimate",
     "stored_estimates",
 ]

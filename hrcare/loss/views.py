@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.loss import presentation, services
@@ -69,7 +69,7 @@ def settings() -> Response | str:
         except ParameterError as error:
             form.add_error(error.parameter, _("値が範囲外です。入力を確認してください。"))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("経済損失の試算の設定を保存しました。"), "info")
             return redirect(url_for("loss.settings"))
     elif request.method == "GET":
@@ -96,6 +96,6 @@ def settings_reset() -> Response:
         services.reset_settings(
             db.session, actor_id=current_user.id, company_id=company.id, now=utcnow()
         )
-        commit(db.session)
+        db.session.commit()
         flash(_("経済産業省の既定値に戻しました。"), "info")
     return redirect(url_for("loss.settings"))

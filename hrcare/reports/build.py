@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
+from hrcare.core.i18n import force_locale
 from hrcare.reports.content import ReportContent, build_content
 from hrcare.reports.models import LANGUAGES
 from hrcare.reports.pdf import STYLESHEET, check_assets, render_pdf
 from hrcare.reports.tables import cell
 from hrcare.reports.workbook import build_workbook
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 
 class LanguageNotOffered(ValueError):

@@ -19,7 +19,7 @@ from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.reports.build import LanguageNotOffered, build_report
 from hrcare.reports.content import NothingToReport
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 report = AppGroup("report", help="経営層向けレポート")
 

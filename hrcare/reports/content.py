@@ -11,21 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
+from hrcare.checklists import services as checklists
+from hrcare.core.i18n import _
 from hrcare.hubs import services as hubs
-from hrcare.loss import presentation as ui
 from hrcare.loss import services as loss
-from hrcare.loss.results import COMPONENTS
+from hrcare.loss.services import COMPONENTS
+from hrcare.loss.services import presentation as ui
 from hrcare.reports import charts
+from hrcare.reports.plan_section import NextAction, PlanSection, next_actions, plan_section
 from hrcare.reports.sources import SurveyFigures, released_survey
 from hrcare.reports.tables import Table, table
 from hrcare.reports.workforce import Figure, HiddenFigure, change_tables, workforce_figures
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the plan section, the next actions, 効果検証 from the releases
 
 
 class NothingToReport(LookupError):
@@ -68,7 +70,8 @@ class ReportContent:
     notes: tuple[str, ...]
     hidden: tuple[HiddenFigure, ...]
     threshold: int
-    next_actions: tuple[str, ...] = field(default_factory=tuple)  # the plan, when it exists
+    plan: PlanSection | None = None
+    next_actions: tuple[NextAction, ...] = field(default_factory=tuple)
     cover_text: str = ""  # the hub's template, or the company's own (hubs.services)
 
     def tables(self) -> list[Table]:
@@ -77,7 +80,9 @@ class ReportContent:
         found += [self.outlook] if self.outlook else []
         found += [self.scenarios]
         found += [f.table for f in self.workforce]
-        found += [*self.changes, self.method_rows, self.parameters]
+        found += [*self.changes]
+        found += self.plan.tables() if self.plan else []
+        found += [self.method_rows, self.parameters]
         return found
 
 
@@ -93,6 +98,7 @@ def build_content(
     data = result.to_dict()
     workforce, hidden, workforce_note = workforce_figures(survey, language)
     changes, changes_note = change_tables(survey, language)
+    status = checklists.plan_status(session, company, today)
     return ReportContent(
         language=language,
         company_name=company.name,
@@ -124,6 +130,8 @@ def build_content(
         notes=tuple(ui.note_text(code) for code in estimate.notes),
         hidden=hidden,
         threshold=estimate.threshold,
+        plan=plan_section(status),
+        next_actions=next_actions(status),
         cover_text=hubs.report_cover(session, company, language),
     )
 
@@ -170,7 +178,7 @@ def _yen(amount: object) -> str:
 
 def _compact(amount: float) -> str:
     """A bar caption: 万-rounded in Japanese, the English reading otherwise."""
-    from flask_babel import get_locale
+    from hrcare.core.i18n import get_locale
 
     locale = get_locale()
     if locale is not None and locale.language == "en":

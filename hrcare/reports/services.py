@@ -1,7 +1,8 @@
 """Requesting, building and storing executive reports (the feature's entry point).
 
-A report is keyed by its inputs: the same inputs (company, latest closed survey, parameter
-set, methods, threshold, roster state, language, format) find the existing report — a double
+A report is keyed by its inputs: the same inputs (company, the releases read, parameter
+set, methods, threshold, roster state, what the plan section says, language, format) find
+the existing report — a double
 click, or a hub batch after a company's own request, builds nothing twice. A report whose
 job failed, or whose files are gone from the store, is built again on the next request.
 Services flush, never commit; views commit and the job is dispatched after the commit.
@@ -13,16 +14,17 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrcare.checklists import services as checklists
 from hrcare.core import jobs
 from hrcare.core.actor import Actor
-from hrcare.core.clock import JST
+from hrcare.core.clock import JST, today_jst
 from hrcare.core.jobs import JobRun
 from hrcare.hubs import services as hubs
 from hrcare.loss import services as loss
@@ -30,9 +32,10 @@ from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
 from hrcare.reports.pdf import STYLESHEET, render_pdf  # noqa: F401 - for other features' PDFs
+from hrcare.reports.sources import released_survey
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 JOB_KIND = "report.executive"
 JOB_FUNC = "hrcare.reports.tasks.build_executive_report"
@@ -44,9 +47,14 @@ FILE_TYPES = {
 }
 
 
-def report_inputs(session: Session, company: Company, language: str) -> dict[str, Any]:
-    """Everything the report's content depends on, as plain values."""
+def report_inputs(
+    session: Session, company: Company, language: str, today: date | None = None
+) -> dict[str, Any]:
+    """Everything the report's content depends on, as plain values: the releases it reads
+    (never the answers), the parameters, the roster and what the plan section says today."""
+    day = today or today_jst()
     survey = surveys.latest_survey_for_loss(session, company.id)
+    released = released_survey(session, company)
     params = loss.company_parameters(session, company.id)
     settings = loss.company_settings(session, company.id)
     return {
@@ -61,7 +69,9 @@ def report_inputs(session: Session, company: Company, language: str) -> dict[str
         "parameter_set": params.parameter_set(),
         "parameters": params.values(),
         "methods": [settings.method, settings.separation] if settings else None,
+        "release": released.release_key if released is not None else None,
         "roster": roster.roster_version(session, company.id),
+        "plan": checklists.plan_status(session, company, day).digest(),
         "cover": hubs.report_cover(session, company, language),
     }
 
@@ -76,7 +86,7 @@ def request_report(
 ) -> Report:
     """The report for these inputs: the existing one, or a new one queued for building."""
     check_language(language)
-    inputs = report_inputs(session, company, language)
+    inputs = report_inputs(session, company, language, today_jst(now))
     key = inputs_key(inputs)
     report = session.scalars(
         select(Report).where(Report.company_id == company.id, Report.inputs_key == key)
@@ -124,26 +134,45 @@ class ReportRow:
     report: Report
     status: str  # queued | running | finished | failed
     progress: int
+    # The survey's (Japanese, English) titles while it exists; the report itself keeps the
+    # title in the language it was written in.
+    titles: tuple[str, str | None] | None = None
 
     @property
     def created_jst(self) -> str:
         return self.report.created_at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
+    def survey_title(self, locale: str) -> str | None:
+        """The survey the figures came from, named in the reader's language."""
+        if self.titles is None:
+            return self.report.survey_title
+        title, title_en = self.titles
+        return (title_en or title) if locale == "en" else title
 
-def row(session: Session, report: Report) -> ReportRow:
+
+def row(
+    session: Session, report: Report, titles: dict[int, tuple[str, str | None]] | None = None
+) -> ReportRow:
+    if titles is None and report.survey_id is not None:
+        titles = surveys.survey_titles(session, report.company_id, [report.survey_id])
+    named = (titles or {}).get(report.survey_id) if report.survey_id is not None else None
     run = session.get(JobRun, report.job_run_id) if report.job_run_id else None
     if run is None:
-        return ReportRow(report, "finished" if report.file_name else "failed", 100)
-    return ReportRow(report, run.status, run.progress)
+        return ReportRow(report, "finished" if report.file_name else "failed", 100, named)
+    return ReportRow(report, run.status, run.progress, named)
 
 
 def history(session: Session, company_id: int) -> list[ReportRow]:
-    reports = session.scalars(
-        select(Report)
-        .where(Report.company_id == company_id)
-        .order_by(Report.created_at.desc(), Report.id.desc())
+    reports = list(
+        session.scalars(
+            select(Report)
+            .where(Report.company_id == company_id)
+            .order_by(Report.created_at.desc(), Report.id.desc())
+        )
     )
-    return [row(session, report) for report in reports]
+    ids = sorted({r.survey_id for r in reports if r.survey_id is not None})
+    titles = surveys.survey_titles(session, company_id, ids)
+    return [row(session, report, titles) for report in reports]
 
 
 # --- the file store ------------------------------------------------------------------------

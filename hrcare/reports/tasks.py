@@ -18,7 +18,7 @@ from hrcare.extensions import db
 from hrcare.reports.build import build_report
 from hrcare.reports.models import Report
 from hrcare.reports.services import store_built
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 
 def build_executive_report(run_id: str, report_id: int) -> dict[str, Any]:
@@ -30,13 +30,13 @@ def build_executive_report(run_id: str, report_id: int) -> dict[str, Any]:
     if company is None:
         raise LookupError(f"company of report {report_id} no longer exists")
     set_current_company(session, company)
-    set_progress(session, run_id, 5)
+    set_progress(run_id, 5)
     built = build_report(
         session,
         company,
         language=report.language,
         today=today_jst(),
-        progress=lambda value: set_progress(session, run_id, value),
+        progress=lambda value: set_progress(run_id, value),
     )
     report = session.get(Report, report_id)
     assert report is not None

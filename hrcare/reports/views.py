@@ -8,12 +8,12 @@ operator's batch is reachable by that hub only.
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, send_file, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from hrcare.core.actor import current_actor
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.reports import services
@@ -46,7 +46,7 @@ def generate() -> Response | tuple[str, int]:
     report = services.request_report(
         db.session, actor, company, language=form.language.data, now=utcnow()
     )
-    commit(db.session)
+    db.session.commit()
     return redirect(url_for(".show", report_id=report.id))
 
 
@@ -87,7 +87,7 @@ def batch_create() -> Response:
     if not form.validate_on_submit() or actor.hub_id is None:
         abort(400)
     batch = services.request_batch(db.session, actor, language=form.language.data, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     return redirect(url_for(".batch_show", batch_id=batch.id))
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 
-from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from hrcare.core.i18n import _
 from hrcare.reports.content import ReportContent
 from hrcare.reports.tables import EXCEL_FORMATS, Table
-from hrcare.surveys.results.export import escape_cell
+from hrcare.surveys.services import escape_cell
 
 
 def _write(sheet: object, table: Table, row: int) -> int:
@@ -45,12 +45,18 @@ def build_workbook(content: ReportContent) -> bytes:
     summary.append([_("推計の基礎"), escape_cell(content.basis_title)])
     for kpi in content.kpis:
         summary.append([escape_cell(kpi.label), escape_cell(kpi.value), escape_cell(kpi.sub)])
+    if content.next_actions:
+        summary.append([])
+        summary.append([_("次に取り組むこと")])
+        for a in content.next_actions:
+            summary.append([escape_cell(a.title), escape_cell(a.because), escape_cell(a.advances)])
     row = summary.max_row + 2
     for table in (content.components, content.benchmarks, content.outlook, content.scenarios):
         if table is not None:
             row = _write(summary, table, row)
     groups = (
         (_("従業員の状況"), [f.table for f in content.workforce], content.workforce_note),
+        (_("両立支援の計画と法定対応"), content.plan.tables() if content.plan else [], ""),
         (_("前回調査からの変化"), list(content.changes), content.changes_note),
         (_("推計の方法"), [content.method_rows, content.parameters], ""),
     )

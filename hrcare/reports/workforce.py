@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 
+from hrcare.core.i18n import _
 from hrcare.reports import charts
 from hrcare.reports.sources import SurveyFigures
 from hrcare.reports.tables import Table, table
-from hrcare.surveys.questionnaire import BALANCING, CARING, DEPENDENT_COUNT
-from hrcare.surveys.results.aggregates import Group
-from hrcare.surveys.results.columns import QuestionResult
+from hrcare.surveys.services import BALANCING, CARING, DEPENDENT_COUNT, Group, QuestionResult
 
 RELATIVE_FIELDS = ("relationship", "age_band", "residence", "care_level")
 

@@ -15,13 +15,12 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.roster import services
 from hrcare.roster.exporter import ExportEncodingError
 from hrcare.roster.importer import ImportLimits, RowError, format_limit_bytes
-from hrcare.tenants.models import Company
-from hrcare.tenants.services import TenantError, company_by_slug
+from hrcare.tenants.services import Company, TenantError, company_by_slug
 
 cli = AppGroup("roster", help="従業員名簿の取り込み・出力")
 
@@ -101,7 +100,7 @@ def import_command(slug: str, dry_run: bool, file: Path) -> None:
         db.session.rollback()
         _fail(file.name, exc.preview.errors, exc.preview.error_count)
         return
-    commit(db.session)
+    db.session.commit()
     click.echo("取り込みました: " + _counts(**summary.as_dict()))
 
 
@@ -135,7 +134,7 @@ def export_command(slug: str, fmt: str, encoding: str, output: Path | None) -> N
             err=True,
         )
         sys.exit(2)
-    commit(db.session)  # the audit event
+    db.session.commit()  # the audit event
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(file.content)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
@@ -13,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _l
 from hrcare.roster import fields as f
 from hrcare.roster.importer import render_message
 from hrcare.roster.services import EMPLOYMENT_LABELS, EmployeeData

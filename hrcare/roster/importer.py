@@ -53,14 +53,11 @@ class RowError:
 
 
 def render_message(msgid: str, params: Mapping[str, Any]) -> str:
-    """Translated inside a request; the Japanese message id elsewhere (CLI, scripts)."""
-    from flask import has_request_context
+    """In the language in force: the reader's in a request, else the default or whatever
+    ``force_locale`` says (the command line, jobs)."""
+    from hrcare.core.i18n import _
 
-    if has_request_context():
-        from flask_babel import gettext
-
-        return gettext(msgid, **params)
-    return msgid % dict(params) if params else msgid
+    return _(msgid, **params)
 
 
 @dataclass(slots=True)

@@ -30,7 +30,7 @@ from hrcare.roster.importer import (
     parse_roster,
 )
 from hrcare.roster.models import Employee, RosterUpload
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 UPLOAD_TTL = timedelta(days=1)
 SAMPLE_SIZE = 20

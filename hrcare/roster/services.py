@@ -7,16 +7,17 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from hrcare.core import hooks
 from hrcare.core.audit import record
 from hrcare.core.clock import JST
+from hrcare.core.i18n import _l
 from hrcare.roster import exporter, fields
 from hrcare.roster.fields import age_on
 from hrcare.roster.models import Employee
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 # How the UI names each employment type (forms of the roster and of survey audiences).
 EMPLOYMENT_LABELS = {
@@ -363,3 +364,39 @@ __all__ = [
     "update_employee",
     "upload_expired",
 ]
+
+
+def head_counts(session: Session, company_ids: list[int]) -> dict[int, int]:
+    """Current employees per company (the platform's company list)."""
+    rows = session.execute(
+        select(Employee.company_id, func.count())
+        .where(Employee.left_at.is_(None), Employee.company_id.in_(company_ids))
+        .group_by(Employee.company_id)
+    )
+    return {company_id: int(n) for company_id, n in rows}
+
+
+def current_employee(session: Session, company_id: int, employee_number: str) -> Employee | None:
+    """The company's current employee with this number (an account is linked to it)."""
+    return session.scalars(
+        select(Employee).where(
+            Employee.company_id == company_id,
+            Employee.employee_number == employee_number,
+            Employee.left_at.is_(None),
+        )
+    ).first()
+
+
+def employee_numbers(session: Session, company_id: int, ids: list[int]) -> dict[int, str]:
+    """The employee number of each of these employees of the company."""
+    rows = session.execute(
+        select(Employee.id, Employee.employee_number).where(
+            Employee.company_id == company_id, Employee.id.in_(ids)
+        )
+    )
+    return {employee_id: number for employee_id, number in rows}
+
+
+hooks.provide("roster.head_counts", head_counts)
+hooks.provide("roster.employee_numbers", employee_numbers)
+hooks.provide("roster.current_employee", current_employee)

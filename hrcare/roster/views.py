@@ -16,13 +16,13 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from hrcare.core.clock import JST, today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.roster import services
@@ -115,7 +115,7 @@ def new() -> Any:
         except services.DuplicateEmployeeNumber:
             form.employee_number.errors.append(_("この社員番号は既に登録されています。"))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("%(name)s さんを登録しました。", name=employee.name), "info")
             return redirect(url_for("roster.index"))
     return render_template("roster/employee_form.html", form=form, employee=None)
@@ -136,7 +136,7 @@ def edit(employee_id: int) -> Any:
         except services.DuplicateEmployeeNumber:
             form.employee_number.errors.append(_("この社員番号は既に登録されています。"))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("%(name)s さんの情報を更新しました。", name=employee.name), "info")
             return redirect(url_for("roster.index"))
     return render_template("roster/employee_form.html", form=form, employee=employee)
@@ -177,7 +177,7 @@ def import_upload() -> Any:
                 now=utcnow(),
                 limits=_limits(),
             )
-            commit(db.session)
+            db.session.commit()
             return redirect(url_for("roster.import_preview", upload_id=upload.id))
     limits = _limits()
     return render_template(
@@ -239,7 +239,7 @@ def import_commit(upload_id: int) -> Any:
             limits=_limits(),
             confirm_left=bool(form.confirm_left.data),
         )
-        commit(db.session)
+        db.session.commit()
     except services.RosterImportError:
         flash(_("ファイルにエラーがあるため取り込めません。何も変更していません。"), "error")
         return redirect(url_for("roster.import_preview", upload_id=upload_id))
@@ -280,7 +280,7 @@ def import_discard(upload_id: int) -> Any:
     if not DiscardForm().validate_on_submit():
         abort(400)
     services.discard_upload(db.session, upload)
-    commit(db.session)
+    db.session.commit()
     flash(_("アップロードしたファイルを破棄しました。"), "info")
     return redirect(url_for("roster.import_upload"))
 
@@ -313,7 +313,7 @@ def export(fmt: str) -> Any:
             "error",
         )
         return redirect(url_for("roster.index"))
-    commit(db.session)  # the audit event of the export
+    db.session.commit()  # the audit event of the export
     response = Response(file.content, content_type=file.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

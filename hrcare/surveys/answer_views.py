@@ -17,19 +17,18 @@ from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _, get_locale
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.surveys import answering, submission
 from hrcare.surveys.forms import AnswerPageForm, ConsentForm
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 bp = Blueprint("survey_answer", __name__, url_prefix="/s")
 
@@ -68,7 +67,7 @@ def _resolve(token: str | None = None) -> submission.Link:
     if link.problem == submission.CLOSED and request.method == "POST" and link.survey is not None:
         # A POST after the last day records the close (a GET never changes state).
         if submission.close_if_expired(db.session, link.survey, today=today_jst(), now=utcnow()):
-            commit(db.session)
+            db.session.commit()
     return link
 
 
@@ -205,11 +204,11 @@ def page() -> Response | tuple[str, int] | str:
                 submission.ANSWERED, link.token_hash, link.invitation, link.survey, link.company
             )
         )
-    commit(db.session)
+    db.session.commit()
     session.pop(FLOW_KEY, None)
     # A transaction of its own: the batch of responses never shares the mark's.
     if submission.write_pool(db.session, link.survey.id):
-        commit(db.session)
+        db.session.commit()
     return redirect(url_for("survey_answer.thanks"))
 
 

@@ -18,9 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from flask_babel import lazy_gettext as _l
-
-from hrcare.surveys.common import translate as _
+from hrcare.core.i18n import _l
 from hrcare.surveys.models import SurveyQuestion
 from hrcare.surveys.questionnaire import (
     ASKED_OF,
@@ -161,7 +159,7 @@ TAMPERED = _l("選択肢にない値が送信されました。表示されて�
 def _parse_single(q: SurveyQuestion, form: FormData, result: PageResult) -> None:
     raw = form.get(q.code)
     if raw in (None, ""):
-        result.errors[q.code] = _("いずれかを選択してください。")
+        result.errors[q.code] = _l("いずれかを選択してください。")
     elif raw not in option_codes(q):
         result.errors[q.code], result.tampered = str(TAMPERED), True
     else:
@@ -176,15 +174,15 @@ def _parse_multiple(q: SurveyQuestion, form: FormData, result: PageResult) -> No
     raws = [r for r in form.getlist(q.code) if r != ""]
     allowed = option_codes(q)
     if not raws:
-        result.errors[q.code] = _(
+        result.errors[q.code] = _l(
             "1つ以上選択してください（答えたくない場合は「答えたくない」を選択）。"
         )
     elif any(r not in allowed for r in raws):
         result.errors[q.code], result.tampered = str(TAMPERED), True
     elif PREFER_NOT in raws and len(set(raws)) > 1:
-        result.errors[q.code] = _("「答えたくない」は他の選択肢と同時には選べません。")
+        result.errors[q.code] = _l("「答えたくない」は他の選択肢と同時には選べません。")
     elif EXCLUSIVE_OPTION in raws and len(set(raws) - {EXCLUSIVE_OPTION}) > 0:
-        result.errors[q.code] = _("「特になし」は他の選択肢と同時には選べません。")
+        result.errors[q.code] = _l("「特になし」は他の選択肢と同時には選べません。")
     else:
         order = [str(o["code"]) for o in q.options or []] + [PREFER_NOT]
         result.answers[q.code] = [c for c in order if c in raws]
@@ -194,7 +192,7 @@ def _parse_scale(q: SurveyQuestion, form: FormData, result: PageResult) -> None:
     raw = form.get(q.code)
     low, high = scale_bounds(q)
     if raw in (None, ""):
-        result.errors[q.code] = _("いずれかを選択してください。")
+        result.errors[q.code] = _l("いずれかを選択してください。")
         return
     if raw == PREFER_NOT and allows_prefer_not(q):
         result.answers[q.code] = PREFER_NOT
@@ -212,7 +210,7 @@ def _parse_scale(q: SurveyQuestion, form: FormData, result: PageResult) -> None:
 def _parse_text(q: SurveyQuestion, form: FormData, result: PageResult) -> None:
     text = str(form.get(q.code) or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > MAX_TEXT:
-        result.errors[q.code] = _(
+        result.errors[q.code] = _l(
             "%(max)s文字以内で入力してください（現在 %(n)s 文字）。",
             max="2,000",
             n=f"{len(text):,}",
@@ -230,7 +228,7 @@ def _parse_dependents(slots: int, form: FormData, result: PageResult) -> None:
             key = dependent_field_name(slot, name)
             raw = form.get(key)
             if raw in (None, ""):
-                result.errors[key] = _("いずれかを選択してください。")
+                result.errors[key] = _l("いずれかを選択してください。")
             elif raw not in {o.code for o in options} | {PREFER_NOT}:
                 result.errors[key], result.tampered = str(TAMPERED), True
             else:

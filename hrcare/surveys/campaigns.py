@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from hrcare.core import jobs
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _l
 from hrcare.surveys import pool
 from hrcare.surveys.common import CONSENT_VERSION, DEFAULT_SERIES, SurveyError
-from hrcare.surveys.common import translate as _
 from hrcare.surveys.invitations import sync_invitations
 from hrcare.surveys.models import Survey, SurveyQuestion
 from hrcare.surveys.questionnaire import CURRENT_VERSION, Question, questions_of
@@ -75,7 +75,7 @@ def clean_audience(
 
 def _check_dates(opens_on: date | None, closes_on: date | None) -> None:
     if opens_on and closes_on and closes_on < opens_on:
-        raise SurveyError(_("締切日は開始日以降の日付にしてください。"))
+        raise SurveyError(_l("締切日は開始日以降の日付にしてください。"))
 
 
 def _next_series(session: Session, company_id: int) -> str:
@@ -154,13 +154,13 @@ def update_survey(
     """Draft: everything. Open: titles and the deadline only (an open survey past its deadline
     may still be extended while nobody has closed it). Closed: nothing."""
     if survey.status == "closed":
-        raise SurveyError(_("終了したアンケートは変更できません。"))
+        raise SurveyError(_l("終了したアンケートは変更できません。"))
     _check_dates(opens_on, closes_on)
     if survey.status == "open":
         if opens_on != survey.opens_on or (audience or {}) != (survey.audience or {}):
-            raise SurveyError(_("実施中のアンケートでは、開始日と対象者は変更できません。"))
+            raise SurveyError(_l("実施中のアンケートでは、開始日と対象者は変更できません。"))
         if closes_on is None or closes_on < today:
-            raise SurveyError(_("締切日は今日以降の日付にしてください。"))
+            raise SurveyError(_l("締切日は今日以降の日付にしてください。"))
     else:
         survey.opens_on = opens_on
         survey.audience = audience or {}
@@ -175,21 +175,23 @@ def open_survey(
 ) -> int:
     """Open a draft: invite the audience (one invitation each, roster snapshot). Returns the count."""
     if survey.status != "draft":
-        raise SurveyError(_("下書きのアンケートだけを開始できます。"))
+        raise SurveyError(_l("下書きのアンケートだけを開始できます。"))
     if survey.opens_on is None or survey.closes_on is None:
-        raise SurveyError(_("開始日と締切日を設定してから開始してください。"))
+        raise SurveyError(_l("開始日と締切日を設定してから開始してください。"))
     if today < survey.opens_on:
         raise SurveyError(
-            _(
+            _l(
                 "開始日（%(date)s）より前には開始できません。開始日以降にもう一度「開始する」を押してください。",
                 date=survey.opens_on.isoformat(),
             )
         )
     if survey.closes_on < today:
-        raise SurveyError(_("締切日が過ぎています。締切日を変更してから開始してください。"))
+        raise SurveyError(_l("締切日が過ぎています。締切日を変更してから開始してください。"))
     created = sync_invitations(session, survey, today=today)
     if created == 0:
-        raise SurveyError(_("対象となる在籍中の従業員がいません。対象者の条件を見直してください。"))
+        raise SurveyError(
+            _l("対象となる在籍中の従業員がいません。対象者の条件を見直してください。")
+        )
     survey.status = "open"
     survey.opened_at = now
     session.flush()
@@ -209,7 +211,7 @@ def close_survey(session: Session, survey: Survey, *, actor_id: int | None, now:
     will ever be shown about it is computed now, once (``results.services``).
     ``actor_id`` is None when an expired link closes it."""
     if survey.status != "open":
-        raise SurveyError(_("実施中のアンケートだけを終了できます。"))
+        raise SurveyError(_l("実施中のアンケートだけを終了できます。"))
     survey.status = "closed"
     survey.closed_at = now
     session.flush()
@@ -266,7 +268,7 @@ def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Surve
     """Repeat an open or closed survey: same series, wave + 1, same audience, same questions
     (on the newest questionnaire version: codes that kept their meaning stay comparable)."""
     if survey.status == "draft":
-        raise SurveyError(_("下書きのアンケートから次回は作成できません。"))
+        raise SurveyError(_l("下書きのアンケートから次回は作成できません。"))
     siblings = list(
         session.scalars(
             select(Survey).where(
@@ -277,7 +279,7 @@ def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Surve
     pending = [s for s in siblings if s.status == "draft"]
     if pending:
         raise SurveyError(
-            _(
+            _l(
                 "この調査の第%(wave)s回が下書きのままです。そちらを編集してください。",
                 wave=pending[0].wave,
             )
@@ -311,7 +313,7 @@ def new_wave(session: Session, survey: Survey, *, actor_id: int | None) -> Surve
 
 def delete_draft(session: Session, survey: Survey, *, actor_id: int | None) -> None:
     if survey.status != "draft":
-        raise SurveyError(_("削除できるのは下書きのアンケートだけです。"))
+        raise SurveyError(_l("削除できるのは下書きのアンケートだけです。"))
     record(
         session,
         actor_id=actor_id,

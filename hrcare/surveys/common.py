@@ -11,10 +11,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date
-from typing import Any
-
-from flask import has_request_context
-from flask_babel import gettext
 
 from hrcare.surveys.models import Survey
 
@@ -24,14 +20,6 @@ MAX_TOKEN_LENGTH = 100  # anything longer is not one of ours: refused before has
 # Bump it whenever that text changes in substance; every response records the version shown.
 CONSENT_VERSION = "2026-2"  # 2026-2: fixed releases, the hub, answers written in batches
 DEFAULT_SERIES = "caregiving"
-
-
-def translate(message: str, **variables: Any) -> str:
-    """``gettext`` in a request (the reader's language); the Japanese text elsewhere (jobs,
-    the command line, tests of services), where there is no reader to choose a language."""
-    if has_request_context():
-        return gettext(message, **variables)
-    return message % variables if variables else message
 
 
 class SurveyError(ValueError):

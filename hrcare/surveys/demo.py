@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from hrcare.core.clock import JST
 from hrcare.roster import services as roster
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 from hrcare.surveys import campaigns, pool
 from hrcare.surveys.common import hash_token
 from hrcare.surveys.models import Survey, SurveyComment, SurveyInvitation, SurveyResponse

@@ -20,11 +20,11 @@ from sqlalchemy import case, func, insert, select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.i18n import _l
 from hrcare.roster import services as roster
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 from hrcare.surveys import stuffing
 from hrcare.surveys.common import SurveyError, dead_hash, is_accepting, new_token
-from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyPreviousLink
 from hrcare.surveys.questionnaire import age_band
 from hrcare.surveys.results.services import release_for
@@ -63,7 +63,7 @@ def audience_employees(
 def sync_invitations(session: Session, survey: Survey, *, today: date, late: bool = False) -> int:
     """Invite every active audience member not invited yet (idempotent). Returns how many.
 
-    Called when the wave opens (the audience is frozen then) and by ``stuffing.invite_late``
+    Called when the wave opens (the audience is frozen then) and by ``invite_late``
     only (``late``: the explicit, recorded action for people added since)."""
     invited = set(
         session.scalars(
@@ -129,9 +129,9 @@ def issue_links(
 ) -> list[IssuedLink]:
     """New links for the chosen employees (links they already hold keep working)."""
     if scope not in LINK_SCOPES:
-        raise SurveyError(_("対象の指定が正しくありません。"))
+        raise SurveyError(_l("対象の指定が正しくありません。"))
     if not is_accepting(survey, today):
-        raise SurveyError(_("リンクを発行できるのは実施中のアンケートだけです。"))
+        raise SurveyError(_l("リンクを発行できるのは実施中のアンケートだけです。"))
     stmt = select(SurveyInvitation).where(SurveyInvitation.survey_id == survey.id)
     if scope != "all":
         stmt = stmt.where(SurveyInvitation.responded.is_(False))
@@ -145,7 +145,7 @@ def issue_links(
         and not (scope == "no_email" and employees[invitation.employee_id].email)
     ]
     if not chosen:
-        raise SurveyError(_("条件に当てはまる従業員がいません。"))
+        raise SurveyError(_l("条件に当てはまる従業員がいません。"))
     issued: list[IssuedLink] = []
     reissued = 0
     for invitation, employee in chosen:
@@ -329,3 +329,43 @@ def own_link(
     invitation = session.get(SurveyInvitation, own.invitation_id)
     assert invitation is not None
     return reissue_token(session, invitation, today=today)
+
+
+def pending_late(session: Session, survey: Survey) -> list[Employee]:
+    """Active audience members not invited (joined the roster after the wave opened)."""
+    invited = set(
+        session.scalars(
+            select(SurveyInvitation.employee_id).where(
+                SurveyInvitation.company_id == survey.company_id,
+                SurveyInvitation.survey_id == survey.id,
+            )
+        )
+    )
+    return [
+        e
+        for e in audience_employees(session, survey.company_id, survey.audience or {})
+        if e.id not in invited
+    ]
+
+
+def invite_late(session: Session, survey: Survey, *, actor_id: int | None, today: date) -> int:
+    """Invite the audience members added to the roster since opening (recorded and shown
+    to every HR admin and the hub; the groups they join are flagged in the release)."""
+    if not is_accepting(survey, today):
+        raise SurveyError(_l("対象者を追加できるのは実施中のアンケートだけです。"))
+    added = sync_invitations(session, survey, today=today, late=True)
+    if added == 0:
+        raise SurveyError(_l("開始後に名簿に追加された対象者はいません。"))
+    stuffing.log_event(
+        session, survey, kind="late_invite", people=added, actor_id=actor_id, today=today
+    )
+    record(
+        session,
+        actor_id=actor_id,
+        company_id=survey.company_id,
+        action="survey.late_invitations",
+        object_type="survey",
+        object_id=survey.id,
+    )
+    session.flush()
+    return added

@@ -9,12 +9,11 @@ from flask import Response, render_template
 from flask_login import current_user
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit
 from hrcare.core.formatting import escape_formula
 from hrcare.extensions import db
 from hrcare.surveys import services
+from hrcare.surveys.admin_base import bp, load_survey
 from hrcare.surveys.forms import LinksForm
-from hrcare.surveys.views import bp, load_survey
 
 safe_cell = escape_formula  # spreadsheet formula injection: = + - @ (and full-width) get a '
 
@@ -55,7 +54,7 @@ def links(survey_id: int) -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             filename = f"survey-{survey.id}-wave{survey.wave}-links.csv"
             return Response(
                 links_csv(issued),

@@ -1,4 +1,5 @@
-"""Invitation and reminder e-mails: queueing the jobs and writing the messages (Japanese).
+"""Invitation and reminder e-mails: queueing the jobs and writing the messages (in the
+recipient's language: see ``tasks``).
 
 The jobs (``hrcare.surveys.tasks``) receive the survey id only; they load the employees, issue
 each link and send it in the same step, because a link exists only until it is handed over.
@@ -11,10 +12,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.i18n import _, _l, current_language
 from hrcare.core.jobs import JobRun, enqueue
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 from hrcare.surveys.common import SurveyError, is_accepting
-from hrcare.surveys.common import translate as _
 from hrcare.surveys.invitations import link_url
 from hrcare.surveys.models import Survey
 
@@ -27,9 +28,9 @@ def queue_invitations(
 ) -> JobRun:
     """E-mail every invitation that has no link yet (the job runs after the commit). The
     audience was frozen at opening: people added since are invited only by
-    ``stuffing.invite_late``, an explicit and recorded action."""
+    ``invitations.invite_late``, an explicit and recorded action."""
     if not is_accepting(survey, today):
-        raise SurveyError(_("招待メールを送れるのは実施中のアンケートだけです。"))
+        raise SurveyError(_l("招待メールを送れるのは実施中のアンケートだけです。"))
     return _queue(
         session,
         survey,
@@ -44,7 +45,7 @@ def queue_reminders(
     session: Session, survey: Survey, *, actor_id: int | None, today: date
 ) -> JobRun:
     if not is_accepting(survey, today):
-        raise SurveyError(_("リマインダーを送れるのは実施中のアンケートだけです。"))
+        raise SurveyError(_l("リマインダーを送れるのは実施中のアンケートだけです。"))
     return _queue(
         session,
         survey,
@@ -74,57 +75,104 @@ def _queue(
 
 def _deadline(survey: Survey) -> str:
     day = survey.closes_on
-    return f"{day.year}年{day.month}月{day.day}日" if day else "（未定）"
+    if day is None:
+        return _("（未定）")
+    return _("%(year)d年%(month)d月%(day)d日", year=day.year, month=day.month, day=day.day)
 
 
-def _common_notes(threshold: int) -> str:
-    return (
-        "・回答は任意です。回答したかどうか、何を回答したかが人事評価や配置に使われることはありません。\n"
-        "・回答は誰のものか分からない形で保存されます。会社が見るのは"
-        f"{threshold}人以上のまとまりの集計結果だけです。\n"
-        "・自由記述は、誰が書いたか分からない形で保存され、人事担当者・経営層の画面には表示されません。\n"
-        "・このリンクはあなた専用です。他の人に転送しないでください。\n"
+def _title(survey: Survey) -> str:
+    """The survey's title as HR wrote it for the reader's language (English when given)."""
+    return survey.title_en if current_language() == "en" and survey.title_en else survey.title
+
+
+def _common_notes(threshold: int) -> list[str]:
+    notes = (
+        _(
+            "回答は任意です。回答したかどうか、何を回答したかが人事評価や配置に使われることは"
+            "ありません。"
+        ),
+        _(
+            "回答は誰のものか分からない形で保存されます。会社が見るのは"
+            "%(threshold)s人以上のまとまりの集計結果だけです。",
+            threshold=threshold,
+        ),
+        _(
+            "自由記述は、誰が書いたか分からない形で保存され、人事担当者・経営層の画面には"
+            "表示されません。"
+        ),
+        _("このリンクはあなた専用です。他の人に転送しないでください。"),
     )
+    return [_("・%(item)s", item=note) for note in notes]
 
 
-def _link_and_notes(survey: Survey, token: str, threshold: int) -> str:
-    """The part every survey e-mail shares: the personal link, the deadline and the promises."""
-    return (
-        f"回答用リンク：\n{link_url(token)}\n\n"
-        f"回答期限：{_deadline(survey)}\n\n"
-        f"{_common_notes(threshold)}"
-    )
+def _message(greeting: str, lead: str, survey: Survey, token: str, threshold: int, end: str) -> str:
+    """Every survey e-mail: greeting, lead, the personal link, the deadline, the promises."""
+    lines = [
+        greeting,
+        "",
+        lead,
+        "",
+        _("回答用リンク："),
+        link_url(token),
+        "",
+        _("回答期限：%(deadline)s", deadline=_deadline(survey)),
+        "",
+        *_common_notes(threshold),
+        "",
+        end,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# The texts below are rendered in the language in force: the job sets the recipient's
+# (``tasks._mail_out``: the employee's own account's choice, else the default).
 
 
 def invitation_subject(company_name: str) -> str:
-    return f"【ご協力のお願い】仕事と介護の両立に関するアンケート（{company_name}）"
+    return _(
+        "【ご協力のお願い】仕事と介護の両立に関するアンケート（%(company)s）", company=company_name
+    )
 
 
 def invitation_body(
     employee: Employee, survey: Survey, company_name: str, token: str, threshold: int
 ) -> str:
-    return (
-        f"{employee.name} 様\n\n"
-        f"{company_name}では、仕事と介護を両立できる職場づくりのため、"
-        f"「{survey.title}」を実施しています。\n"
-        "現在介護をしていない方も含め、対象の全員にお願いしています（所要時間：5〜10分程度）。\n\n"
-        f"{_link_and_notes(survey, token, threshold)}\n"
-        "お心当たりのない場合は、このメールを破棄してください。\n"
+    lead = _(
+        "%(company)sでは、仕事と介護を両立できる職場づくりのため、「%(title)s」を実施しています。\n"
+        "現在介護をしていない方も含め、対象の全員にお願いしています（所要時間：5〜10分程度）。",
+        company=company_name,
+        title=_title(survey),
+    )
+    return _message(
+        _("%(name)s 様", name=employee.name),
+        lead,
+        survey,
+        token,
+        threshold,
+        _("お心当たりのない場合は、このメールを破棄してください。"),
     )
 
 
 def reminder_subject(company_name: str) -> str:
-    return f"【再送・ご協力のお願い】仕事と介護の両立に関するアンケート（{company_name}）"
+    return _(
+        "【再送・ご協力のお願い】仕事と介護の両立に関するアンケート（%(company)s）",
+        company=company_name,
+    )
 
 
 def reminder_body(
     employee: Employee, survey: Survey, company_name: str, token: str, threshold: int
 ) -> str:
-    return (
-        f"{employee.name} 様\n\n"
-        f"「{survey.title}」へのご協力をお願いしています。"
-        "まだ回答がお済みでない方にお送りしています。\n"
-        "以前お送りしたリンクも締切まで使えます。下記のリンクからもご回答いただけます。\n\n"
-        f"{_link_and_notes(survey, token, threshold)}\n"
-        "行き違いでご回答済みの場合は、このメールを破棄してください。\n"
+    lead = _(
+        "「%(title)s」へのご協力をお願いしています。まだ回答がお済みでない方にお送りしています。\n"
+        "以前お送りしたリンクも締切まで使えます。下記のリンクからもご回答いただけます。",
+        title=_title(survey),
+    )
+    return _message(
+        _("%(name)s 様", name=employee.name),
+        lead,
+        survey,
+        token,
+        threshold,
+        _("行き違いでご回答済みの場合は、このメールを破棄してください。"),
     )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask import abort, flash, render_template, request
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from hrcare.core.db import commit
+from hrcare.core.i18n import _, get_locale
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
 from hrcare.surveys import services
+from hrcare.surveys.admin_base import back_to, bp, load_survey, refuse
 from hrcare.surveys.answering import FormContext, all_pages
 from hrcare.surveys.forms import (
     KIND_LABELS,
@@ -20,7 +19,6 @@ from hrcare.surveys.forms import (
     MoveForm,
 )
 from hrcare.surveys.models import Survey, SurveyQuestion
-from hrcare.surveys.views import back_to, bp, load_survey, refuse
 
 
 def load_question(survey: Survey, question_id: int) -> SurveyQuestion:
@@ -62,7 +60,7 @@ def question_new(survey_id: int) -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("質問を追加しました。"), "info")
             return back_to(survey)
     return render_template("surveys/question_form.html", form=form, survey=survey, question=None)
@@ -124,7 +122,7 @@ def question_edit(survey_id: int, question_id: int) -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("質問を保存しました。"), "info")
             return back_to(survey)
     return render_template(
@@ -145,7 +143,7 @@ def question_delete(survey_id: int, question_id: int) -> Response:
             services.delete_question(db.session, question)
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("質問を削除しました。"), "info")
     return back_to(survey)
 
@@ -160,7 +158,7 @@ def question_move(survey_id: int, question_id: int) -> Response:
             services.move_question(db.session, question, form.direction.data)
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
     return back_to(survey)
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from hrcare.core.i18n import _l
 from hrcare.surveys.common import SurveyError
-from hrcare.surveys.common import translate as _
 from hrcare.surveys.models import Survey, SurveyQuestion
 
 CUSTOM_KINDS = ("single", "multiple", "scale", "text")
@@ -27,7 +27,7 @@ CUSTOM_POSITION_BASE = 10_000  # HR's items come after the standard ones, in the
 
 def _require_draft(survey: Survey) -> None:
     if survey.status != "draft":
-        raise SurveyError(_("質問を変更できるのは下書きのアンケートだけです。"))
+        raise SurveyError(_l("質問を変更できるのは下書きのアンケートだけです。"))
 
 
 def parse_option_lines(text: str) -> list[tuple[str, str]]:
@@ -40,12 +40,12 @@ def parse_option_lines(text: str) -> list[tuple[str, str]]:
         ja, _sep, en = line.partition("|")
         ja, en = ja.strip(), en.strip()
         if not ja:
-            raise SurveyError(_("選択肢の%(n)s行目：日本語の表記がありません。", n=number))
+            raise SurveyError(_l("選択肢の%(n)s行目：日本語の表記がありません。", n=number))
         if len(ja) > MAX_LABEL or len(en) > MAX_LABEL:
-            raise SurveyError(_("選択肢の%(n)s行目が長すぎます（200文字まで）。", n=number))
+            raise SurveyError(_l("選択肢の%(n)s行目が長すぎます（200文字まで）。", n=number))
         options.append((ja, en))
     if len(options) > MAX_OPTIONS:
-        raise SurveyError(_("選択肢は%(n)s個までです。", n=MAX_OPTIONS))
+        raise SurveyError(_l("選択肢は%(n)s個までです。", n=MAX_OPTIONS))
     return options
 
 
@@ -53,9 +53,9 @@ def _custom_options(kind: str, options: list[tuple[str, str]]) -> list[dict[str,
     if kind not in ("single", "multiple"):
         return []
     if len(options) < 2:
-        raise SurveyError(_("選択式の質問には選択肢を2つ以上入力してください。"))
+        raise SurveyError(_l("選択式の質問には選択肢を2つ以上入力してください。"))
     if len({ja for ja, _en in options}) != len(options):
-        raise SurveyError(_("同じ選択肢が重複しています。"))
+        raise SurveyError(_l("同じ選択肢が重複しています。"))
     return [{"code": f"opt_{i}", "ja": ja, "en": en} for i, (ja, en) in enumerate(options, start=1)]
 
 
@@ -69,7 +69,7 @@ def _custom_settings(kind: str, scale_min: int | None, scale_max: int | None) ->
         low = 0 if scale_min is None else scale_min
         high = 10 if scale_max is None else scale_max
         if not (0 <= low < high <= 10):
-            raise SurveyError(_("尺度は0〜10の範囲で、最小値を最大値より小さくしてください。"))
+            raise SurveyError(_l("尺度は0〜10の範囲で、最小値を最大値より小さくしてください。"))
         settings.update({"min": low, "max": high})
     return settings
 
@@ -98,9 +98,9 @@ def add_custom_question(
 ) -> SurveyQuestion:
     _require_draft(survey)
     if kind not in CUSTOM_KINDS:
-        raise SurveyError(_("質問の形式が正しくありません。"))
+        raise SurveyError(_l("質問の形式が正しくありません。"))
     if not text_ja.strip():
-        raise SurveyError(_("質問文（日本語）を入力してください。"))
+        raise SurveyError(_l("質問文（日本語）を入力してください。"))
     existing = custom_questions(survey)
     question = SurveyQuestion(
         company_id=survey.company_id,
@@ -133,18 +133,18 @@ def update_question(
     HR's items: also their kind, options (codes follow the order) and scale bounds."""
     _require_draft(question.survey)
     if not text_ja.strip():
-        raise SurveyError(_("質問文（日本語）を入力してください。"))
+        raise SurveyError(_l("質問文（日本語）を入力してください。"))
     if question.is_core:
         if kind is not None and kind != question.kind:
-            raise SurveyError(_("標準の質問の形式は変更できません。"))
+            raise SurveyError(_l("標準の質問の形式は変更できません。"))
         if option_labels is not None:
             if len(option_labels) != len(question.options):
                 raise SurveyError(
-                    _("標準の質問の選択肢は追加・削除できません。表記だけを変更できます。")
+                    _l("標準の質問の選択肢は追加・削除できません。表記だけを変更できます。")
                 )
             for ja, _en in option_labels:
                 if not ja.strip():
-                    raise SurveyError(_("選択肢の日本語の表記を空にはできません。"))
+                    raise SurveyError(_l("選択肢の日本語の表記を空にはできません。"))
             question.options = [
                 {**option, "ja": ja.strip(), "en": en.strip()}
                 for option, (ja, en) in zip(question.options, option_labels, strict=True)
@@ -152,7 +152,7 @@ def update_question(
     else:
         new_kind = kind or question.kind
         if new_kind not in CUSTOM_KINDS:
-            raise SurveyError(_("質問の形式が正しくありません。"))
+            raise SurveyError(_l("質問の形式が正しくありません。"))
         question.kind = new_kind
         question.options = _custom_options(new_kind, option_labels or [])
         question.settings = _custom_settings(new_kind, scale_min, scale_max)
@@ -164,7 +164,7 @@ def update_question(
 def delete_question(session: Session, question: SurveyQuestion) -> None:
     _require_draft(question.survey)
     if question.is_core:
-        raise SurveyError(_("標準の質問（コア項目）は削除できません。"))
+        raise SurveyError(_l("標準の質問（コア項目）は削除できません。"))
     question.survey.questions.remove(question)
     session.flush()
 
@@ -173,7 +173,7 @@ def move_question(session: Session, question: SurveyQuestion, direction: str) ->
     """Swap with the neighbouring item of HR's own (core items keep the standard order)."""
     _require_draft(question.survey)
     if question.is_core:
-        raise SurveyError(_("標準の質問の順序は変更できません。"))
+        raise SurveyError(_l("標準の質問の順序は変更できません。"))
     items = sorted(custom_questions(question.survey), key=lambda q: q.position)
     index = items.index(question)
     other = index - 1 if direction == "up" else index + 1

@@ -40,6 +40,9 @@ from hrcare.surveys.invitations import (
 )
 from hrcare.surveys.mailing import queue_invitations, queue_reminders
 from hrcare.surveys.models import Survey, SurveyComment
+from hrcare.surveys.questionnaire import BALANCING as BALANCING
+from hrcare.surveys.questionnaire import CARING as CARING
+from hrcare.surveys.questionnaire import DEPENDENT_COUNT as DEPENDENT_COUNT
 from hrcare.surveys.questions import (
     CUSTOM_KINDS,
     add_custom_question,
@@ -48,13 +51,20 @@ from hrcare.surveys.questions import (
     parse_option_lines,
     update_question,
 )
+from hrcare.surveys.results import queries as queries
+from hrcare.surveys.results.aggregates import Group as Group
+from hrcare.surveys.results.aggregates import SurveyResults as SurveyResults
+from hrcare.surveys.results.columns import QuestionResult as QuestionResult
 from hrcare.surveys.results.definitions import age_band_label
+from hrcare.surveys.results.export import escape_cell as escape_cell
 from hrcare.surveys.results.loss_input import (
     latest_survey_for_loss,
     loss_frame,
     released_age_bands,
 )
 from hrcare.surveys.results.services import LossPartition, Release, release_for
+from hrcare.surveys.results.waves import WaveComparison as WaveComparison
+from hrcare.surveys.results.waves import compare as compare
 from hrcare.surveys.submission import close_if_expired, resolve_link, submit_response
 
 __all__ = [
@@ -101,6 +111,7 @@ __all__ = [
     "response_rates",
     "roster_options",
     "submit_response",
+    "survey_titles",
     "update_question",
     "update_survey",
     "visible_pages",
@@ -135,5 +146,20 @@ def free_comments(session: Session, company_id: int) -> list[tuple[Survey, Surve
             .join(SurveyComment, SurveyComment.survey_id == Survey.id)
             .where(Survey.company_id == company_id, SurveyComment.company_id == company_id)
             .order_by(Survey.id.desc(), SurveyComment.id)
-        ).tuples()
+        ).all()
     )
+
+
+def survey_titles(
+    session: Session, company_id: int, survey_ids: list[int]
+) -> dict[int, tuple[str, str | None]]:
+    """The (Japanese, English) titles of the company's surveys, for pages that name one in the
+    reader's language (a report's history names the survey its figures came from)."""
+    if not survey_ids:
+        return {}
+    rows = session.execute(
+        select(Survey.id, Survey.title, Survey.title_en).where(
+            Survey.company_id == company_id, Survey.id.in_(survey_ids)
+        )
+    )
+    return {survey_id: (title, title_en or None) for survey_id, title, title_en in rows}

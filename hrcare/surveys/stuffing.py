@@ -4,7 +4,7 @@ An HR admin can put a target in a small group with people whose answers they kno
 whose links they hold and answer themselves — and read the target's answers off the
 group's figures. That cannot be prevented without taking the roster from HR, so it is made
 visible: the audience is frozen when the wave opens (people added later are invited only
-by ``invite_late``, an explicit, recorded action); every download of links (the only way
+by ``invitations.invite_late``, an explicit, recorded action); every download of links (the only way
 HR ever holds a link) is recorded with who, how many and when; and the release flags each
 shown group whose membership changed in the 30 days before opening, that gained people
 after opening, or most of whose answers came through downloaded links. Every HR admin of
@@ -21,10 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrcare.core.audit import record
-from hrcare.roster.models import Employee
-from hrcare.surveys.common import SurveyError, is_accepting
-from hrcare.surveys.common import translate as _
+from hrcare.roster.services import Employee
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyLinkEvent
 
 WINDOW_DAYS = 30
@@ -55,7 +52,7 @@ def log_event(
     actor_id: int | None,
     today: date,
 ) -> None:
-    from hrcare.auth.models import User
+    from hrcare.auth.services import User
 
     user = session.get(User, actor_id) if actor_id is not None else None
     session.add(
@@ -108,48 +105,6 @@ def events(session: Session, survey: Survey) -> list[LinkEvent]:
         LinkEvent(r.kind, r.people, r.reissued, r.department, r.actor_email, r.issued_on)
         for r in rows
     ]
-
-
-def pending_late(session: Session, survey: Survey) -> list[Employee]:
-    """Active audience members not invited (joined the roster after the wave opened)."""
-    from hrcare.surveys.invitations import audience_employees
-
-    invited = set(
-        session.scalars(
-            select(SurveyInvitation.employee_id).where(
-                SurveyInvitation.company_id == survey.company_id,
-                SurveyInvitation.survey_id == survey.id,
-            )
-        )
-    )
-    return [
-        e
-        for e in audience_employees(session, survey.company_id, survey.audience or {})
-        if e.id not in invited
-    ]
-
-
-def invite_late(session: Session, survey: Survey, *, actor_id: int | None, today: date) -> int:
-    """Invite the audience members added to the roster since opening (recorded and shown
-    to every HR admin and the hub; the groups they join are flagged in the release)."""
-    from hrcare.surveys.invitations import sync_invitations
-
-    if not is_accepting(survey, today):
-        raise SurveyError(_("対象者を追加できるのは実施中のアンケートだけです。"))
-    added = sync_invitations(session, survey, today=today, late=True)
-    if added == 0:
-        raise SurveyError(_("開始後に名簿に追加された対象者はいません。"))
-    log_event(session, survey, kind="late_invite", people=added, actor_id=actor_id, today=today)
-    record(
-        session,
-        actor_id=actor_id,
-        company_id=survey.company_id,
-        action="survey.late_invitations",
-        object_type="survey",
-        object_id=survey.id,
-    )
-    session.flush()
-    return added
 
 
 @dataclass

@@ -30,7 +30,7 @@ from hrcare.surveys.models import (
     SurveyInvitation,
     SurveyPreviousLink,
 )
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 UNKNOWN = "unknown"  # no such link (mistyped)
 NOT_OPEN = "not_open"  # the survey has not started

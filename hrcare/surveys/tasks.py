@@ -5,6 +5,9 @@ employee at a time): a worker killed mid-run leaves at most the employee in flig
 link whose hash was not stored; the retry gives them a new link, while everyone already
 committed is skipped (invitations: ``link_issued_on`` set; reminders: reminded today), so the
 job is idempotent under RQ's at-least-once delivery.
+
+Each mail is written in its recipient's language: the one the employee chose on their own
+account when they have one, else the configured default (``core.i18n``).
 """
 
 from __future__ import annotations
@@ -17,17 +20,19 @@ from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from hrcare.auth import services as accounts
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import force_locale, locale_of
 from hrcare.core.jobs import JobRun, set_progress
 from hrcare.core.mail import Mail, send
 from hrcare.roster import services as roster
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 from hrcare.surveys import mailing
 from hrcare.surveys.common import is_accepting
 from hrcare.surveys.invitations import reissue_token
 from hrcare.surveys.models import Survey, SurveyInvitation
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 PROGRESS_EVERY = 50
 
@@ -63,21 +68,22 @@ def _mail_out(
         if inv.employee_id in employees
     ]
     targets = [(inv, e) for inv, e in pending if e.email]
+    chosen = accounts.chosen_locales(session, [e.id for _inv, e in targets])
     for done, (invitation, employee) in enumerate(targets, start=1):
         token = reissue_token(session, invitation, today=today)
         invitation.link_channel = "email"
         if reminder:
             invitation.last_reminded_on = today
-        send(
-            Mail(
+        with force_locale(locale_of(chosen.get(employee.id))):
+            mail = Mail(
                 to=str(employee.email),
                 subject=subject(company.name),
                 body=body(employee, survey, company.name, token, company.anonymity_threshold),
             )
-        )
+        send(mail)
         session.commit()
         if done % PROGRESS_EVERY == 0:
-            set_progress(session, run_id, done * 100 // len(targets))
+            set_progress(run_id, done * 100 // len(targets))
     run = session.get(JobRun, run_id)
     record(
         session,

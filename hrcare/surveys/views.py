@@ -8,7 +8,6 @@ so a refused action leaves nothing half-written.
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     current_app,
     flash,
@@ -17,14 +16,15 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
-from hrcare.core.tenancy import current_company, get_or_404
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
+from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
-from hrcare.surveys import services, stuffing
+from hrcare.surveys import invitations, services, stuffing
+from hrcare.surveys.admin_base import back_to, bp, load_survey, refuse
 from hrcare.surveys.forms import (
     ASKED_LABELS,
     EMPLOYMENT_LABELS,
@@ -35,23 +35,6 @@ from hrcare.surveys.forms import (
     SurveyForm,
 )
 from hrcare.surveys.models import Survey
-
-bp = Blueprint("surveys", __name__, url_prefix="/c/<company>/surveys")
-
-
-def load_survey(survey_id: int) -> Survey:
-    return get_or_404(db.session, Survey, survey_id)
-
-
-def back_to(survey: Survey) -> Response:
-    return redirect(url_for("surveys.detail", survey_id=survey.id))  # type: ignore[return-value]
-
-
-def refuse(error: services.SurveyError, survey: Survey | None = None) -> Response:
-    flash(str(error), "error")
-    if survey is None:
-        return redirect(url_for("surveys.index"))  # type: ignore[return-value]
-    return back_to(survey)
 
 
 @bp.route("/")
@@ -89,7 +72,7 @@ def new() -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(
                 _("アンケートを作成しました（下書き）。質問を確認してから開始してください。"),
                 "info",
@@ -136,7 +119,7 @@ def edit(survey_id: int) -> Response | str:
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("アンケートの設定を保存しました。"), "info")
             return back_to(survey)
     return render_template("surveys/form.html", form=form, survey=survey)
@@ -159,7 +142,7 @@ def open_(survey_id: int) -> Response:
         )
     except services.SurveyError as error:
         return refuse(error, survey)
-    commit(db.session)
+    db.session.commit()
     flash(_("アンケートを開始しました。対象者 %(n)s 名。", n=f"{invited:,}"), "info")
     return back_to(survey)
 
@@ -185,7 +168,7 @@ def close(survey_id: int) -> Response | str:
             services.close_survey(db.session, survey, actor_id=current_user.id, now=utcnow())
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("アンケートを終了しました。以後の回答は受け付けません。"), "info")
     return back_to(survey)
 
@@ -198,7 +181,7 @@ def new_wave(survey_id: int) -> Response:
             copy = services.new_wave(db.session, survey, actor_id=current_user.id)
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(
             _("第%(wave)s回を下書きとして作成しました。日程を設定してください。", wave=copy.wave),
             "info",
@@ -215,7 +198,7 @@ def delete(survey_id: int) -> Response:
             services.delete_draft(db.session, survey, actor_id=current_user.id)
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("下書きを削除しました。"), "info")
         return redirect(url_for("surveys.index"))  # type: ignore[return-value]
     return back_to(survey)
@@ -231,7 +214,7 @@ def invite(survey_id: int) -> Response:
             )
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("リンクが未送信の対象者に招待メールを送信しています。"), "info")
     return back_to(survey)
 
@@ -248,7 +231,7 @@ def remind(survey_id: int) -> Response | str:
             )
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(_("未回答の対象者にリマインダーを送信しています（本日送信済みの方を除く）。"), "info")
     return back_to(survey)
 
@@ -259,12 +242,12 @@ def invite_late(survey_id: int) -> Response:
     survey = load_survey(survey_id)
     if ActionForm().validate_on_submit():
         try:
-            added = stuffing.invite_late(
+            added = invitations.invite_late(
                 db.session, survey, actor_id=current_user.id, today=today_jst()
             )
         except services.SurveyError as error:
             return refuse(error, survey)
-        commit(db.session)
+        db.session.commit()
         flash(
             _("%(n)s名を対象者に追加しました。この操作は記録され、表示されます。", n=added), "info"
         )
@@ -295,7 +278,7 @@ def detail(survey_id: int) -> str:
         employment_labels=EMPLOYMENT_LABELS,
         results_url=_results_url(survey),
         link_events=stuffing.events(db.session, survey),
-        late=len(stuffing.pending_late(db.session, survey)) if survey.status == "open" else 0,
+        late=len(invitations.pending_late(db.session, survey)) if survey.status == "open" else 0,
     )
 
 

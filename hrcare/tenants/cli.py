@@ -15,12 +15,10 @@ from typing import Any, NoReturn
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
-from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from hrcare.auth import services as auth_services
-from hrcare.auth.passwords import hash_password, password_problem
-from hrcare.core.db import commit
+from hrcare.auth.services import hash_password, password_problem
+from hrcare.core.i18n import _, force_locale
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.extensions import db
 from hrcare.tenants import services
@@ -97,7 +95,7 @@ def _create_account(
         password_hash=password_hash,
     )
     link = None if password_hash else auth_services.invitation_url(user)
-    commit(db.session)
+    db.session.commit()
     click.echo(f"created {role.value} {user.email} (id {user.id})")
     if link:
         click.echo(f"invitation: {link}")
@@ -133,7 +131,7 @@ hub_cli = AppGroup("hub", help="ハブ（中小企業両立支援ハブ）")
 def hub_create(slug: str, name: str) -> None:
     """Create a hub."""
     hub = services.create_hub(db.session, slug=slug, name=name)
-    commit(db.session)
+    db.session.commit()
     click.echo(f"created hub {hub.slug}")
 
 
@@ -157,7 +155,7 @@ def company_create(slug: str, name: str, hub_slug: str | None) -> None:
     """Create a company, optionally supported by a hub."""
     hub = services.hub_by_slug(db.session, hub_slug) if hub_slug else None
     company = services.create_company(db.session, slug=slug, name=name, hub=hub)
-    commit(db.session)
+    db.session.commit()
     click.echo(f"created company {company.slug}")
 
 
@@ -221,7 +219,7 @@ def user_add_role(email: str, role: str, company_slug: str | None, hub_slug: str
         services.assign_hub_consultant(db.session, consultant=user, company=company)
     else:
         services.add_membership(db.session, user=user, role=wanted, company=company, hub=hub)
-    commit(db.session)
+    db.session.commit()
     click.echo(f"added {wanted.value} to {user.email}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
@@ -26,6 +25,7 @@ from wtforms.validators import (
     StopValidation,
 )
 
+from hrcare.core.i18n import _l
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.tenants.models import MIN_ANONYMITY_THRESHOLD, SLUG_PATTERN
 from hrcare.tenants.services import (

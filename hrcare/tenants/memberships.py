@@ -7,11 +7,11 @@ consultation-desk membership per client company it is assigned to.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User
+from hrcare.auth.services import Membership, User
 from hrcare.core import audit
+from hrcare.core.i18n import _l
 from hrcare.core.roles import COMPANY_ROLES, HUB_ROLES, Role
 from hrcare.tenants.errors import TenantError
 from hrcare.tenants.models import Company, Hub

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import abort, flash, redirect, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, User, UserSession
+from hrcare.auth.services import Membership, User, UserSession
 from hrcare.core import audit
 from hrcare.core.actor import Actor
+from hrcare.core.i18n import _l
 from hrcare.core.objects import hub_manages
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import set_current_company
@@ -200,3 +200,8 @@ def switch_place(
         assert actor is not None
         return actor
     return _hub_actor(user, membership, None)
+
+
+def init_app(app: Any) -> None:
+    """Requests resolve who acts, and where, through this feature (``core.actor``)."""
+    app.extensions["hrcare.actor_resolver"] = actor_for

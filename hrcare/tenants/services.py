@@ -12,18 +12,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hrcare.auth import services as auth_services
-from hrcare.auth.models import Membership, User
-from hrcare.core import audit
+from hrcare.auth.services import Membership, User
+from hrcare.core import audit, hooks
 from hrcare.core.clock import jst_date
+from hrcare.core.i18n import _l
 from hrcare.core.roles import COMPANY_ROLES, Role
-from hrcare.roster.models import Employee
 from hrcare.tenants.errors import TenantError
 from hrcare.tenants.memberships import add_membership, assign_hub_consultant, check_place
 from hrcare.tenants.models import (
@@ -33,6 +32,9 @@ from hrcare.tenants.models import (
     Company,
     Hub,
 )
+
+if TYPE_CHECKING:
+    from hrcare.roster.models import Employee
 
 __all__ = ["TenantError", "add_membership", "assign_hub_consultant"]  # with what follows
 
@@ -48,6 +50,7 @@ HR_INVITABLE_ROLES: tuple[Role, ...] = (
     Role.CONSULTATION_STAFF,
     Role.EMPLOYEE,
 )
+
 # How each role is named on pages and in command output.
 ROLE_LABELS = {
     Role.PLATFORM_ADMIN: _l("プラットフォーム管理者"),
@@ -185,17 +188,7 @@ def any_company_exists(session: Session) -> bool:
 
 def _company_rows(session: Session, companies: list[Company]) -> list[CompanyRow]:
     ids = [c.id for c in companies]
-    counts = (
-        dict(
-            session.execute(
-                select(Employee.company_id, func.count())
-                .where(Employee.left_at.is_(None), Employee.company_id.in_(ids))
-                .group_by(Employee.company_id)
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    counts: dict[int, int] = hooks.call("roster.head_counts", session, ids) if ids else {}
     return [CompanyRow(company=c, employees=int(counts.get(c.id, 0))) for c in companies]
 
 
@@ -324,18 +317,13 @@ def _check_employee_link(
 
 
 def roster_employee(session: Session, company: Company, employee_number: str) -> Employee:
-    """The company's current employee with this number, for linking an account."""
+    """The company's current employee with this number, for linking an account (the roster
+    feature, above this one, answers: ``roster.current_employee``)."""
     number = employee_number.strip()
-    employee = session.scalars(
-        select(Employee).where(
-            Employee.company_id == company.id,
-            Employee.employee_number == number,
-            Employee.left_at.is_(None),
-        )
-    ).first()
+    employee = hooks.call("roster.current_employee", session, company.id, number)
     if employee is None:
         raise TenantError(_l("社員番号「%(number)s」の従業員は名簿にありません。", number=number))
-    return employee
+    return employee  # type: ignore[no-any-return]
 
 
 def invite_account(
@@ -503,16 +491,8 @@ def company_accounts(session: Session, company_id: int) -> list[AccountRow]:
         )
     )
     linked = [u.employee_id for u in users if u.employee_id is not None]
-    numbers = (
-        dict(
-            session.execute(
-                select(Employee.id, Employee.employee_number).where(
-                    Employee.company_id == company_id, Employee.id.in_(linked)
-                )
-            ).all()
-        )
-        if linked
-        else {}
+    numbers: dict[int, str] = (
+        hooks.call("roster.employee_numbers", session, company_id, linked) if linked else {}
     )
     order = {r.value: i for i, r in enumerate(Role)}
     return [

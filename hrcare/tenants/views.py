@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms import SelectChoice
 
 from hrcare.core.actor import current_actor
-from hrcare.core.db import commit
+from hrcare.core.i18n import _
 from hrcare.core.roles import Role
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
@@ -78,7 +77,7 @@ def hub_new() -> Response | str:
         except services.TenantError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("ハブ「%(name)s」を作成しました。", name=hub.name), "info")
             return redirect(url_for("tenants.admin_index"))
     return render_template("tenants/hub_new.html", form=form)
@@ -101,7 +100,7 @@ def company_new() -> Response | str:
         except services.TenantError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("企業「%(name)s」を作成しました。", name=company.name), "info")
             return redirect(url_for("tenants.admin_index"))
     return render_template("tenants/company_new.html", form=form)
@@ -129,7 +128,7 @@ def user_new() -> Response | str:
         except services.TenantError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("%(email)s に招待メールを送信しました。", email=user.email), "info")
             return redirect(url_for("tenants.admin_index"))
     return render_template("tenants/user_new.html", form=form)
@@ -153,7 +152,7 @@ def _toggle(user: User, *, back: str) -> Response:
     except services.TenantError as error:
         flash(str(error), "error")
         return redirect(back)
-    commit(db.session)
+    db.session.commit()
     email = user.email
     if active:
         flash(_("%(email)s を有効にしました。", email=email), "info")
@@ -205,7 +204,7 @@ def switch_place() -> Response:
         )
     except places.PlaceNotFound:
         abort(404)
-    commit(db.session)
+    db.session.commit()
     return redirect(url_for("dashboard.home"))
 
 
@@ -230,7 +229,7 @@ def company_users() -> Response | str:
         except services.TenantError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             if invited:
                 flash(_("%(email)s に招待メールを送信しました。", email=user.email), "info")
             else:
@@ -272,7 +271,7 @@ def company_settings() -> Response | str:
         except services.TenantError as error:
             form.form_errors.append(str(error))
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("企業設定を保存しました。"), "info")
             return redirect(url_for("tenants.company_settings"))
     return render_template("tenants/company_settings.html", form=form, company=company)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hrcare.auth import services, tasks
 from hrcare.auth.passwords import verify_password
 from hrcare.auth.tokens import Purpose, TokenError, TokenProblem, make_token, read_token
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from tests.auth.helpers import PASSWORD, company_home, link_in
@@ -25,7 +25,7 @@ def _invite(session, user, actor=None):  # type: ignore[no-untyped-def]
     """Invite as a page would: inside a request, so the job runs inline on this session."""
     with current_app.test_request_context():
         services.invite_user(session, user, actor_id=actor.id if actor else None)
-        commit(session)
+        session.commit()
 
 
 def test_company_user_invitation_goes_out_as_a_job(
@@ -35,7 +35,7 @@ def test_company_user_invitation_goes_out_as_a_job(
     with app.test_request_context():
         services.invite_user(session, user, actor_id=hr.id)
         assert sent_mail == []  # nothing before the commit
-        commit(session)
+        session.commit()
     assert [m.to for m in sent_mail] == [user.email]
     mail = sent_mail[0]
     kind, token = link_in(mail.body)
@@ -173,7 +173,7 @@ def test_disabled_account_link_is_refused(client, session, sent_mail, tenant_a: 
     _invite(session, user)
     _, token = link_in(sent_mail[0].body)
     services.set_active(session, user, False)
-    commit(session)
+    session.commit()
     assert client.get(f"/invitation/{token}").status_code == 400
     with pytest.raises(services.AuthError):
         services.invite_user(session, user, actor_id=None)
@@ -228,7 +228,7 @@ def test_retried_job_after_use_sends_nothing(session, sent_mail, tenant_a: Tenan
 def test_job_arguments_are_ids_only(session, tenant_a: Tenant, monkeypatch) -> None:
     seen: list[tuple[object, ...]] = []
     monkeypatch.setattr(
-        "hrcare.core.jobs._dispatch", lambda app, run_id, func, args: seen.append(args)
+        "hrcare.core.jobs._dispatch", lambda app, run_id, func, args, *_, **__: seen.append(args)
     )
     _invite(session, tenant_a.users[Role.EMPLOYEE])
     assert seen and all(isinstance(arg, int) for arg in seen[0])

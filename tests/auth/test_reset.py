@@ -238,7 +238,9 @@ def test_forgot_password_does_the_same_work_for_any_address(
     """Timing must not tell who has an account: the request never sends the mail itself; it
     queues the same job whether the address is known (any role) or not."""
     queued: list[tuple[str, str, tuple[object, ...]]] = []
-    monkeypatch.setattr(jobs, "_dispatch", lambda _app, run, f, a: queued.append((run, f, a)))
+    monkeypatch.setattr(
+        jobs, "_dispatch", lambda _app, run, f, a, *_, **__: queued.append((run, f, a))
+    )
     known, unknown = tenant_a.users[role].email, "nobody@nowhere.example.jp"
     for email in (known, unknown):
         assert _forgot(app.test_client(), email).status_code == 302

@@ -9,7 +9,7 @@ import pytest
 
 from hrcare.auth import services
 from hrcare.auth.models import UserSession
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from tests.auth.helpers import (
@@ -107,14 +107,14 @@ def test_disable_ends_sessions_immediately(client, session, tenant_a: Tenant) ->
     session_id = server_session_id(client)
     assert company_home(client, tenant_a.slug).status_code == 200
     services.set_active(session, user, False, actor_id=tenant_a.users[Role.PLATFORM_ADMIN].id)
-    commit(session)
+    session.commit()
     ended = is_signed_out(company_home(client, tenant_a.slug))
     print(f"figure: disabled account's existing session ended = {ended}")
     assert ended
     assert session.get(UserSession, session_id).revoked_at is not None
     # Enabling the account again does not bring the old session back.
     services.set_active(session, user, True)
-    commit(session)
+    session.commit()
     assert is_signed_out(company_home(client, tenant_a.slug))
 
 

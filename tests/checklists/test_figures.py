@@ -8,6 +8,8 @@ from datetime import date
 from hrcare.checklists import demo, figures, ledger, plan, recommend
 from hrcare.extensions import db
 from hrcare.surveys.demo import seed_demo_surveys
+from hrcare.surveys.questionnaire import CARING
+from hrcare.surveys.results.services import release_for
 
 TODAY = date(2026, 6, 1)
 
@@ -39,14 +41,35 @@ def test_waves_carry_published_figures_only(session, tenant_a, make_employee) ->
 
 
 def test_nothing_below_the_threshold(session, tenant_a, make_employee) -> None:
+    tenant_a.company.anonymity_threshold = 200  # in force when the wave closes and is released
     _company_with_waves(tenant_a, make_employee, 60)
-    tenant_a.company.anonymity_threshold = 200  # more than anyone who answered
     waves = figures.company_waves(session, tenant_a.company)
+    assert [w.wave for w in waves] == [1, 2]
     assert all(w.figures == {} for w in waves)
     assert [r.rule.code for r in recommend.recommendations(session, tenant_a.company)] == [
         "no_release",
         "no_indicators",
     ]
+
+
+def test_figures_come_from_the_frozen_release(session, tenant_a, make_employee) -> None:
+    """A threshold change after the release changes nothing already published: the figures and
+    the recommendations read the release, not the answers."""
+    _company_with_waves(tenant_a, make_employee, 120)
+    before = recommend.recommendations(session, tenant_a.company)
+    closed = figures.latest_released(figures.company_waves(session, tenant_a.company))
+    assert closed is not None
+    released = release_for(session, tenant_a.company.id, closed.survey_id)
+    assert released is not None and released.threshold == 5
+    share = released.results.question(CARING).pct("yes")
+    assert closed.figures["caregiver_share"].pct == float(share)
+
+    tenant_a.company.anonymity_threshold = 200  # nobody's group would reach it now
+    after = figures.latest_released(figures.company_waves(session, tenant_a.company))
+    assert after == closed
+    assert [
+        (r.rule.code, r.value, r.n) for r in recommend.recommendations(session, tenant_a.company)
+    ] == [(r.rule.code, r.value, r.n) for r in before]
 
 
 def test_demo_seeder_gives_a_partly_done_plan_and_a_ledger(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from hrcare.consultations.models import MAX_BODY, Consultation, ConsultationNotice
+from hrcare.checklists.models import IndividualNotice
+from hrcare.consultations.models import MAX_BODY, Consultation
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from tests.conftest import Tenant, sign_in
@@ -51,7 +52,7 @@ def test_notice_rules(client, tenant_a: Tenant, file_request) -> None:
             "moushide_on": "2026-04-10",
             "notified_on": "2026-04-01",
             "method": "meeting",
-            "intention": "use",
+            "intention": "wants_to_use",
         },
     )
     assert "申出の日以降" in page.get_data(as_text=True)
@@ -61,11 +62,11 @@ def test_notice_rules(client, tenant_a: Tenant, file_request) -> None:
             "moushide_on": "2026-04-10",
             "notified_on": "2026-04-11",
             "method": "phone_call",
-            "intention": "use",
+            "intention": "wants_to_use",
         },
     )
     assert page.status_code == 200
-    assert db.session.scalars(select(ConsultationNotice)).first() is None
+    assert db.session.scalars(select(IndividualNotice)).first() is None
 
 
 def test_notice_form_offers_no_discouraging_choice() -> None:

@@ -7,11 +7,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from hrcare.checklists.services import individual_notices
 from hrcare.consultations import directory, records, services
 from hrcare.consultations.demo import seed_demo_consultations
 from hrcare.consultations.directory_models import CATEGORY_LABELS
 from hrcare.consultations.models import Consultation
-from hrcare.consultations.records import ledger_notices
 from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from hrcare.extensions import db
@@ -40,7 +40,8 @@ def test_demo_directory_and_worked_moushide(tenant_a: Tenant, tenant_b: Tenant) 
     assert len(reply.suggestions) == 2
     assert records.notice_for(db.session, worked) is not None
     assert records.plan_for(db.session, worked).next_review_on is not None  # type: ignore[union-attr]
-    assert len(ledger_notices(db.session, tenant_a.company.id)) == 1
+    ledger = individual_notices(db.session, tenant_a.company.id)
+    assert [(n.source, n.consultation_id) for n in ledger] == [("consultation", worked.id)]
     figures = services.counts(db.session, company_id=tenant_a.company.id, threshold=5)
     assert figures.total == 7
     assert db.session.scalars(select(JobRun)).first() is None  # the demo mails nobody

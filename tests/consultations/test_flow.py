@@ -8,8 +8,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from hrcare.consultations.models import Consultation, ConsultationNotice, SupportPlan
-from hrcare.consultations.records import ledger_notices
+from hrcare.checklists.models import IndividualNotice
+from hrcare.checklists.services import individual_notices
+from hrcare.consultations.models import Consultation, SupportPlan
 from hrcare.core.audit import AuditEvent
 from hrcare.core.roles import Role
 from hrcare.extensions import db
@@ -93,13 +94,15 @@ def test_employee_files_and_staff_answers_records_and_plans(
             "informed_benefit": "y",
             "confirmed_intention": "y",
             "apply_to": "人事部 相談窓口",
-            "intention": "consider",
+            "intention": "considering",
         },
     )
     assert response.status_code == 302
-    notice = db.session.scalars(select(ConsultationNotice)).one()
-    assert notice.method == "online" and notice.intention == "consider"
-    assert [n.id for n in ledger_notices(db.session, tenant_a.company.id)] == [notice.id]
+    notice = db.session.scalars(select(IndividualNotice)).one()
+    assert notice.method == "online" and notice.intention == "considering"
+    assert notice.source == "consultation" and notice.consultation_id == c.id
+    assert notice.employee_id is None and notice.complete
+    assert [n.id for n in individual_notices(db.session, tenant_a.company.id)] == [notice.id]
 
     response = client.post(
         f"/c/{slug}/desk/{c.id}/plan",

@@ -27,3 +27,8 @@ def raise_error(run_id: str) -> None:
 
 def raise_with_personal_data(run_id: str) -> None:
     raise ValueError("山田太郎 taro.yamada@example.jp は介護中")
+
+
+def session_identity(run_id: str) -> dict[str, object]:
+    """Which session the job ran in (inline jobs must not share the caller's)."""
+    return {"session": id(db.session())}

@@ -21,7 +21,6 @@ from sqlalchemy import create_engine, delete
 from sqlalchemy.orm import Session
 
 from hrcare.core import jobs
-from hrcare.core.db import commit
 from hrcare.core.jobs import JobRun
 from hrcare.extensions import db
 from hrcare.tenants.models import Company
@@ -39,7 +38,7 @@ def test_inline_job_runs_after_commit(app: Flask, tenant_a: Tenant) -> None:
         actor_id=None,
     )
     assert db.session.get(JobRun, run.id).status == "queued"  # nothing before the commit
-    commit(db.session)
+    db.session.commit()
     run = db.session.get(JobRun, run.id)
     assert run.status == "finished" and run.progress == 100 and run.result["ok"] is True
 
@@ -52,7 +51,7 @@ def test_inline_job_failure_is_recorded(app: Flask, tenant_a: Tenant) -> None:
         company_id=tenant_a.company.id,
         actor_id=None,
     )
-    commit(db.session)
+    db.session.commit()
     run = db.session.get(JobRun, run.id)
     assert run.status == "failed" and run.error == "RuntimeError"
 
@@ -67,9 +66,6 @@ def test_rolled_back_job_never_runs(app: Flask, tenant_a: Tenant) -> None:
     )
     run_id = run.id
     db.session.rollback()
-    from hrcare.core.db import discard_pending
-
-    discard_pending(db.session)
     assert db.session.get(JobRun, run_id) is None
 
 
@@ -109,7 +105,7 @@ def test_unreachable_redis_fails_the_run_instead_of_the_request(
         company_id=tenant_a.company.id,
         actor_id=None,
     )
-    commit(db.session)
+    db.session.commit()
     run = db.session.get(JobRun, run.id)
     assert run.status == "failed" and (run.error or "").startswith("not queued")
 

@@ -9,7 +9,6 @@ from sqlalchemy.exc import IntegrityError
 
 from hrcare.auth.models import User
 from hrcare.core import jobs
-from hrcare.core.db import commit
 from hrcare.core.jobs import JobRun
 from hrcare.core.logsafe import JobFailed, describe
 from hrcare.extensions import db
@@ -59,7 +58,7 @@ def test_a_failing_job_leaves_no_personal_data_in_logs_or_its_record(
         actor_id=None,
     )
     with caplog.at_level(logging.INFO):
-        commit(db.session)
+        db.session.commit()
     run = db.session.get(JobRun, run.id)
     assert run.status == "failed" and run.error == "ValueError"
     logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)

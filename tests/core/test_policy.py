@@ -38,7 +38,7 @@ def test_policy_lists_no_route_that_does_not_exist(app: Flask) -> None:
     assert phantoms == []
 
 
-def test_policy_names_only_known_roles() -> None:
+def test_policy_names_only_known_roles(app: Flask) -> None:
     for endpoint, methods in POLICY.items():
         for method, allowed in methods.items():
             assert allowed <= KNOWN_ROLES, (endpoint, method)
@@ -54,7 +54,7 @@ def test_unlisted_route_is_denied(client, tenant_a: Tenant, monkeypatch) -> None
     assert client.get(f"/c/{tenant_a.slug}/").status_code == 403
 
 
-def test_is_allowed_semantics() -> None:
+def test_is_allowed_semantics(app: Flask) -> None:
     assert is_allowed("auth.login", None)
     assert not is_allowed("auth.logout", None, "POST")
     assert is_allowed("auth.logout", Role.EMPLOYEE.value, "POST")

@@ -1,40 +1,58 @@
-"""Japanese first, English available: every string the code or a template marks for
-translation has an English translation in one of the feature catalogs (merged at run time)."""
+"""Japanese first, English available: every message that ``pybabel extract -F babel.cfg``
+finds in the code and templates has an English translation in one of the feature catalogs
+(merged at run time), with the same placeholders, and survives ``%`` formatting."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)}
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+NAMED = re.compile(r"%\((\w+)\)")
+POSITIONAL = re.compile(r"%(?!\()[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
-def _sources() -> list[Path]:
-    return [
-        *sorted((ROOT / "hrcare").glob("**/*.py")),
-        *sorted((ROOT / "hrcare/templates").glob("**/*.html")),
-    ]
+def positional(text: str) -> int:
+    return len(POSITIONAL.findall(text.replace("%%", "")))
 
 
-def _needed() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for path in _sources():
-        method = "python" if path.suffix == ".py" else "jinja2"
-        for line, message, _comments, _context in extract_from_file(
-            method, str(path), keywords=KEYWORDS
-        ):
-            msgid = message if isinstance(message, str) else message[0]
-            if msgid and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", msgid):
-                found.setdefault(msgid, f"{path.relative_to(ROOT)}:{line}")
-    return found
+def extract(tmp_path: Path) -> list[tuple[str, list[str]]]:
+    """(message id, where it is used) for every message the configured extraction finds."""
+    pot = tmp_path / "messages.pot"
+    subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            "hrcare",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with pot.open("rb") as fh:
+        return [
+            (m.id if isinstance(m.id, str) else m.id[0], [f"{f}:{n}" for f, n in m.locations])
+            for m in read_po(fh)
+            if m.id
+        ]
 
 
-def _catalogs() -> dict[str, str]:
+def catalogs() -> dict[str, str]:
     merged: dict[str, str] = {}
     for po in sorted((ROOT / "hrcare").glob("**/translations/en/LC_MESSAGES/messages.po")):
         with po.open("rb") as fh:
@@ -46,19 +64,12 @@ def _catalogs() -> dict[str, str]:
     return merged
 
 
-def test_every_marked_string_has_an_english_translation() -> None:
-    needed, catalog = _needed(), _catalogs()
-    missing = sorted(f"{where}: {msgid}" for msgid, where in needed.items() if msgid not in catalog)
-    print(f"figure: strings translated = {len(needed) - len(missing)}/{len(needed)}")
-    assert missing == []
-
-
 class _AnyValue(dict):
-    def __missing__(self, key: str) -> str:
-        return "x"
+    def __missing__(self, key: str) -> int:
+        return 1
 
 
-def _formats(text: str) -> bool:
+def formats(text: str) -> bool:
     try:
         text % _AnyValue()
     except (TypeError, ValueError, KeyError):
@@ -66,20 +77,38 @@ def _formats(text: str) -> bool:
     return True
 
 
-def test_template_translations_survive_formatting() -> None:
-    """Jinja's gettext always applies ``%``: a bare ``%`` in a translation is a 500 (use ``%%``)."""
-    catalog = _catalogs()
-    templates = [p for p in _sources() if p.suffix == ".html"]
-    broken = []
-    for path in templates:
-        for line, message, _c, _x in extract_from_file("jinja2", str(path), keywords=KEYWORDS):
-            msgid = message if isinstance(message, str) else message[0]
-            text = catalog.get(msgid or "")
-            if text and _formats(msgid) and not _formats(text):
-                broken.append(f"{path.relative_to(ROOT)}:{line}: {text}")
-    assert broken == []
+def problems(messages: list[tuple[str, list[str]]], catalog: dict[str, str]) -> list[str]:
+    found = []
+    for msgid, where in messages:
+        place = where[0] if where else "?"
+        english = catalog.get(msgid)
+        if english is None:
+            if JAPANESE.search(msgid):
+                found.append(f"{place}: no English for {msgid!r}")
+            continue
+        if sorted(NAMED.findall(msgid)) != sorted(NAMED.findall(english)) or positional(
+            msgid
+        ) != positional(english):
+            found.append(f"{place}: placeholders differ in {msgid!r} -> {english!r}")
+            continue
+        # Jinja's gettext always applies ``%``, Python's when values are given (placeholders):
+        # a bare ``%`` there is a 500 (write ``%%``).
+        formatted = any(w.endswith(".html") or ".html:" in w for w in where) or bool(
+            NAMED.search(msgid) or positional(msgid)
+        )
+        if formatted and not (formats(msgid) and formats(english)):
+            found.append(f"{place}: a stray % in {msgid!r} -> {english!r}")
+    return found
 
 
-def test_translations_keep_their_placeholders() -> None:
-    for msgid, text in _catalogs().items():
-        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(text)), msgid
+def test_every_message_has_english_with_the_same_placeholders(tmp_path: Path) -> None:
+    messages, catalog = extract(tmp_path), catalogs()
+    found = problems(messages, catalog)
+    print(f"figure: messages extracted = {len(messages)}, problems = {len(found)}")
+    assert found == [], "\n".join(found)
+    # The check itself catches each kind of problem.
+    assert problems([("未訳のメッセージ", ["x.py:1"])], {})
+    assert problems([("%(n)s人", ["x.py:1"])], {"%(n)s人": "%(count)s people"})
+    assert problems([("%(n)s％", ["x.py:1"])], {"%(n)s％": "%(n)s%"})
+    assert problems([("満足度％", ["t.html:1"])], {"満足度％": "Satisfaction %"})
+    assert not problems([("満足度％", ["t.html:1"])], {"満足度％": "Satisfaction %%"})

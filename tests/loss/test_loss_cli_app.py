@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from hrcare import CLI_MODULES
+from hrcare.loss import FEATURE
 from hrcare.loss.cli import COMMANDS, loss
 
 from .conftest import FLAT, RATE, V
@@ -30,7 +30,7 @@ def invoke(app: Flask, *args: str):  # type: ignore[no-untyped-def]
 
 
 def test_module_is_mounted(app: Flask) -> None:
-    assert "hrcare.loss.cli" in CLI_MODULES
+    assert "hrcare.loss.cli" in FEATURE.commands  # the feature declares its command
     assert COMMANDS == (loss,)
     assert app.cli.get_command(None, "loss") is loss  # type: ignore[arg-type]
 

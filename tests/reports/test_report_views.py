@@ -134,3 +134,41 @@ def test_hub_batch_for_all_client_companies(client, staffed: Tenant, tenant_b: T
     assert client.get(pdf).status_code == 404
     sign_in(client, staffed.users[Role.HR_ADMIN], staffed.company)
     assert client.post("/hub/reports/batches", data={"language": "ja"}).status_code == 403
+
+
+def test_history_names_the_survey_in_the_readers_language(client, staffed: Tenant) -> None:  # type: ignore[no-untyped-def]
+    """A Japanese report's survey read in English is named by its English title (issue 9,
+    item 15), and an English report's in Japanese by the Japanese one."""
+    from hrcare.surveys import services as surveys
+
+    survey = surveys.create_survey(
+        db.session,
+        company_id=staffed.company.id,
+        actor_id=None,
+        title="介護の実態調査",
+        title_en="Caregiving survey",
+        opens_on=None,
+        closes_on=None,
+    )
+    for language, title in (("ja", "介護の実態調査"), ("en", "Caregiving survey")):
+        db.session.add(
+            Report(
+                company_id=staffed.company.id,
+                language=language,
+                inputs_key=f"titles-{language}",
+                survey_id=survey.id,
+                survey_title=title,
+                parameter_set={"name": "meti-2030", "version": 1},
+                file_name=f"titles-{language}.pdf",
+            )
+        )
+    db.session.flush()
+    sign_in(client, staffed.users[Role.EXECUTIVE], staffed.company)
+    japanese = client.get(f"/c/{staffed.slug}/reports/").get_data(as_text=True)
+    assert japanese.count("介護の実態調査") == 2 and "Caregiving survey" not in japanese
+    client.post("/language", data={"locale": "en", "next": "/"})
+    english = client.get(f"/c/{staffed.slug}/reports/").get_data(as_text=True)
+    assert english.count("Caregiving survey") == 2 and "介護の実態調査" not in english
+    report = db.session.scalars(select(Report).where(Report.inputs_key == "titles-ja")).one()
+    shown = client.get(f"/c/{staffed.slug}/reports/{report.id}").get_data(as_text=True)
+    assert "Caregiving survey" in shown and "介護の実態調査" not in shown

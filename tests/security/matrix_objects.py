@@ -259,6 +259,26 @@ def _consultation(world: World, tenant: Tenant, index: int) -> int:
     return c.id
 
 
+@factory(
+    "attachment_id",
+    hidden_from_others=FACTORIES["consultation_id"].hidden_from_others,
+)
+def _attachment(world: World, tenant: Tenant, index: int) -> int:
+    """A stored file on a staff reply of the consultation with the same index."""
+    from hrcare.consultations import attachments
+    from hrcare.consultations.models import Consultation, ConsultationMessage
+
+    c = db.session.get(Consultation, world.value("consultation_id", tenant, index))
+    assert c is not None
+    message = ConsultationMessage(
+        company_id=tenant.company.id, author_id=c.assignee_id, from_staff=True, body="書類"
+    )
+    c.messages.append(message)
+    db.session.flush()
+    upload = attachments.Upload("書類.pdf", "application/pdf", b"%PDF-1.4\n%%EOF\n")
+    return attachments.attach(db.session, message, upload).id
+
+
 @factory("slug")
 def _client_slug(world: World, tenant: Tenant, index: int) -> str:
     """A client company of the tenant's hub (the hub console's routes on one client)."""

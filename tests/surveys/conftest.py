@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
@@ -89,7 +89,7 @@ def draft(tenant_a: Tenant, roster: list[Employee], today: date) -> Survey:
 @pytest.fixture
 def opened(draft: Survey, tenant_a: Tenant, today: date) -> Survey:
     campaigns.open_survey(db.session, draft, actor_id=None, today=today, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     return draft
 
 
@@ -111,7 +111,7 @@ def issue() -> Callable[[SurveyInvitation], str]:
         token, token_hash = new_token()
         invitation.token_hash = token_hash
         invitation.link_issued_on = today_jst()
-        commit(db.session)
+        db.session.commit()
         return token
 
     return _issue
@@ -221,9 +221,8 @@ def answer_all(client: FlaskClient, token: str, pages: dict[str, dict[str, Any]]
 def write_pool(survey: Any) -> None:
     """Write the pooled answers as responses, as the close does (answers wait in a pool
     until the threshold number have come in: see hrcare/surveys/pool.py)."""
-    from hrcare.core.db import commit
     from hrcare.extensions import db
     from hrcare.surveys import pool
 
     pool.flush(db.session, survey, minimum=1)
-    commit(db.session)
+    db.session.commit()

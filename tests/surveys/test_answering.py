@@ -9,7 +9,6 @@ from sqlalchemy import func, inspect, select
 
 from hrcare.core.audit import AuditEvent
 from hrcare.core.clock import JST
-from hrcare.core.db import commit
 from hrcare.extensions import db
 from hrcare.surveys.common import CONSENT_VERSION
 from hrcare.surveys.models import (
@@ -351,7 +350,7 @@ def test_draft_survey_link(client, draft, issue) -> None:
             invited_on=draft.opens_on,
         )
     )
-    commit(db.session)
+    db.session.commit()
     assert dead_hash() != token_hash
     page = client.get(f"/s/{token}", follow_redirects=True)
     assert page.status_code == 403 and "まだ始まっていません" in page.get_data(as_text=True)
@@ -368,7 +367,7 @@ def draft_employee(survey: Survey) -> int:
 
 def test_closed_survey_link(client, opened, token) -> None:
     opened.status = "closed"
-    commit(db.session)
+    db.session.commit()
     page = client.get(f"/s/{token}", follow_redirects=True)
     assert page.status_code == 410 and "終了しました" in page.get_data(as_text=True)
     assert client.post(f"/s/{token}", data={"agree": "y"}).status_code == 410
@@ -380,7 +379,7 @@ def test_expired_link_is_refused_and_the_post_records_the_close(
 ) -> None:
     consent(client, token)
     opened.closes_on = today - timedelta(days=1)
-    commit(db.session)
+    db.session.commit()
     page = client.get("/s/answer?p=now")
     assert page.status_code == 410
     db.session.refresh(opened)
@@ -398,7 +397,7 @@ def test_consultation_page_has_no_token_and_shows_the_contact(client, tenant_a, 
     assert page.status_code == 200 and token not in html
     assert "地域包括支援センター" in html and "介護保険" in html
     tenant_a.company.consultation_contact = "人事部 両立支援窓口 内線1234"
-    commit(db.session)
+    db.session.commit()
     assert "内線1234" in client.get(f"/s/consult/{tenant_a.slug}").get_data(as_text=True)
     assert client.get("/s/consult/no-such-company").status_code == 404
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hrcare.core.audit import AuditEvent
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.surveys import campaigns, questions
 from hrcare.surveys.common import SurveyError
@@ -298,7 +298,7 @@ def test_hr_pages_walk_through_the_lifecycle(hr, tenant_a, roster, today, sent_m
     assert survey.status == "closed"
     wave = hr.post(f"{base}/{survey.id}/wave")
     assert wave.status_code == 302 and "/edit" in wave.location
-    commit(db.session)
+    db.session.commit()
     assert hr.get(f"{base}/").status_code == 200
 
 
@@ -307,7 +307,7 @@ def test_hr_extends_the_deadline_of_an_open_survey_with_an_audience(
 ) -> None:
     draft.audience = {"departments": ["営業部"]}
     campaigns.open_survey(db.session, draft, actor_id=None, today=today, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     later = today + timedelta(days=30)
     response = hr.post(
         f"/c/{tenant_a.slug}/surveys/{draft.id}/edit",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.roster.services import fiscal_year
@@ -39,7 +38,7 @@ def test_employee_home_leads_to_the_open_survey_and_the_consultation_page(
 
 def test_desk_e_mail_is_a_link_and_the_text_stays_escaped(client, tenant_a) -> None:
     tenant_a.company.consultation_contact = "人事部 両立支援窓口 care-desk@a.example.jp <b>内線</b>"
-    commit(db.session)
+    db.session.commit()
     for url, user in (
         (f"/s/consult/{tenant_a.slug}", None),
         (f"/c/{tenant_a.slug}/", tenant_a.users[Role.EMPLOYEE]),

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, text
 
 from hrcare.core import jobs
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.roster.services import age_on
@@ -63,7 +63,7 @@ def test_invitation_mail_carries_a_working_link_and_only_its_hash_is_stored(
     client, opened, sent_mail, roster
 ) -> None:
     mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
-    commit(db.session)  # the job runs inline after the commit
+    db.session.commit()  # the job runs inline after the commit
     with_email = [e for e in roster if e.email]
     assert sorted(m.to for m in sent_mail) == sorted(e.email for e in with_email)
     mail = sent_mail[0]
@@ -80,7 +80,7 @@ def test_invitation_mail_carries_a_working_link_and_only_its_hash_is_stored(
     # Running the job again (at-least-once delivery) sends nothing twice.
     sent_mail.clear()
     mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
-    commit(db.session)
+    db.session.commit()
     assert sent_mail == []
 
 
@@ -90,11 +90,14 @@ def test_job_arguments_are_ids_only(opened, sent_mail, monkeypatch) -> None:
     monkeypatch.setattr(
         jobs,
         "_dispatch",
-        lambda app, run_id, func, args: (calls.append((func, args)), real(app, run_id, func, args)),
+        lambda app, run_id, func, args, *rest, **kw: (
+            calls.append((func, args)),
+            real(app, run_id, func, args, *rest, **kw),
+        ),
     )
     mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
-    commit(db.session)
+    db.session.commit()
     assert [func for func, _ in calls] == [mailing.INVITE_JOB, mailing.REMIND_JOB]
     personal = {e for m in sent_mail for e in (m.to, m.body)}
     for _func, args in calls:
@@ -113,7 +116,7 @@ def test_reminders_go_only_to_those_who_have_not_answered(
     answer_all(client, issue(first), NON_CAREGIVER_PAGES)
     responder = next(e for e in roster if e.id == first.employee_id)
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
-    commit(db.session)
+    db.session.commit()
     recipients = {m.to for m in sent_mail}
     assert responder.email not in recipients
     assert recipients == {e.email for e in roster if e.email and e.id != responder.id}
@@ -121,7 +124,7 @@ def test_reminders_go_only_to_those_who_have_not_answered(
     # Reminded today: a second run (or a retried job) sends nothing more.
     sent_mail.clear()
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
-    commit(db.session)
+    db.session.commit()
     assert sent_mail == []
 
 
@@ -130,7 +133,7 @@ def test_reminder_keeps_the_link_already_handed_out(client, opened, sent_mail, i
     invitation = invitations(opened)[0]
     old = issue(invitation)
     mailing.queue_reminders(db.session, opened, actor_id=None, today=opened.opens_on)
-    commit(db.session)
+    db.session.commit()
     employee_mail = next(
         m
         for m in sent_mail
@@ -183,7 +186,7 @@ def test_response_rate_while_open_is_overall_only(opened, tenant_a) -> None:
     rows = invitations(opened)
     for invitation in rows[:4]:
         invitation.responded = True
-    commit(db.session)
+    db.session.commit()
     rates = inv.response_rates(db.session, opened, threshold=5)
     assert (rates.invited, rates.responded) == (14, 4)
     assert rates.rows == [] and rates.hidden_departments == 0
@@ -192,7 +195,7 @@ def test_response_rate_while_open_is_overall_only(opened, tenant_a) -> None:
 def test_detail_page_shows_no_department_participation_while_open(hr, tenant_a, opened) -> None:
     for invitation in invitations(opened)[:4]:
         invitation.responded = True
-    commit(db.session)
+    db.session.commit()
     html = hr.get(f"/c/{tenant_a.slug}/surveys/{opened.id}").get_data(as_text=True)
     assert "回答受付中は全体の回答状況だけを表示します" in html
     assert "<progress" not in html
@@ -213,7 +216,7 @@ def test_reminding_and_closing_ask_first_with_the_number_affected(
     rows = invitations(opened)
     for invitation in rows[:4]:
         invitation.responded = True
-    commit(db.session)
+    db.session.commit()
     url = f"/c/{tenant_a.slug}/surveys/{opened.id}/{action}"
     page = hr.get(url)
     html = page.get_data(as_text=True)

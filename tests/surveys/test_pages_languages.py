@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from flask_babel import refresh
 
-from hrcare.core.db import commit
 from hrcare.extensions import db
 from tests.surveys.conftest import CAREGIVER_PAGES, consent
 
@@ -30,7 +29,7 @@ def test_every_answer_page_renders(client, tenant_a, token, locale) -> None:
     thanks = client.get("/s/thanks")
     assert thanks.status_code == 200
     tenant_a.company.consultation_contact = "人事部 内線1234"
-    commit(db.session)
+    db.session.commit()
     consult = client.get(f"/s/consult/{tenant_a.slug}")
     assert consult.status_code == 200 and "内線1234" in consult.get_data(as_text=True)
     # A used link, and an unknown one, answer with their problem page in the same language.

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.surveys import campaigns, invitations, mailing, stuffing
@@ -77,7 +77,7 @@ def test_a_stuffed_group_is_flagged_and_the_downloads_shown(
             consented_at=utcnow(),
         )
     campaigns.close_survey(db.session, survey, actor_id=hr.id, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     released = services.release_for(db.session, company.id, survey.id)
     assert released is not None
     shown = {g.value for g in released.results.segments["department"] if g.shown}
@@ -120,7 +120,7 @@ def test_the_audience_is_frozen_at_opening(tenant_a: Any, client: Any, login_as:
         )
 
     assert invited() == 6  # sending invitations no longer adds anyone
-    assert len(stuffing.pending_late(db.session, survey)) == 1
+    assert len(invitations.pending_late(db.session, survey)) == 1
     login_as(Role.HR_ADMIN)
     detail = client.get(f"/c/{tenant_a.slug}/surveys/{survey.id}").get_data(as_text=True)
     assert "開始後に名簿に追加された対象者が 1名います" in detail

@@ -15,14 +15,13 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
 from hrcare.surveys.models import Survey
 from hrcare.surveys.results import queries, services
 from hrcare.surveys.results.definitions import DIMENSIONS
 from hrcare.surveys.results.export import results_dict
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 survey = AppGroup("survey", help="アンケート（介護の実態把握調査）")
 
@@ -82,7 +81,7 @@ def release(ctx: click.Context, slug: str) -> None:
         if services.release_for(session, company.id, wave.id) is None:
             services.release_survey(session, wave, today=today_jst())
             released += 1
-    commit(session)
+    session.commit()
     click.echo(json.dumps({"company": company.slug, "released": released}))
 
 

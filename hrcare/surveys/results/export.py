@@ -13,10 +13,10 @@ import io
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from hrcare.core.formatting import escape_formula
+from hrcare.core.i18n import _
 from hrcare.surveys.questionnaire import DEPENDENT_FIELDS
 from hrcare.surveys.results.aggregates import Group, QuestionResult, SurveyResults
 from hrcare.surveys.results.definitions import DIMENSIONS

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
+from hrcare.core.i18n import _l
 from hrcare.surveys.results.definitions import DIMENSIONS
 
 DIMENSION_LABELS = {

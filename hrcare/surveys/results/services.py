@@ -38,7 +38,7 @@ from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.anonymity import check_threshold
 from hrcare.surveys.results.columns import pct
 from hrcare.surveys.results.release import GroupSpec, ReleaseError, View
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 __all__ = [
     "GroupSpec",

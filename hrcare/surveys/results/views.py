@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms.fields.choices import SelectChoice
 
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _, get_locale
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.surveys import stuffing
