@@ -16,7 +16,7 @@ from hrcare.checklists import age40, guideline
 from hrcare.checklists.ledger import ENVIRONMENT_MEASURES
 from hrcare.checklists.models import Age40Notice, DutyMeasure, PlanAction
 from hrcare.checklists.plan import Progress, StepProgress
-from hrcare.roster.models import Employee
+from hrcare.roster.services import Employee
 
 EVERY = {"all_tenants": True}
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from hrcare.checklists.age40 import RULE_NAMES, Window, window
 from hrcare.checklists.common import ChecklistError
+from hrcare.checklists.effect import Change, difference
+from hrcare.checklists.figures import Figure, WaveFigures, company_waves
 from hrcare.checklists.ledger import (
     NOTICE_ITEMS,
     Age40Entry,
@@ -28,10 +30,8 @@ from hrcare.checklists.ledger import (
     individual_notices,
     record_individual_notice,
 )
-from hrcare.checklists.models import INTENTIONS, NOTICE_METHODS, IndividualNotice
-from hrcare.checklists.effect import Change, difference
-from hrcare.checklists.figures import Figure, WaveFigures, company_waves
 from hrcare.checklists.many import DutyStatus, duty_status_many, progress_many
+from hrcare.checklists.models import INTENTIONS, NOTICE_METHODS, IndividualNotice
 from hrcare.checklists.plan import Progress, progress
 from hrcare.checklists.recommend import Recommendation, recommendations
 from hrcare.checklists.summary import NextAction, PlanStatus, action_title, plan_status

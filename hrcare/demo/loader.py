@@ -19,8 +19,8 @@ from hrcare.consultations.demo import seed_demo_consultations
 from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.demo.generator import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL, DemoData
+from hrcare.loss.demo import seed_demo_estimate
 from hrcare.roster.services import Employee
-from hrcare.loss.services import seed_demo_estimate
 from hrcare.surveys.demo import seed_demo_surveys
 from hrcare.tenants import services as tenants
 from hrcare.tenants.services import Company, Hub

@@ -18,22 +18,19 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.extensions import db
 from hrcare.hubs import clients, hub_reports, offboard
-from hrcare.hubs.forms import LeaveForm, OnboardForm, WavesForm
-from hrcare.hubs.views import _hub_actor, bp
+from hrcare.hubs.blueprint import _hub_actor, bp
+from hrcare.hubs.forms import CommitForm, LeaveForm, OnboardForm, UploadForm, WavesForm
 from hrcare.roster import services as roster
-from hrcare.roster.forms import CommitForm, UploadForm
-from hrcare.roster.importer import ImportLimits
-from hrcare.roster.models import RosterUpload
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 
 def _managed(actor: Actor, slug: str, *, lock: bool = False) -> Company:
@@ -43,9 +40,11 @@ def _managed(actor: Actor, slug: str, *, lock: bool = False) -> Company:
         abort(404)
 
 
-def _limits() -> ImportLimits:
+def _limits() -> roster.ImportLimits:
     settings = current_app.extensions["hrcare.settings"]
-    return ImportLimits(max_bytes=settings.upload_max_bytes, max_rows=settings.upload_max_rows)
+    return roster.ImportLimits(
+        max_bytes=settings.upload_max_bytes, max_rows=settings.upload_max_rows
+    )
 
 
 @bp.route("/clients/new", methods=["GET", "POST"])
@@ -63,7 +62,7 @@ def onboard() -> Any:
                     hr_email=form.hr_email.data or "",
                     hr_name=form.hr_name.data or "",
                 )
-            commit(db.session)
+            db.session.commit()
         except (clients.HubError, IntegrityError) as exc:
             message = exc.message if isinstance(exc, clients.HubError) else None
             flash(message or _("同じ識別子または企業名の企業が既にあります。"), "error")
@@ -102,15 +101,15 @@ def roster_upload(slug: str) -> Any:
                 now=utcnow(),
                 limits=_limits(),
             )
-            commit(db.session)
+            db.session.commit()
             return redirect(url_for("hubs.roster_preview", slug=slug, upload_id=upload.id))
     return render_template("hubs/roster_upload.html", company=company, form=form)
 
 
-def _upload(company: Company, upload_id: int) -> RosterUpload:
+def _upload(company: Company, upload_id: int) -> roster.RosterUpload:
     upload = db.session.scalars(
-        select(RosterUpload).where(
-            RosterUpload.id == upload_id, RosterUpload.company_id == company.id
+        select(roster.RosterUpload).where(
+            roster.RosterUpload.id == upload_id, roster.RosterUpload.company_id == company.id
         )
     ).first()
     if upload is None or roster.upload_expired(upload, utcnow()):
@@ -144,7 +143,7 @@ def roster_commit(slug: str, upload_id: int) -> Any:
         summary = roster.commit_import(
             db.session, company, upload, actor_id=actor.user_id, now=utcnow(), limits=_limits()
         )
-        commit(db.session)
+        db.session.commit()
     except roster.RosterImportError:
         db.session.rollback()
         flash(_("ファイルにエラーがあるため取り込めません。何も変更していません。"), "error")
@@ -180,7 +179,7 @@ def open_waves() -> Any:
                 today=today,
                 now=utcnow(),
             )
-        commit(db.session)
+        db.session.commit()
     except clients.NotManaged:
         abort(404)
     except clients.HubError as exc:
@@ -197,7 +196,7 @@ def leave(slug: str) -> Any:
     if form.validate_on_submit():
         name = company.name
         clients.leave_hub(db.session, actor, company)
-        commit(db.session)
+        db.session.commit()
         flash(_("「%(name)s」への支援を終了しました。", name=name), "info")
         return redirect(url_for("hubs.dashboard"))
     return render_template("hubs/leave.html", company=company, form=form)
@@ -213,7 +212,7 @@ def effect_report() -> Any:
     if language not in hub_reports.LANGUAGES:
         abort(400)
     report = hub_reports.request_report(db.session, actor, language=language, now=utcnow())
-    commit(db.session)
+    db.session.commit()
     return redirect(url_for("hubs.effect_report_show", hub_report_id=report.id))
 
 
@@ -243,7 +242,7 @@ def client_export(slug: str) -> Any:
     actor = _hub_actor()
     company = _managed(actor, slug)
     body = offboard.export_zip(db.session, actor, company, today=today_jst())
-    commit(db.session)
+    db.session.commit()
     return Response(
         body,
         mimetype="application/zip",

@@ -13,20 +13,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from hrcare.auth.models import Membership, UserSession
+from hrcare.auth.services import Membership, UserSession
 from hrcare.core import audit
 from hrcare.core.actor import Actor
+from hrcare.core.i18n import _l
 from hrcare.core.roles import HUB_ROLES, Role
 from hrcare.hubs import inherit
 from hrcare.surveys import services as surveys
-from hrcare.surveys.models import Survey
 from hrcare.tenants import services as tenants
-from hrcare.tenants.errors import TenantError
-from hrcare.tenants.models import Company, Hub
+from hrcare.tenants.services import Company, Hub, TenantError
 
 MAX_BATCH = 500
 
@@ -123,11 +121,15 @@ def onboard_client(
 # --- a wave for several clients -----------------------------------------------------------------
 
 
-def _next_draft(session: Session, actor: Actor, company: Company, title: str) -> Survey:
+def _next_draft(session: Session, actor: Actor, company: Company, title: str) -> surveys.Survey:
     """The next wave of the client's latest closed series (comparable across waves), or a new
     series when it has none. A client with a wave open or in draft is refused."""
     rows = list(
-        session.scalars(select(Survey).where(Survey.company_id == company.id).order_by(Survey.id))
+        session.scalars(
+            select(surveys.Survey)
+            .where(surveys.Survey.company_id == company.id)
+            .order_by(surveys.Survey.id)
+        )
     )
     if any(s.status in ("open", "draft") for s in rows):
         raise HubError(
@@ -165,7 +167,7 @@ def open_waves(
     today: date,
     now: datetime,
     send_invitations: bool = True,
-) -> list[Survey]:
+) -> list[surveys.Survey]:
     """Open a survey wave in each named client, or in none: a company the hub does not
     manage raises ``NotManaged``; a client that cannot start one raises ``HubError`` naming
     it. The caller rolls back on either."""

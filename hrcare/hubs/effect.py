@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
+from hrcare.core.i18n import _l
 from hrcare.loss import services as loss
 from hrcare.tenants import services as tenants
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -15,7 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from hrcare.tenants.models import SLUG_PATTERN
+from hrcare.core.i18n import _l
+from hrcare.tenants.services import SLUG_PATTERN
 
 
 class OnboardForm(FlaskForm):
@@ -99,3 +100,22 @@ class EntryForm(FlaskForm):
     contact = StringField(_l("連絡先"), validators=[Length(max=500)])
     url = StringField(_l("URL"), validators=[Length(max=500)])
     is_public = BooleanField(_l("公的なサービス・窓口（介護保険など）"))
+
+
+class UploadForm(FlaskForm):
+    """A client's first roster (the roster import's own checks apply at upload)."""
+
+    file = FileField(
+        _l("名簿ファイル"),
+        validators=[
+            FileRequired(_l("ファイルを選んでください。")),
+            FileAllowed(
+                ["csv", "txt", "tsv", "xlsx"],
+                _l("CSV（.csv）または Excel（.xlsx）を選んでください。"),
+            ),
+        ],
+    )
+
+
+class CommitForm(FlaskForm):
+    pass

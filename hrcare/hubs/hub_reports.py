@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,7 @@ from hrcare.core import jobs
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
+from hrcare.core.i18n import force_locale
 from hrcare.core.jobs import JobRun, set_progress
 from hrcare.extensions import db
 from hrcare.hubs import effect
@@ -91,10 +91,10 @@ def build_effect_report(run_id: str, report_id: int) -> dict[str, Any]:
     report = session.get(HubReport, report_id)
     if report is None:
         raise LookupError(f"hub report {report_id} no longer exists")
-    set_progress(session, run_id, 10)
+    set_progress(run_id, 10)
     with force_locale(report.language):
         html = render_html(session, report.hub_id, report.language)
-    set_progress(session, run_id, 40)
+    set_progress(run_id, 40)
     pdf, pages = reports.render_pdf(html)
     name = Path("hub-reports") / str(report.hub_id) / f"{report.id}.pdf"
     path = Path(current_app.extensions["hrcare.settings"].file_store_path) / name

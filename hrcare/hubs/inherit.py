@@ -15,16 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrcare.core import audit
 from hrcare.core.actor import Actor
+from hrcare.core.i18n import _l
 from hrcare.hubs.models import ClientTemplate, HubTemplate
 from hrcare.surveys import services as surveys
-from hrcare.surveys.models import Survey
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 MAX_QUESTIONS = 10
 MAX_COVER = 1000
@@ -175,7 +174,7 @@ def report_cover(session: Session, company: Company, language: str) -> str:
     return found.report_cover
 
 
-def apply_to_first_wave(session: Session, survey: Survey, found: Effective) -> None:
+def apply_to_first_wave(session: Session, survey: surveys.Survey, found: Effective) -> None:
     """Add the template's questions to a new series' first wave (a draft)."""
     for q in found.questions:
         surveys.add_custom_question(

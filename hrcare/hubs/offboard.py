@@ -12,16 +12,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
 from hrcare.core import audit
 from hrcare.core.actor import Actor
 from hrcare.core.formatting import escape_formula
+from hrcare.core.i18n import _
 from hrcare.hubs import services
 from hrcare.loss import services as loss
-from hrcare.tenants.models import Company
+from hrcare.tenants.services import Company
 
 METRICS = (
     "response_rate",

@@ -6,17 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 
 from hrcare.consultations import services as consultations
 from hrcare.core.actor import current_actor
-from hrcare.core.db import commit, utcnow
+from hrcare.core.db import utcnow
+from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
 from hrcare.hubs import inherit
+from hrcare.hubs.blueprint import _hub_actor
+from hrcare.hubs.blueprint import bp as hub_bp
 from hrcare.hubs.forms import ClientTemplateForm, EntryForm, HubTemplateForm
-from hrcare.hubs.views import _hub_actor
-from hrcare.hubs.views import bp as hub_bp
 from hrcare.tenants import services as tenants
 
 # The client's page: company-scoped (its HR admins).
@@ -45,7 +45,7 @@ def template() -> Any:
         except inherit.TemplateError as exc:
             flash(str(exc.message), "error")
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("テンプレートを保存しました。"), "info")
             return redirect(url_for("hubs.template"))
     entries = consultations.hub_entries(db.session, actor.hub_id)  # type: ignore[arg-type]
@@ -83,7 +83,7 @@ def directory_add() -> Any:
     except consultations.DirectoryError as exc:
         flash(str(exc.message), "error")
         return redirect(url_for("hubs.template"))
-    commit(db.session)
+    db.session.commit()
     flash(_("相談先の一覧に追加しました。支援先企業すべてに表示されます。"), "info")
     return redirect(url_for("hubs.template"))
 
@@ -97,7 +97,7 @@ def directory_delete(entry_id: int) -> Any:
         entry_id=entry_id,  # type: ignore[arg-type]
     ):
         abort(404)
-    commit(db.session)
+    db.session.commit()
     flash(_("相談先の一覧から削除しました。"), "info")
     return redirect(url_for("hubs.template"))
 
@@ -127,7 +127,7 @@ def client_template() -> Any:
         except inherit.TemplateError as exc:
             flash(str(exc.message), "error")
         else:
-            commit(db.session)
+            db.session.commit()
             flash(_("設定を保存しました。"), "info")
             return redirect(url_for("hub_template.client_template"))
     return render_template(

@@ -5,26 +5,17 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 
 from hrcare.core import jobs
-from hrcare.core.actor import Actor, current_actor
+from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
-from hrcare.core.db import commit
 from hrcare.core.formatting import escape_formula
 from hrcare.core.i18n import _, _l
 from hrcare.extensions import db
 from hrcare.hubs import services
+from hrcare.hubs.blueprint import _hub_actor, bp  # noqa: E402
 from hrcare.tenants import services as tenants
-
-bp = Blueprint("hubs", __name__, url_prefix="/hub")
-
-
-def _hub_actor() -> Actor:
-    actor = current_actor()
-    if actor is None or actor.hub_id is None:
-        abort(404)
-    return actor
 
 
 def _dashboard(actor: Actor) -> services.Dashboard:
@@ -141,13 +132,13 @@ def refresh_estimates() -> Response:
         actor_id=actor.user_id,
         args=(actor.hub_id,),
     )
-    commit(db.session)
+    db.session.commit()
     flash(_("推定損失額の再計算を開始しました。しばらくしてから画面を更新してください。"), "info")
     return redirect(url_for("hubs.dashboard"))  # type: ignore[return-value]
 
 
 # The routes on clients (onboarding, batches, leaving) live in their own module.
-from hrcare.hubs import client_views, template_views  # noqa: E402,F401
+from hrcare.hubs import client_views, template_views  # noqa: E402,F401 - their routes
 
 
 @bp.route("/effect")

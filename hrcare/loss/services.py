@@ -41,12 +41,7 @@ from hrcare.loss.settings import (
     reset_settings,
     save_settings,
 )
-from hrcare.loss.stored import (
-    EstimateFigures,
-    seed_demo_estimate,
-    store_estimate,
-    stored_estimates,
-)
+from hrcare.loss.stored import EstimateFigures, stored_estimates
 from hrcare.loss.validation import InputError, check_method, prepare_roster
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
@@ -65,8 +60,6 @@ __all__ = [
     "reset_settings",
     "roster_frame",
     "save_settings",
-    "seed_demo_estimate",
-    "store_estimate",
     "stored_estimates",
 ]
 

@@ -18,8 +18,11 @@ from hrcare.core import jobs
 from hrcare.core.audit import record
 from hrcare.loss.models import DEFAULT_METHOD, DEFAULT_SEPARATION, LossSettings
 from hrcare.loss.params import LossParameters
-from hrcare.loss.stored import ESTIMATE_JOB, ESTIMATE_JOB_KIND
 from hrcare.loss.validation import check_method
+
+#: The job that stores the company's estimate after a change (``loss.tasks``; by name).
+ESTIMATE_JOB_KIND = "loss.estimate"
+ESTIMATE_JOB = "hrcare.loss.tasks.store_estimate_job"
 
 __all__ = ["company_parameters", "company_settings", "reset_settings", "save_settings"]
 

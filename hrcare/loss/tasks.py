@@ -15,8 +15,8 @@ from hrcare.core.db import utcnow
 from hrcare.core.jobs import set_progress
 from hrcare.core.tenancy import clear_current_company, set_current_company
 from hrcare.extensions import db
-from hrcare.loss.stored import store_estimate
-from hrcare.tenants.models import Company
+from hrcare.loss.estimates import store_estimate
+from hrcare.tenants.services import Company
 
 
 @contextmanager
@@ -59,5 +59,5 @@ def store_estimates_job(run_id: str, hub_id: int) -> dict[str, Any]:
         with _in_company(session, company):
             now = utcnow()
             computed += store_estimate(session, company, today=today_jst(now), now=now)
-        set_progress(session, run_id, round(100 * n / len(ids)))
+        set_progress(run_id, round(100 * n / len(ids)))
     return {"hub_id": hub_id, "computed": computed}

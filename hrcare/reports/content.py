@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
 from hrcare.core.i18n import _
-from hrcare.hubs import services as hubs
 from hrcare.loss import services as loss
 from hrcare.loss.services import COMPONENTS
 from hrcare.loss.services import presentation as ui
@@ -72,7 +71,6 @@ class ReportContent:
     threshold: int
     plan: PlanSection | None = None
     next_actions: tuple[NextAction, ...] = field(default_factory=tuple)
-    cover_text: str = ""  # the hub's template, or the company's own (hubs.services)
 
     def tables(self) -> list[Table]:
         """Every table, in report order (the workbook writes these)."""
@@ -132,7 +130,6 @@ def build_content(
         threshold=estimate.threshold,
         plan=plan_section(status),
         next_actions=next_actions(status),
-        cover_text=hubs.report_cover(session, company, language),
     )
 
 

@@ -26,12 +26,11 @@ from hrcare.core import jobs
 from hrcare.core.actor import Actor
 from hrcare.core.clock import JST, today_jst
 from hrcare.core.jobs import JobRun
-from hrcare.hubs import services as hubs
 from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
-from hrcare.reports.pdf import STYLESHEET, render_pdf  # noqa: F401 - for other features' PDFs
+from hrcare.reports.pdf import STYLESHEET, render_pdf  # noqa: F401 - for the hub's PDF
 from hrcare.reports.sources import released_survey
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
@@ -72,7 +71,6 @@ def report_inputs(
         "release": released.release_key if released is not None else None,
         "roster": roster.roster_version(session, company.id),
         "plan": checklists.plan_status(session, company, day).digest(),
-        "cover": hubs.report_cover(session, company, language),
     }
 
 

@@ -319,11 +319,13 @@ def export_roster(
 
 
 # Import services live in ``importing``; other features reach them through this module.
-from hrcare.roster.importing import (  # noqa: E402
+from hrcare.roster.importing import (  # noqa: E402,F401 - the hub's  # noqa: E402
+    ImportLimits,
     ImportPreview,
     ImportSummary,
     LeftNotConfirmed,
     RosterImportError,
+    RosterUpload,
     UploadGone,
     commit_file,
     commit_import,

@@ -66,7 +66,7 @@ def test_load_writes_tenants_rosters_accounts_and_runs_extra_seeders(app) -> Non
 def test_demo_surveys_plans_and_consultations_are_seeded_for_every_demo_company() -> None:
     from hrcare.checklists.demo import seed_demo_plan
     from hrcare.consultations.demo import seed_demo_consultations
-    from hrcare.loss.services import seed_demo_estimate
+    from hrcare.loss.demo import seed_demo_estimate
     from hrcare.surveys.demo import seed_demo_surveys
 
     # the plan reads the released survey figures, so it is seeded after the surveys; the

@@ -206,7 +206,7 @@ def test_offboarding_export_holds_aggregates_only_and_is_audited(  # type: ignor
 ):
     import zipfile
 
-    from hrcare.loss import services as loss
+    from hrcare.loss import estimates
     from tests.surveys.results.conftest import SurveyFactory, simple_org
 
     company = tenant_a.company
@@ -215,7 +215,7 @@ def test_offboarding_export_holds_aggregates_only_and_is_audited(  # type: ignor
     factory = SurveyFactory()
     survey = factory.survey(company, status="closed")
     factory.populate(company, survey, simple_org({"営業部": 12}))
-    loss.store_estimate(db.session, company, today=date.today(), now=datetime.now(UTC))
+    estimates.store_estimate(db.session, company, today=date.today(), now=datetime.now(UTC))
     login_as(Role.HUB_OPERATOR)
     assert client.get(f"/hub/clients/{company.slug}/export.zip").status_code == 405
     response = client.post(f"/hub/clients/{company.slug}/export.zip")

@@ -15,6 +15,7 @@ from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.hubs import services
+from hrcare.loss import estimates
 from hrcare.loss import services as loss
 from hrcare.loss.stored import StoredEstimate
 from hrcare.tenants import services as tenants
@@ -41,12 +42,12 @@ def test_loss_comes_from_the_stored_estimate_not_a_new_computation(
     for n in range(30):
         make_employee(tenant_a.company, birth_date=date(1960 + n, 5, 1))
     assert _row(tenant_a).loss_yen is None  # nothing stored yet: shown as not computed
-    assert loss.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
+    assert estimates.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
     fresh = loss.company_estimate(db.session, tenant_a.company, today=TODAY).result.to_dict()
     stored = db.session.query(StoredEstimate).filter_by(company_id=tenant_a.company.id).one()
     assert stored.inputs["roster"] and stored.basis == "national_average"
     # The same inputs again: nothing recomputed.
-    assert not loss.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
+    assert not estimates.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
 
     def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("the console must not compute an estimate")
@@ -70,11 +71,11 @@ def test_roster_change_makes_the_estimate_stale_and_settings_change_queues_a_new
 ) -> None:
     for n in range(10):
         make_employee(tenant_a.company, birth_date=date(1965 + n, 1, 1))
-    loss.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
+    estimates.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
     before = _row(tenant_a).loss_yen
     make_employee(tenant_a.company, birth_date=date(1970, 1, 1))
     assert _row(tenant_a).loss_yen == before  # stored: unchanged until recomputed
-    assert loss.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
+    assert estimates.store_estimate(db.session, tenant_a.company, today=TODAY, now=NOW)
     assert _row(tenant_a).loss_yen != before
     loss.save_settings(
         db.session,
@@ -191,7 +192,7 @@ def test_every_source_is_one_statement_for_all_clients(
             db.session, slug=f"co-c{n}", name=f"列{n}", hub=tenant_a.hub
         )
         make_employee(company, birth_date=date(1985, 6, 1))
-        loss.store_estimate(db.session, company, today=TODAY, now=NOW)
+        estimates.store_estimate(db.session, company, today=TODAY, now=NOW)
         ledger.save_measure(
             db.session,
             _hr(tenant_a),

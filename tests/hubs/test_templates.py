@@ -105,28 +105,3 @@ def test_template_pages_in_english(client, login_as, tenant_a: Tenant) -> None:
     login_as(Role.HR_ADMIN)
     page = client.get(f"/c/{tenant_a.slug}/hub-template/").get_data(as_text=True)
     assert "Settings from the hub" in page
-
-
-def test_the_report_cover_carries_the_template_text(tenant_a: Tenant, make_employee) -> None:
-    from datetime import UTC, datetime
-
-    from hrcare.core.actor import Actor
-    from hrcare.reports import services as reports
-    from hrcare.reports.content import build_content
-
-    for n in range(8):
-        make_employee(tenant_a.company, birth_date=date(1960 + n, 1, 1))
-    before = reports.inputs_key(reports.report_inputs(db.session, tenant_a.company, "ja"))
-    operator = tenant_a.users[Role.HUB_OPERATOR]
-    actor = Actor(operator.id, "hub_operator", None, hub_id=tenant_a.hub.id)
-    inherit.save_hub_template(
-        db.session,
-        actor,
-        now=datetime(2026, 11, 1, tzinfo=UTC),
-        questions="",
-        **{k: v for k, v in TEMPLATE.items() if k != "questions"},
-    )
-    after = reports.inputs_key(reports.report_inputs(db.session, tenant_a.company, "ja"))
-    assert before != after  # a new cover builds a new report
-    content = build_content(db.session, tenant_a.company, language="ja", today=date(2026, 11, 26))
-    assert content.cover_text == TEMPLATE["report_cover"]

@@ -176,6 +176,8 @@ APP_MODULES = {
     "views",
     "explain",
     "stored",
+    "estimates",
+    "demo",
     "tasks",
 }
 

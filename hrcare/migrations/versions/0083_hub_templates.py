@@ -1,7 +1,7 @@
 """hub reports and templates
 
-Revision ID: 0081_hub_templates
-Revises: 0080_hub_console
+Revision ID: 0083_hub_templates
+Revises: 0082_hub_console
 Create Date: 2026-12-06 04:38:50.132102
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import hrcare.core.db
 
 
-revision = '0081_hub_templates'
-down_revision = '0080_hub_console'
+revision = '0083_hub_templates'
+down_revision = '0082_hub_console'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """hub console: stored loss estimates, release summaries
 
-Revision ID: 0080_hub_console
-Revises: 0020_survey_releases
+Revision ID: 0082_hub_console
+Revises: 0081_consultation_attachments
 Create Date: 2026-12-06 04:25:32.536030
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import hrcare.core.db
 
 
-revision = '0080_hub_console'
-down_revision = '0020_survey_releases'
+revision = '0082_hub_console'
+down_revision = '0081_consultation_attachments'
 branch_labels = None
 depends_on = None
 
