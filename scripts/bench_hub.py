@@ -3,7 +3,8 @@
 Builds a scratch PostgreSQL database (``--postgres`` server, database ``hrcare_bench_hub``,
 dropped and re-created; SQLite in a temporary folder without it), one hub with N clients, their
 rosters, and for each client a closed, released wave (the release payload copied from a real
-release of a 300-person company) and an open wave. Then it requests ``GET /hub/`` as the hub
+release of a 300-person company), an open wave, a stored loss estimate, plan actions, duty
+measures, age-40 notices and consultations (every source the console reads). Then it requests ``GET /hub/`` as the hub
 operator through the WSGI test client and prints the median server time and the number of SQL
 statements for 20 and for N clients: the statements must not grow with the clients.
 
@@ -31,9 +32,12 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from hrcare import create_app  # noqa: E402
 from hrcare.auth.models import UserSession  # noqa: E402
+from hrcare.checklists.models import Age40Notice, DutyMeasure, PlanAction  # noqa: E402
+from hrcare.consultations.models import Consultation  # noqa: E402
 from hrcare.core.db import Base, utcnow  # noqa: E402
 from hrcare.core.roles import Role  # noqa: E402
 from hrcare.extensions import db  # noqa: E402
+from hrcare.loss.stored import StoredEstimate  # noqa: E402
 from hrcare.roster.models import Employee  # noqa: E402
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease  # noqa: E402
 from hrcare.tenants import services as tenants  # noqa: E402
@@ -84,6 +88,10 @@ def build(clients: int, payload: dict[str, object], seed: int = 7) -> tuple[int,
         session, email="hub@bench.example.jp", role=Role.HUB_OPERATOR, name="ハブ 担当", hub=hub
     )
     today = date.today()
+    from hrcare.surveys.results.release import SUMMARY_KEYS
+
+    results = payload["results"]
+    summary = {key: results.get(key) for key in SUMMARY_KEYS}  # type: ignore[attr-defined]
     for n in range(clients):
         company = tenants.create_company(
             session, slug=f"client-{n:03d}", name=f"支援先{n:03d}株式会社", hub=hub
@@ -126,6 +134,7 @@ def build(clients: int, payload: dict[str, object], seed: int = 7) -> tuple[int,
                         threshold=5,
                         released_on=today,
                         data=payload,
+                        summary=summary,
                         cells={},
                     )
                 )
@@ -151,8 +160,56 @@ def build(clients: int, payload: dict[str, object], seed: int = 7) -> tuple[int,
                         for i, employee_id in enumerate(ids)
                     ],
                 )
+        _other_sources(session, company.id, size, operator.id, rng, today)
         session.commit()
     return hub.id, operator.id
+
+
+def _other_sources(  # type: ignore[no-untyped-def]
+    session, company_id: int, size: int, user_id: int, rng: random.Random, today: date
+) -> None:
+    """A stored estimate, a partly done plan, duty measures, age-40 notices, consultations."""
+    session.add(
+        StoredEstimate(
+            company_id=company_id,
+            inputs_key=secrets.token_hex(32),
+            inputs={},
+            basis="survey",
+            employees=size,
+            total_yen=size * 77_300,
+            per_employee_yen=77_300,
+            computed_on=today,
+        )
+    )
+    for code in ("1-1", "1-2", "2-1", "2-2")[: rng.randint(0, 4)]:
+        session.add(PlanAction(company_id=company_id, code=code, status="done", details={}))
+    if rng.random() < 0.8:
+        session.add(DutyMeasure(company_id=company_id, code="desk", in_place=True))
+    ids = session.scalars(
+        select(Employee.id).where(Employee.company_id == company_id).limit(size // 40)
+    ).all()
+    session.execute(
+        insert(Age40Notice),
+        [
+            dict(company_id=company_id, employee_id=i, informed_on=today, method="meeting")
+            for i in ids
+        ],
+    )
+    session.execute(
+        insert(Consultation),
+        [
+            dict(
+                company_id=company_id,
+                requester_id=user_id,
+                topics=["leave"],
+                relative={},
+                status="new",
+                due_on=today - timedelta(days=n),
+            )
+            for n in range(rng.randint(0, 8))
+        ]
+        or [dict(company_id=company_id, requester_id=user_id, due_on=today, status="resolved")],
+    )
 
 
 def measure(app, user_id: int, runs: int) -> tuple[float, int]:  # type: ignore[no-untyped-def]
@@ -200,6 +257,12 @@ def main() -> int:
                 Base.metadata.create_all(db.engine)
                 started = time.perf_counter()
                 _hub, operator = build(clients, payload)
+                if args.postgres:  # fresh statistics, as autovacuum keeps them in service
+                    db.session.commit()
+                    with db.engine.connect() as conn:
+                        conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                            text("VACUUM ANALYZE")
+                        )
                 built = time.perf_counter() - started
                 median, statements = measure(app, operator, args.runs)
                 results.append((clients, median, statements))

@@ -4,6 +4,9 @@
 - ``age40_summary`` / ``age40_entries``: the age-40 duty by the company's window rule;
 - ``record_individual_notice(...)``: the consultations feature records (and corrects) the
   個別の周知・意向確認 of a consultation; ``consultation_notice`` reads it back;
+- ``company_waves`` / ``difference``: the tracked indicators per wave and the 95% interval of
+  a change (効果検証; the hub's before/after page);
+- ``progress_many`` / ``duty_status_many``: the same figures for many companies at once (hub);
 - ``recommendations(session, company)``: the rules that fire on released survey figures,
   each with the figure behind it and the actions it advances;
 - ``plan_status(session, company, today)``: the plan, the ledger, the recommendations and the
@@ -15,7 +18,9 @@ from __future__ import annotations
 
 from hrcare.checklists.age40 import RULE_NAMES, Window, window
 from hrcare.checklists.common import ChecklistError
+from hrcare.checklists.effect import Change, difference
 from hrcare.checklists.export import LedgerData, ledger_data, template_labels
+from hrcare.checklists.figures import Figure, WaveFigures, company_waves
 from hrcare.checklists.ledger import (
     NOTICE_ITEMS,
     Age40Entry,
@@ -26,12 +31,21 @@ from hrcare.checklists.ledger import (
     individual_notices,
     record_individual_notice,
 )
+from hrcare.checklists.many import DutyStatus, duty_status_many, progress_many
 from hrcare.checklists.models import INTENTIONS, NOTICE_METHODS, IndividualNotice
 from hrcare.checklists.plan import Progress, progress
 from hrcare.checklists.recommend import Recommendation, recommendations
 from hrcare.checklists.summary import NextAction, PlanStatus, action_title, plan_status
 
 __all__ = [
+    "Change",
+    "DutyStatus",
+    "Figure",
+    "WaveFigures",
+    "company_waves",
+    "difference",
+    "duty_status_many",
+    "progress_many",
     "NOTICE_ITEMS",
     "RULE_NAMES",
     "Age40Entry",

@@ -20,6 +20,16 @@ from hrcare.auth.services import User
 from hrcare.consultations import directory
 from hrcare.consultations.access import company_staff, staff_member
 from hrcare.consultations.calendar import add_business_days
+from hrcare.consultations.many import (  # noqa: F401 - for the hub console
+    CATEGORY_LABELS,
+    DirectoryError,
+    EntryData,
+    OpenCounts,
+    add_hub_entry,
+    delete_hub_entry,
+    hub_entries,
+    open_counts_many,
+)
 from hrcare.consultations.models import (
     CONTACT_METHODS,
     DEFAULT_RESPONSE_DAYS,

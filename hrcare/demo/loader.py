@@ -20,6 +20,7 @@ from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.demo.generator import DemoData
 from hrcare.demo.specs import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL
+from hrcare.loss.demo import seed_demo_estimate
 from hrcare.roster.services import Employee
 from hrcare.surveys.demo import seed_demo_surveys
 from hrcare.tenants import services as tenants
@@ -34,7 +35,12 @@ DEMO_PASSWORD = "ryouritsu-demo-2025"  # noqa: S105 - a deliberately public demo
 # Each is ``seeder(session, company, *, today, rng) -> None``; it may flush but never commit.
 # The lead registers them here (e.g. demo surveys); keep this list free of anything else.
 Seeder = Callable[..., None]
-EXTRA_SEEDERS: list[Seeder] = [seed_demo_surveys, seed_demo_plan, seed_demo_consultations]
+EXTRA_SEEDERS: list[Seeder] = [
+    seed_demo_surveys,
+    seed_demo_plan,
+    seed_demo_consultations,
+    seed_demo_estimate,  # after the surveys: the stored loss estimate (hub console)
+]
 # ---------------------------------------------------------------------------------------------
 
 

@@ -1,20 +1,45 @@
-"""The SME hub console: one operator's view over the client companies its hub manages."""
+"""The SME hub console: one operator's view over the client companies its hub manages.
+
+``services`` builds the clients table (stored results only, a constant number of statements);
+``clients`` onboards, opens waves for several clients and lets a client leave; ``inherit``
+holds the templates clients inherit; ``effect``/``hub_reports`` the 効果検証 page and PDF;
+``pooled`` the benchmarks; ``offboard`` the hand-over archive.
+"""
 
 from __future__ import annotations
 
 from hrcare.core.features import Feature
 from hrcare.core.i18n import _l
 from hrcare.core.navigation import NavItem
-from hrcare.core.policy import HUB, roles
+from hrcare.core.policy import HR, HUB, roles, rw
 
 FEATURE = Feature(
     name="hubs",
-    blueprints=("hrcare.hubs.views",),
+    blueprints=("hrcare.hubs.views", "hrcare.hubs.template_views"),
+    models=("hrcare.hubs.models",),
     policy={
         # --- hubs (the hub console) ---
-        # A hub member's own hub only (the view answers 404 without a hub in force).
+        # A hub member's own hub only (the views answer 404 without a hub in force), and on a
+        # client only one its hub manages (else 404); batches are all or none.
         "hubs.dashboard": {"GET": roles(HUB)},
         "hubs.export": {"GET": roles(HUB)},
+        "hubs.refresh_estimates": {"POST": roles(HUB)},
+        "hubs.onboard": rw(roles(HUB)),
+        "hubs.roster_upload": rw(roles(HUB)),
+        "hubs.roster_preview": {"GET": roles(HUB)},
+        "hubs.roster_commit": {"POST": roles(HUB)},
+        "hubs.open_waves": {"POST": roles(HUB)},
+        "hubs.leave": rw(roles(HUB)),
+        "hubs.client_export": {"POST": roles(HUB)},  # aggregates only; audited in the client
+        "hubs.effect_page": {"GET": roles(HUB)},
+        "hubs.effect_report": {"POST": roles(HUB)},
+        "hubs.effect_report_show": {"GET": roles(HUB)},  # the hub's own reports only, else 404
+        "hubs.benchmarks_page": {"GET": roles(HUB)},
+        "hubs.template": rw(roles(HUB)),
+        "hubs.directory_add": {"POST": roles(HUB)},
+        "hubs.directory_delete": {"POST": roles(HUB)},  # the hub's own entries only, else 404
+        # A client's HR admins: what the company inherits from its hub, and its overrides.
+        "hub_template.client_template": rw(roles(HR)),
     },
     navigation=(NavItem("hubs.dashboard", _l("支援先企業"), company_scoped=False, order=20),),
 )

@@ -5,35 +5,38 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, Response, abort, render_template, request
-from flask_wtf import FlaskForm
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 
-from hrcare.core.actor import Actor, current_actor
+from hrcare.core import jobs
+from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
 from hrcare.core.formatting import escape_formula
-from hrcare.core.i18n import _
+from hrcare.core.i18n import _, _l
 from hrcare.extensions import db
 from hrcare.hubs import services
+from hrcare.hubs.blueprint import _hub_actor, bp  # noqa: E402
 from hrcare.tenants import services as tenants
-
-bp = Blueprint("hubs", __name__, url_prefix="/hub")
-
-
-def _hub_actor() -> Actor:
-    actor = current_actor()
-    if actor is None or actor.hub_id is None:
-        abort(404)
-    return actor
 
 
 def _dashboard(actor: Actor) -> services.Dashboard:
     return services.dashboard(
         db.session,
         actor.hub_id,  # type: ignore[arg-type]
+        today=today_jst(),
         sort=request.args.get("sort", "name"),
         descending=request.args.get("dir") == "desc",
         query=request.args.get("q", "")[:100],
     )
+
+
+#: Texts with a figure in them, translated once per page (``|format`` per row): 200 rows
+#: calling gettext each cost more than the page's queries.
+ROW_TEXTS = {
+    "plan": _l("%(d)s / %(a)s 項目"),
+    "age40": _l("40歳の情報提供 期限切れ %(n)s人"),
+    "environment": _l("雇用環境の整備 実施（%(n)s/4）"),
+    "under": _l("%(n)s件未満"),
+}
 
 
 @bp.route("/")
@@ -48,12 +51,21 @@ def dashboard() -> str:
         board=_dashboard(actor),
         membership_id=actor.membership_id,
         client_id=actor.company_id,
-        enter=FlaskForm(),  # its CSRF token, for the place switch posted to tenants
+        t={key: str(text) for key, text in ROW_TEXTS.items()},
     )
 
 
 def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _count(value: int | None) -> str:
+    """A count under the threshold is not shown (as on the page)."""
+    return _("非表示") if value is None else str(value)
 
 
 @bp.route("/clients.csv")
@@ -71,6 +83,13 @@ def export() -> Response:
             _("介護をしている人"),
             _("介護をしている人の割合（％）"),
             _("実施中の調査の回答率（％）"),
+            _("推定年間損失額（円）"),
+            _("従業員1人あたり（円）"),
+            _("行動計画の進捗（％）"),
+            _("40歳の情報提供の期限切れ（人）"),
+            _("雇用環境の整備（実施中の措置の数）"),
+            _("対応中の相談"),
+            _("初回応答の期限切れの相談"),
         ]
     )
     for row in board.rows:
@@ -84,6 +103,13 @@ def export() -> Response:
                 "" if row.caregivers is None else row.caregivers,
                 _percent(row.caregiver_share),
                 _percent(row.open_response_rate),
+                _number(row.loss_yen),
+                _number(row.loss_per_employee_yen),
+                row.plan_pct,
+                row.age40_overdue,
+                row.environment_in_place,
+                _count(row.consultations_open),
+                _count(row.consultations_overdue),
             ]
         )
     filename = f"hub-clients-{today_jst().isoformat()}.csv"
@@ -91,4 +117,62 @@ def export() -> Response:
         ("\ufeff" + buffer.getvalue()).encode("utf-8"),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/estimates", methods=["POST"])
+def refresh_estimates() -> Response:
+    """Store the loss estimate of every client whose inputs changed (a hub job)."""
+    actor = _hub_actor()
+    jobs.enqueue(
+        db.session,
+        "loss.estimates",
+        "hrcare.loss.tasks.store_estimates_job",
+        hub_id=actor.hub_id,
+        actor_id=actor.user_id,
+        args=(actor.hub_id,),
+    )
+    db.session.commit()
+    flash(_("推定損失額の再計算を開始しました。しばらくしてから画面を更新してください。"), "info")
+    return redirect(url_for("hubs.dashboard"))  # type: ignore[return-value]
+
+
+# The routes on clients (onboarding, batches, leaving) live in their own module.
+from hrcare.hubs import client_views, template_views  # noqa: E402,F401 - their routes
+
+
+@bp.route("/effect")
+def effect_page() -> str:
+    """効果検証: before/after per client and for the whole hub, with 95% intervals."""
+    from hrcare.hubs import effect
+
+    actor = _hub_actor()
+    hub = tenants.hub_by_id(db.session, actor.hub_id)
+    if hub is None:
+        abort(404)
+    return render_template(
+        "hubs/effect.html",
+        hub=hub,
+        result=effect.hub_effect(db.session, hub.id),
+        labels=effect.LABELS,
+        better=effect.BETTER,
+    )
+
+
+@bp.route("/benchmarks")
+def benchmarks_page() -> str:
+    """Each client beside the hub's pooled figures and the national ones."""
+    from hrcare.hubs import pooled
+
+    actor = _hub_actor()
+    hub = tenants.hub_by_id(db.session, actor.hub_id)
+    if hub is None:
+        abort(404)
+    return render_template(
+        "hubs/benchmarks.html",
+        hub=hub,
+        result=pooled.benchmarks(db.session, hub.id),
+        metrics=pooled.METRICS,
+        labels=pooled.LABELS,
+        min_clients=pooled.MIN_CLIENTS,
     )

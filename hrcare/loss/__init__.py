@@ -28,7 +28,7 @@ from hrcare.core.policy import EXEC, HR, HUB, roles, rw
 FEATURE = Feature(
     name="loss",
     blueprints=("hrcare.loss.views",),
-    models=("hrcare.loss.models",),
+    models=("hrcare.loss.models", "hrcare.loss.stored"),
     commands=("hrcare.loss.cli",),
     policy={
         # --- loss ---

@@ -44,6 +44,7 @@ from hrcare.loss.settings import (
     reset_settings,
     save_settings,
 )
+from hrcare.loss.stored import EstimateFigures, stored_estimates
 from hrcare.loss.validation import InputError, check_method
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
@@ -54,6 +55,7 @@ __all__ = [
     "METI_MODEL_FIRMS",
     "Benchmark",
     "CompanyEstimate",
+    "EstimateFigures",
     "NoEmployees",
     "company_estimate",
     "company_parameters",
@@ -61,6 +63,7 @@ __all__ = [
     "reset_settings",
     "roster_frame",
     "save_settings",
+    "stored_estimates",
 ]
 
 _SURVEY_INPUT_MODULE = "hrcare.surveys.results.loss_input"

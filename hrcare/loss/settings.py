@@ -14,10 +14,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hrcare.core import jobs
 from hrcare.core.audit import record
 from hrcare.loss.models import DEFAULT_METHOD, DEFAULT_SEPARATION, LossSettings
 from hrcare.loss.params import LossParameters
 from hrcare.loss.validation import check_method
+
+#: The job that stores the company's estimate after a change (``loss.tasks``; by name).
+ESTIMATE_JOB_KIND = "loss.estimate"
+ESTIMATE_JOB = "hrcare.loss.tasks.store_estimate_job"
 
 __all__ = ["company_parameters", "company_settings", "reset_settings", "save_settings"]
 
@@ -69,6 +74,15 @@ def _store(
         action=action,
         object_type="loss_settings",
         object_id=row.id,
+    )
+    # The stored estimate (hub console) follows the new settings, after the commit.
+    jobs.enqueue(
+        session,
+        ESTIMATE_JOB_KIND,
+        ESTIMATE_JOB,
+        company_id=company_id,
+        actor_id=actor_id,
+        args=(company_id,),
     )
     return row
 

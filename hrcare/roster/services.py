@@ -319,6 +319,7 @@ def export_roster(
 
 
 # Import services live in ``importing`` and ``uploads``; other features reach them through this module.
+from hrcare.roster.importer import ImportLimits  # noqa: E402 - the hub's onboarding import
 from hrcare.roster.importing import (  # noqa: E402
     ImportPreview,
     ImportSummary,
@@ -328,6 +329,7 @@ from hrcare.roster.importing import (  # noqa: E402
     commit_file,
     preview_file,
 )
+from hrcare.roster.models import RosterUpload  # noqa: E402 - the hub's onboarding import
 from hrcare.roster.uploads import (  # noqa: E402
     commit_import,
     create_upload,
@@ -344,11 +346,13 @@ __all__ = [
     "EmployeeData",
     "ExportFile",
     "Headcount",
+    "ImportLimits",
     "ImportPreview",
     "ImportSummary",
     "LeftNotConfirmed",
     "RosterImportError",
     "RosterPage",
+    "RosterUpload",
     "UploadGone",
     "active_employees",
     "age_on",

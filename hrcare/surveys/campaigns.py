@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hrcare.core import jobs
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
 from hrcare.core.i18n import _l
@@ -216,6 +217,16 @@ def close_survey(session: Session, survey: Survey, *, actor_id: int | None, now:
     session.flush()
     pool.close(session, survey)
     results_services.release_survey(session, survey, today=today_jst(now))
+    # The company's stored loss estimate follows the new release (hub console), after the
+    # commit; by name, so surveys does not import the loss feature.
+    jobs.enqueue(
+        session,
+        "loss.estimate",
+        "hrcare.loss.tasks.store_estimate_job",
+        company_id=survey.company_id,
+        actor_id=actor_id,
+        args=(survey.company_id,),
+    )
     record(
         session,
         actor_id=actor_id,

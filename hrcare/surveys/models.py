@@ -219,3 +219,6 @@ class SurveyRelease(TenantMixin, Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     cells: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     additions: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # The overall figures of ``data["results"]`` (title, invited, respondents, response rate,
+    # caregivers): what a table of many companies reads without parsing whole releases.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

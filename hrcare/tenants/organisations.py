@@ -129,11 +129,15 @@ def platform_overview(session: Session) -> PlatformOverview:
     )
 
 
-def hub_companies(session: Session, hub_id: int) -> list[CompanyRow]:
-    companies = list(
+def hub_company_list(session: Session, hub_id: int) -> list[Company]:
+    """The hub's client companies (no head counts: the hub console counts them itself)."""
+    return list(
         session.scalars(select(Company).where(Company.hub_id == hub_id).order_by(Company.slug))
     )
-    return _company_rows(session, companies)
+
+
+def hub_companies(session: Session, hub_id: int) -> list[CompanyRow]:
+    return _company_rows(session, hub_company_list(session, hub_id))
 
 
 def company_rows(session: Session) -> list[CompanyRow]:

@@ -26,7 +26,7 @@ from hrcare.tenants.accounts import (
 )
 from hrcare.tenants.errors import TenantError
 from hrcare.tenants.memberships import add_membership, assign_hub_consultant
-from hrcare.tenants.models import Company, Hub
+from hrcare.tenants.models import SLUG_PATTERN, Company, Hub
 from hrcare.tenants.organisations import (
     CompanyRow,
     PlatformOverview,
@@ -40,6 +40,7 @@ from hrcare.tenants.organisations import (
     hub_by_id,
     hub_by_slug,
     hub_companies,
+    hub_company_list,
     platform_overview,
     update_company_settings,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "PLATFORM_CREATED",
     "ROLE_LABELS",
+    "SLUG_PATTERN",
     "AccountRow",
     "Company",
     "CompanyRow",
@@ -84,6 +86,7 @@ __all__ = [
     "hub_by_id",
     "hub_by_slug",
     "hub_companies",
+    "hub_company_list",
     "invite_account",
     "invite_account_as_platform",
     "invite_company_account",

@@ -66,10 +66,17 @@ def test_load_writes_tenants_rosters_accounts_and_runs_extra_seeders(app) -> Non
 def test_demo_surveys_plans_and_consultations_are_seeded_for_every_demo_company() -> None:
     from hrcare.checklists.demo import seed_demo_plan
     from hrcare.consultations.demo import seed_demo_consultations
+    from hrcare.loss.demo import seed_demo_estimate
     from hrcare.surveys.demo import seed_demo_surveys
 
-    # the plan reads the released survey figures, so it is seeded after the surveys
-    assert loader.EXTRA_SEEDERS == [seed_demo_surveys, seed_demo_plan, seed_demo_consultations]
+    # the plan reads the released survey figures, so it is seeded after the surveys; the
+    # stored loss estimate (hub console) after them too
+    assert loader.EXTRA_SEEDERS == [
+        seed_demo_surveys,
+        seed_demo_plan,
+        seed_demo_consultations,
+        seed_demo_estimate,
+    ]
 
 
 def test_demo_load_if_empty_is_idempotent(cli) -> None:

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 from sqlalchemy import event
 
@@ -16,6 +17,8 @@ from hrcare.hubs import services
 from hrcare.tenants import services as tenants
 from tests.conftest import Tenant
 from tests.surveys.results.conftest import SurveyFactory, simple_org
+
+TODAY = date(2026, 11, 26)
 
 
 def _client(tenant: Tenant, slug: str, name: str, employees: int, make_employee):  # type: ignore[no-untyped-def]
@@ -36,7 +39,7 @@ def test_lists_the_hubs_own_clients_with_totals(
     page = client.get("/hub/").get_data(as_text=True)
     assert tenant_a.company.name in page and "有限会社二番" in page
     assert tenant_b.company.name not in page  # another hub's client
-    board = services.dashboard(db.session, tenant_a.hub.id)
+    board = services.dashboard(db.session, tenant_a.hub.id, today=TODAY)
     assert {r.slug: r.employees for r in board.rows} == {tenant_a.slug: 3, "co-a2": 4}
     assert board.totals.clients == 2 and board.totals.employees == 7
 
@@ -44,13 +47,18 @@ def test_lists_the_hubs_own_clients_with_totals(
 def test_sorts_and_filters(client, login_as, tenant_a: Tenant, make_employee) -> None:
     _client(tenant_a, "co-big", "大きな会社", 5, make_employee)
     _client(tenant_a, "co-small", "小さな会社", 1, make_employee)
-    board = services.dashboard(db.session, tenant_a.hub.id, sort="employees", descending=True)
+    board = services.dashboard(
+        db.session, tenant_a.hub.id, today=TODAY, sort="employees", descending=True
+    )
     assert [r.slug for r in board.rows] == ["co-big", "co-small", tenant_a.slug]
-    board = services.dashboard(db.session, tenant_a.hub.id, query="小さな")
+    board = services.dashboard(db.session, tenant_a.hub.id, today=TODAY, query="小さな")
     assert [r.slug for r in board.rows] == ["co-small"]
     assert board.totals.clients == 1
     # An unknown column falls back to the name; nothing breaks.
-    assert services.dashboard(db.session, tenant_a.hub.id, sort="drop table").sort == "name"
+    assert (
+        services.dashboard(db.session, tenant_a.hub.id, today=TODAY, sort="drop table").sort
+        == "name"
+    )
     login_as(Role.HUB_OPERATOR)
     page = client.get("/hub/?sort=employees&dir=desc&q=%E5%B0%8F").get_data(as_text=True)
     assert "小さな会社" in page and "大きな会社" not in page
@@ -100,11 +108,11 @@ def test_statements_do_not_grow_with_the_number_of_clients(tenant_a: Tenant, mak
 
     add_client(0)
     with _statements() as few:
-        services.dashboard(db.session, tenant_a.hub.id)
+        services.dashboard(db.session, tenant_a.hub.id, today=TODAY)
     for n in range(1, 7):
         add_client(n)
     with _statements() as many:
-        board = services.dashboard(db.session, tenant_a.hub.id)
+        board = services.dashboard(db.session, tenant_a.hub.id, today=TODAY)
     assert len(board.rows) == 8
     assert len(many) == len(few) > 0
 
@@ -119,7 +127,7 @@ def test_figures_come_from_releases_and_open_waves_show_participation_only(
     open_wave = factory.survey(second, status="open")
     factory.populate(second, open_wave, simple_org({"総務部": 9}), release=False)
 
-    rows = {r.slug: r for r in services.dashboard(db.session, tenant_a.hub.id).rows}
+    rows = {r.slug: r for r in services.dashboard(db.session, tenant_a.hub.id, today=TODAY).rows}
     released = services_release(tenant_a.company.id, closed.id)
     assert rows[tenant_a.slug].respondents == released.respondents == 20
     assert rows[tenant_a.slug].caregivers == released.caregivers

@@ -177,6 +177,10 @@ APP_MODULES = {
     "forms",
     "views",
     "explain",
+    "stored",
+    "estimates",
+    "demo",
+    "tasks",
 }
 
 

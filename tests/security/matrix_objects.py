@@ -277,3 +277,32 @@ def _attachment(world: World, tenant: Tenant, index: int) -> int:
     db.session.flush()
     upload = attachments.Upload("書類.pdf", "application/pdf", b"%PDF-1.4\n%%EOF\n")
     return attachments.attach(db.session, message, upload).id
+
+
+@factory("slug")
+def _client_slug(world: World, tenant: Tenant, index: int) -> str:
+    """A client company of the tenant's hub (the hub console's routes on one client)."""
+    return tenant.company.slug
+
+
+@factory("hub_report_id")
+def _hub_report(world: World, tenant: Tenant, index: int) -> int:
+    from hrcare.hubs.models import HubReport
+
+    report = HubReport(hub_id=tenant.hub.id, language="ja")  # no job, no file: 404 if reached
+    db.session.add(report)
+    db.session.flush()
+    return report.id
+
+
+@factory("entry_id")
+def _hub_entry(world: World, tenant: Tenant, index: int) -> int:
+    """A directory entry the tenant's hub keeps (the hub console deletes its own only)."""
+    from hrcare.consultations.directory_models import OutsideService
+
+    entry = OutsideService(
+        scope="hub", hub_id=tenant.hub.id, name=f"ハブの相談先{index}", categories=["housing"]
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry.id

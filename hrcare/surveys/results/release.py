@@ -190,13 +190,15 @@ def build(
         found = joint_disclosure(cells, views, results.threshold, caregivers=layer)
         if found is not None:  # ``plan`` prevents this; never store what fails the audit
             raise ReleaseError(f"release audit failed on {len(found)} cells")
+    dumped = frozen.dump(results)
     row = SurveyRelease(
         company_id=survey.company_id,
         survey_id=survey.id,
         threshold=results.threshold,
         released_on=today,
+        summary={key: dumped.get(key) for key in SUMMARY_KEYS},
         data={
-            "results": frozen.dump(results),
+            "results": dumped,
             "views": [v.to_json() for v in views],
             **(extra or {}),
         },
@@ -206,6 +208,18 @@ def build(
     session.add(row)
     session.flush()
     return row
+
+
+#: The overall figures copied into ``SurveyRelease.summary``.
+SUMMARY_KEYS = (
+    "title",
+    "title_en",
+    "invited",
+    "respondents",
+    "response_rate",
+    "caregivers",
+    "caregivers_shown",
+)
 
 
 def views_of(row: SurveyRelease) -> list[View]:

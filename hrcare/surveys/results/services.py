@@ -266,19 +266,27 @@ class LatestWaves:
 def _released_figures(
     session: Session, survey_ids: Sequence[int], every: Mapping[str, Any]
 ) -> dict[int, WaveFigures]:
-    """The overall figures of these releases, read from inside the stored JSON: a table of
-    200 companies must not parse 200 whole releases."""
+    """The overall figures of these releases, read from each release's small ``summary``
+    (computed with the release): a table of 200 companies must not parse 200 whole releases
+    (on PostgreSQL each extraction from the ~80 kB ``data`` costs about a millisecond)."""
     results = SurveyRelease.data["results"]
+    summary = SurveyRelease.summary
+
+    def pick(key: str, kind: str) -> Any:
+        # From the small summary; a release stored before summaries existed: the whole JSON.
+        small, whole = summary[key], results[key]
+        return case((summary.is_(None), getattr(whole, kind)()), else_=getattr(small, kind)())
+
     rows = session.execute(
         select(
             SurveyRelease.survey_id,
-            results["title"].as_string(),
-            results["title_en"].as_string(),
-            results["invited"].as_integer(),
-            results["respondents"].as_integer(),
-            results["response_rate"].as_float(),
-            results["caregivers"].as_integer(),
-            results["caregivers_shown"].as_boolean(),
+            pick("title", "as_string"),
+            pick("title_en", "as_string"),
+            pick("invited", "as_integer"),
+            pick("respondents", "as_integer"),
+            pick("response_rate", "as_float"),
+            pick("caregivers", "as_integer"),
+            pick("caregivers_shown", "as_boolean"),
         )
         .where(SurveyRelease.survey_id.in_(survey_ids))
         .execution_options(**every)
