@@ -59,6 +59,8 @@ class Settings:
     job_max_retries: int = 3
     job_retry_seconds: int = 30
     failed_job_ttl_seconds: int = 7 * 24 * 3600
+    # How often a worker queues again the runs Redis could not take (and cleans registries).
+    job_requeue_seconds: int = 60
     default_locale: str = "ja"
     # Files every app process and worker must read (finished reports, evidence): a folder on
     # storage they share. Empty → ``files`` in the instance folder.

@@ -26,11 +26,12 @@ INSTALLED = (
     "hrcare.reports",
     "hrcare.checklists",
     "hrcare.consultations",
+    "hrcare.privacy",
     "hrcare.demo",
 )
 
 # The core's own tables and commands (the core is not a feature: it is under all of them).
-CORE_MODELS = ("hrcare.core.audit", "hrcare.core.jobs")
+CORE_MODELS = ("hrcare.core.audit", "hrcare.core.jobs", "hrcare.core.mail")
 CORE_COMMANDS = ("hrcare.core.cli",)
 
 

@@ -131,7 +131,16 @@ def add_file(
         name, actual = files.check_upload(safe_filename(filename), data, max_bytes)
     except files.Refused as refused:
         raise ChecklistError(refused.message, "file") from None
-    key = files.store(data, f"c{company.id}/evidence")
+    try:
+        key = files.store(data, f"c{company.id}/evidence")
+    except files.StoreUnavailable:
+        raise ChecklistError(
+            _l(
+                "ファイルを保存できませんでした（保存先の容量不足など）。何も保存していません。"
+                "しばらくしてからもう一度お試しください。"
+            ),
+            "file",
+        ) from None
     _log(session, actor, company, subject, name, now)
     return _add(
         session,

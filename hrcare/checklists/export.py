@@ -13,10 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from hrcare.checklists import guideline, ledger, plan
-from hrcare.checklists.forms import INTENTION_LABELS, ITEM_LABELS, MEASURE_LABELS, METHOD_LABELS
+from sqlalchemy.orm import Session
+
+from hrcare.checklists import age40, evidence, guideline, ledger, plan
+from hrcare.checklists.common import company_members
+from hrcare.checklists.guideline import (
+    INTENTION_LABELS,
+    ITEM_LABELS,
+    MEASURE_LABELS,
+    METHOD_LABELS,
+)
 from hrcare.checklists.models import IndividualNotice
 from hrcare.core.i18n import _, _l
+from hrcare.roster import services as roster
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 AGE40_STATUS = {
@@ -39,6 +48,36 @@ class LedgerData:
     employees: dict[int, Any]
     measures: ledger.Measures
     evidence_counts: dict[str, int]
+
+
+def ledger_data(session: Session, company: Any, today: date) -> LedgerData:
+    """Everything the plan-and-ledger export shows (CSV, Excel, printable page, PDF)."""
+    staff = roster.active_employees(session, company.id)
+    return LedgerData(
+        company=company,
+        today=today,
+        states=plan.plan_states(session, company.id),
+        progress=plan.progress(session, company.id),
+        members={u.id: u for u in company_members(session, company.id)},
+        entries=ledger.age40_entries(session, company, today, scope="audit", employees=staff),
+        notices=ledger.individual_notices(session, company.id),
+        employees={e.id: e for e in staff},
+        measures=ledger.measures(session, company.id),
+        evidence_counts=evidence.evidence_counts(session, company.id),
+    )
+
+
+def template_labels() -> dict[str, Any]:
+    """The labels the ledger templates use (the ledger pages, the printable page, the PDF)."""
+    return {
+        "method_labels": METHOD_LABELS,
+        "intention_labels": INTENTION_LABELS,
+        "item_labels": ITEM_LABELS,
+        "measure_labels": MEASURE_LABELS,
+        "rule_names": age40.RULE_NAMES,
+        "status_label": age40_status_label,
+        "guideline": guideline,
+    }
 
 
 def escape(value: Any) -> Any:

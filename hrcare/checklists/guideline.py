@@ -195,3 +195,28 @@ MEASURE_LABELS = {
     ),
     "telework": _l("介護をする従業員がテレワークを選べるようにする（努力義務）"),
 }
+
+
+#: The ledger's labels (forms, pages, exports and the PDF share them).
+METHOD_LABELS = {
+    "meeting": _l("面談"),
+    "online": _l("オンライン面談"),
+    "letter": _l("書面の交付"),
+    "fax": _l("FAX（本人が希望した場合）"),
+    "email": _l("電子メール（本人が希望した場合）"),
+    "intranet": _l("社内ポータル・イントラネット"),
+}
+INTENTION_LABELS = {
+    "wants_to_use": _l("制度の利用を希望する"),
+    "considering": _l("利用を検討中"),
+    "not_now": _l("現時点では利用の希望なし"),
+    "undecided": _l("意向をまだ表明していない"),
+}
+ITEM_LABELS = {
+    "told_measures": _l(
+        "介護休業・両立支援制度等（介護休暇、所定外労働・時間外労働・深夜業の制限、短時間勤務等の措置）"
+    ),
+    "told_where": _l("申出先（担当者・部署）"),
+    "told_benefit": _l("介護休業給付金"),
+    "asked_intention": _l("制度利用の意向の確認"),
+}

@@ -7,13 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from hrcare.checklists import age40, evidence, export, guideline, ledger, plan
-from hrcare.checklists.common import ChecklistError, company_members
+from hrcare.checklists import evidence, export, ledger
+from hrcare.checklists.common import ChecklistError
 from hrcare.checklists.forms import (
-    INTENTION_LABELS,
-    ITEM_LABELS,
-    MEASURE_LABELS,
-    METHOD_LABELS,
     Age40Form,
     DeleteForm,
     FileForm,
@@ -37,15 +33,7 @@ bp = Blueprint("duties", __name__, url_prefix="/c/<company>/duties")
 
 @bp.context_processor
 def _labels() -> dict[str, Any]:
-    return {
-        "method_labels": METHOD_LABELS,
-        "intention_labels": INTENTION_LABELS,
-        "item_labels": ITEM_LABELS,
-        "measure_labels": MEASURE_LABELS,
-        "rule_names": age40.RULE_NAMES,
-        "status_label": export.age40_status_label,
-        "guideline": guideline,
-    }
+    return export.template_labels()
 
 
 @bp.get("/")
@@ -187,20 +175,7 @@ def vars_of(row: ledger.MeasureRow) -> dict[str, Any]:
 
 
 def _ledger_data(company: Any) -> export.LedgerData:
-    today = today_jst()
-    staff = roster.active_employees(db.session, company.id)
-    return export.LedgerData(
-        company=company,
-        today=today,
-        states=plan.plan_states(db.session, company.id),
-        progress=plan.progress(db.session, company.id),
-        members={u.id: u for u in company_members(db.session, company.id)},
-        entries=ledger.age40_entries(db.session, company, today, scope="audit", employees=staff),
-        notices=ledger.individual_notices(db.session, company.id),
-        employees={e.id: e for e in staff},
-        measures=ledger.measures(db.session, company.id),
-        evidence_counts=evidence.evidence_counts(db.session, company.id),
-    )
+    return export.ledger_data(db.session, company, today_jst())
 
 
 @bp.get("/export.<fmt>")

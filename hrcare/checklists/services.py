@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from hrcare.checklists.age40 import RULE_NAMES, Window, window
 from hrcare.checklists.common import ChecklistError
+from hrcare.checklists.export import LedgerData, ledger_data, template_labels
 from hrcare.checklists.ledger import (
     NOTICE_ITEMS,
     Age40Entry,
@@ -37,6 +38,7 @@ __all__ = [
     "Age40Summary",
     "INTENTIONS",
     "IndividualNotice",
+    "LedgerData",
     "NOTICE_METHODS",
     "NextAction",
     "PlanStatus",
@@ -49,9 +51,11 @@ __all__ = [
     "age40_summary",
     "consultation_notice",
     "individual_notices",
+    "ledger_data",
     "plan_status",
     "progress",
     "recommendations",
     "record_individual_notice",
+    "template_labels",
     "window",
 ]

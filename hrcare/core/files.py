@@ -55,6 +55,31 @@ class BadKey(ValueError):
     """A key that this store never issued."""
 
 
+class StoreUnavailable(OSError):
+    """The store could not take a file (disk full, folder not writable): nothing was written.
+    Callers turn it into a message that says so; the job error records its name."""
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, flushed and renamed: a
+    reader never sees half a file, and a failed write (ENOSPC, EACCES) leaves nothing behind."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise StoreUnavailable(exc.errno, "the file store could not take the file") from None
+    finally:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def root() -> Path:
     return current_app.extensions["hrcare.settings"].file_store_path
 
@@ -68,17 +93,7 @@ def _path(base: Path, key: str) -> Path:
 def store(data: bytes, namespace: str, *, base: Path | None = None) -> str:
     """Write ``data`` atomically under ``namespace``; returns the new key."""
     key = f"{namespace}/{secrets.token_hex(16)}"
-    path = _path(base or root(), key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
-    try:
-        with open(temporary, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(_path(base or root(), key), data)
     return key
 
 

@@ -14,11 +14,11 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hrcare.core.db import Base, TenantMixin, after_commit, utcnow
@@ -42,6 +42,11 @@ class JobRun(ScopedMixin, TenantMixin, Base):
     attempts: Mapped[int] = mapped_column(default=0)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     error: Mapped[str | None] = mapped_column(String(500))
+    # What to run (a dotted path and its id arguments): a run that could not be queued while
+    # Redis was down is queued again from these (``requeue_delayed``).
+    func: Mapped[str | None] = mapped_column(String(200))
+    args: Mapped[list[Any] | None] = mapped_column(JSON)
+    timeout: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -73,7 +78,14 @@ def enqueue(
     if company_id is not None and hub_id is not None:
         raise ValueError("a job run belongs to a company or a hub, not both")
     run = JobRun(
-        id=str(uuid.uuid4()), kind=kind, company_id=company_id, hub_id=hub_id, actor_id=actor_id
+        id=str(uuid.uuid4()),
+        kind=kind,
+        company_id=company_id,
+        hub_id=hub_id,
+        actor_id=actor_id,
+        func=func,
+        args=list(args),
+        timeout=timeout,
     )
     session.add(run)
     session.flush()
@@ -99,7 +111,8 @@ def _dispatch(
     timeout: int | None = None,
     *,
     caller: Session | None = None,
-) -> None:
+) -> bool:
+    """Queue the run (or run it inline without Redis); False when Redis could not take it."""
     settings = app.extensions["hrcare.settings"]
     db = app.extensions["hrcare.db"]
     if not settings.redis_url:
@@ -111,7 +124,7 @@ def _dispatch(
                 log.warning("inline job %s failed", run_id)
         if caller is not None:
             caller.expire_all()  # what the job changed is read afresh by the caller
-        return
+        return True
     from rq import Queue, Retry
 
     retry = None
@@ -131,17 +144,72 @@ def _dispatch(
             retry=retry,
         )
     except Exception as exc:
-        # Redis is unreachable, typically. The caller's change is already committed, so raising would
-        # show an error page for saved work and leave the run "queued" forever: record it
-        # as failed instead, so the page polling it says so (SECURITY.md item 15).
+        # Redis is unreachable, typically. The caller's change is already committed, so raising
+        # would show an error page for saved work. The run stays "queued", marked delayed
+        # (the page polling it says so), and is queued again once Redis answers
+        # (``requeue_delayed``: the worker does it at start and every maintenance round, and
+        # ``hrcare jobs requeue`` from cron). Nothing is lost (SECURITY.md item 15).
         log.error("job %s could not be queued: %s", run_id, describe(exc))
-        with db.session_factory() as session:
-            run = session.get(JobRun, run_id)
-            if run is not None and run.status == "queued":
-                run.status, run.error = "failed", f"not queued: {type(exc).__name__}"
-                session.commit()
+        try:
+            with db.session_factory() as session:
+                run = session.get(JobRun, run_id)
+                if run is not None and run.status == "queued":
+                    run.error = f"{DELAYED}: {type(exc).__name__}"
+                    session.commit()
+        except Exception:  # noqa: BLE001 - the database may be down too; the sweep finds it
+            log.error("job %s: the delay could not be recorded", run_id)
         if caller is not None:
             caller.expire_all()
+        return False
+    return True
+
+
+DELAYED = "delayed"
+#: A queued run this old that RQ does not hold is queued again (younger ones may be in flight
+#: between the commit and the dispatch).
+REQUEUE_AFTER = timedelta(seconds=30)
+
+
+def is_delayed(run: JobRun) -> bool:
+    return run.status == "queued" and (run.error or "").startswith(DELAYED)
+
+
+def requeue_delayed(app: Flask, *, now: datetime | None = None) -> int:
+    """Queue again every queued run that RQ does not hold (Redis was down or lost its data
+    when it was dispatched). Returns how many were queued. Safe to call from several
+    processes: a run is executed once (``_execute`` skips a finished run)."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    session = app.extensions["hrcare.db"].session
+    seconds = app.extensions["hrcare.settings"].job_requeue_seconds
+    limit = (now or utcnow()) - min(REQUEUE_AFTER, timedelta(seconds=max(2, seconds // 2)))
+    runs = session.scalars(
+        select(JobRun)
+        .where(JobRun.status == "queued", JobRun.created_at < limit, JobRun.func.is_not(None))
+        .execution_options(all_tenants=True)
+        .order_by(JobRun.created_at)
+    ).all()
+    connection = redis_connection(app)
+    queued = 0
+    for run in runs:
+        try:
+            Job.fetch(run.id, connection=connection)
+            continue  # RQ holds it: it will run
+        except NoSuchJobError:
+            pass
+        args = tuple(run.args or ())
+        if _dispatch(app, run.id, str(run.func), args, run.timeout):
+            session.execute(
+                update(JobRun)
+                .where(JobRun.id == run.id, JobRun.status == "queued")
+                .values(error=None)
+                .execution_options(synchronize_session=False)
+            )
+            session.commit()
+            queued += 1
+    session.commit()
+    return queued
 
 
 def redis_connection(app: Flask) -> Any:
@@ -286,6 +354,10 @@ def make_worker(app: Flask) -> Any:
     _worker_app = app  # work horses are forks of this process: they run jobs for this app
 
     class HrcareWorker(Worker):  # type: ignore[misc]
+        def run_maintenance_tasks(self) -> None:
+            super().run_maintenance_tasks()
+            _requeue_quietly(app)
+
         def handle_job_failure(
             self,
             job: Any,
@@ -299,4 +371,23 @@ def make_worker(app: Flask) -> Any:
                 mark_failed(job.id, (exc_string or "failed").splitlines()[0])
 
     connection = redis_connection(app)
-    return HrcareWorker([Queue(QUEUE_NAME, connection=connection)], connection=connection)
+    _requeue_quietly(app)
+    settings = app.extensions["hrcare.settings"]
+    return HrcareWorker(
+        [Queue(QUEUE_NAME, connection=connection)],
+        connection=connection,
+        maintenance_interval=settings.job_requeue_seconds,
+        # The worker wakes from waiting on the queue every ``worker_ttl - 15`` seconds: often
+        # enough to run the maintenance (and the requeue) on time.
+        worker_ttl=settings.job_requeue_seconds + 15,
+    )
+
+
+def _requeue_quietly(app: Flask) -> None:
+    try:
+        with app.app_context():
+            count = requeue_delayed(app)
+        if count:
+            log.warning("queued %s delayed job run(s) again", count)
+    except Exception as exc:  # noqa: BLE001 - Redis or the database still down: next round
+        log.error("could not queue delayed job runs: %s", describe(exc))

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from hrcare.core.actor import current_actor
 from hrcare.core.clock import today_jst
-from hrcare.core.jobs import JobRun
+from hrcare.core.jobs import JobRun, is_delayed
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.dashboard import services
 from hrcare.extensions import db
@@ -59,4 +59,11 @@ def answer_survey() -> Response:
 @bp.route("/c/<company>/jobs/<job_id>")
 def job_status(job_id: str) -> dict[str, object]:
     run = get_or_404(db.session, JobRun, job_id)
-    return {"id": run.id, "kind": run.kind, "status": run.status, "progress": run.progress}
+    return {
+        "id": run.id,
+        "kind": run.kind,
+        "status": run.status,
+        "progress": run.progress,
+        # queued while the queue was unavailable: it runs once the queue is back
+        "delayed": is_delayed(run),
+    }

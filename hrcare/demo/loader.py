@@ -18,7 +18,8 @@ from hrcare.checklists.demo import seed_demo_plan
 from hrcare.consultations.demo import seed_demo_consultations
 from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
-from hrcare.demo.generator import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL, DemoData
+from hrcare.demo.generator import DemoData
+from hrcare.demo.specs import COMPANIES, HUB, PLATFORM_ADMIN_EMAIL
 from hrcare.roster.services import Employee
 from hrcare.surveys.demo import seed_demo_surveys
 from hrcare.tenants import services as tenants

@@ -16,16 +16,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from hrcare.loss import presentation as presentation
-from hrcare.loss.breakdown import BreakdownGroup, breakdown
-from hrcare.loss.explain import FEW_CAREGIVERS, wilson
+from hrcare.loss.breakdown import BreakdownGroup
+from hrcare.loss.guards import (
+    BREAKDOWNS,
+    few_answers_range,
+    released_breakdowns,
+    safe_methods,
+)
 from hrcare.loss.model import (
     estimate,
-    estimate_aggregate,
     estimate_without_survey,
     range_between_separation_methods,
 )
@@ -41,7 +44,7 @@ from hrcare.loss.settings import (
     reset_settings,
     save_settings,
 )
-from hrcare.loss.validation import InputError, check_method, prepare_roster
+from hrcare.loss.validation import InputError, check_method
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
 from hrcare.tenants.services import Company
@@ -59,9 +62,6 @@ __all__ = [
     "roster_frame",
     "save_settings",
 ]
-
-#: The groupings shown on the page, in display order.
-BREAKDOWNS: tuple[str, ...] = ("department", "age_band")
 
 _SURVEY_INPUT_MODULE = "hrcare.surveys.results.loss_input"
 
@@ -187,44 +187,6 @@ def _survey_frame(session: Session, company_id: int) -> _SurveyInput | None:
 # --------------------------------------------------------------------------
 
 
-def _allowed(partition: surveys.LossPartition, by: str) -> frozenset[str]:
-    """Groups of the release, as the keys the engine gives them (see ``loss_frame``)."""
-    if by == "department":
-        return partition.departments
-    if by == "position":
-        return partition.positions
-    _representative, labels = surveys.released_age_bands(partition)
-    return frozenset(labels)
-
-
-def _breakdowns(
-    frame: pd.DataFrame,
-    params: LossParameters,
-    method: str,
-    separation: str,
-    threshold: int,
-    partition: surveys.LossPartition,
-) -> dict[str, tuple[BreakdownGroup, ...]]:
-    """The page's breakdowns: only the release's groups, age bands under their released
-    (possibly merged) code."""
-    _representative, labels = surveys.released_age_bands(partition)
-    out: dict[str, tuple[BreakdownGroup, ...]] = {}
-    for by in BREAKDOWNS:
-        groups = breakdown(
-            frame,
-            params,
-            method,
-            separation,
-            by=by,
-            threshold=threshold,
-            allowed=_allowed(partition, by),
-        )
-        if by == "age_band":
-            groups = [dataclasses.replace(g, key=labels.get(g.key or "", g.key)) for g in groups]
-        out[by] = tuple(groups)
-    return out
-
-
 def company_estimate(
     session: Session,
     company: Company,
@@ -297,7 +259,7 @@ def _survey_estimate(
     """The estimate from survey answers, or the note code saying why it cannot be used.
 
     SECURITY.md item 4 applies to every figure, and each method is one more
-    equation a reader could combine with the breakdowns, so (see ``_safe_methods``)
+    equation a reader could combine with the breakdowns, so (see ``safe_methods``)
     methods give way to the flat drop / national rate when they would rest on a
     group below the threshold; the breakdowns themselves always use the flat drop.
     The threshold is the release's: a later setting never changes a released wave.
@@ -314,7 +276,7 @@ def _survey_estimate(
     )
     if answered < threshold:
         return "survey_below_threshold"
-    method, separation, notes = _safe_methods(
+    method, separation, notes = safe_methods(
         frame, params, plain, method, separation, threshold, partition
     )
     few_caregivers = (plain.caregivers_observed or 0) < threshold
@@ -343,82 +305,10 @@ def _survey_estimate(
         outlook_unavailable=outlook_unavailable,
         scenarios=tuple(ran[: len(STANDARD_SCENARIOS)]),
         custom=ran[-1] if len(ran) > len(STANDARD_SCENARIOS) else None,
-        breakdowns=_breakdowns(frame, params, "flat", separation, threshold, partition),
+        breakdowns=released_breakdowns(frame, params, "flat", separation, threshold, partition),
         breakdown_unavailable=None,
         threshold=threshold,
         notes=tuple(dict.fromkeys([*notes, *result.notes])),
         few_answers_range=few_answers_range(result, answered, params),
         answered_caring=answered,
     )
-
-
-def few_answers_range(
-    result: LossResult, answered: int, params: LossParameters
-) -> tuple[float, float] | None:
-    """The total's range when it rests on fewer than ``FEW_CAREGIVERS`` caregivers.
-
-    Observed caregivers are certain; the others (non-respondents, and respondents who did
-    not say) are estimated from the caregiver rate among the ``answered``, whose 95% Wilson
-    interval gives the low and high caregiver counts. Every component is proportional to
-    the caregiver count, so the total scales with it.
-    """
-    observed = result.caregivers_observed
-    if observed is None or observed >= FEW_CAREGIVERS or not answered:
-        return None
-    low_rate, high_rate = wilson(observed, answered)
-    estimated = result.caregivers_estimated
-    rate = observed / answered
-    if rate > 0:
-        imputed = estimated - observed
-        counts = (observed + imputed * low_rate / rate, observed + imputed * high_rate / rate)
-    else:
-        others = (result.employees or answered) - answered
-        counts = (float(observed), observed + high_rate * others)
-    if estimated > 0:
-        return tuple(result.total_yen * c / estimated for c in counts)  # type: ignore[return-value]
-    return tuple(estimate_aggregate(c, None, params).total_yen for c in counts)  # type: ignore[return-value]
-
-
-def _safe_methods(
-    frame: pd.DataFrame,
-    params: LossParameters,
-    plain: LossResult,
-    method: str,
-    separation: str,
-    threshold: int,
-    partition: surveys.LossPartition,
-) -> tuple[str, str, list[str]]:
-    """The methods the page may use without revealing a group below the threshold.
-
-    * ``self_reported`` sums caregivers' own scores and ``survey_intent`` their
-      balancing status: both need at least ``threshold`` respondent caregivers,
-      and ``self_reported`` also needs that many caregivers who gave a score
-      (the others take the flat drop, so self_reported minus flat is the sum
-      of the given scores alone).
-    * ``age_band`` weighs caregivers by band: next to the flat figures it would
-      give one more equation on the bands the age breakdown hides, so it needs
-      every band shown — unmerged, in the survey's release.  ``position``
-      likewise needs managers and non-managers each shown by the release.
-    """
-    notes: list[str] = []
-    few_caregivers = (plain.caregivers_observed or 0) < threshold
-    if method == "self_reported" and (few_caregivers or _scored_caregivers(frame) < threshold):
-        method, notes = "flat", [*notes, "self_reported_below_threshold"]
-    if method in ("age_band", "position"):
-        groups = breakdown(
-            frame, params, by=method, threshold=threshold, allowed=_allowed(partition, method)
-        )
-        if (method == "age_band" and not partition.fine_ages) or any(
-            group.suppressed for group in groups
-        ):
-            notes.append(f"{method}_below_threshold")
-            method = "flat"
-    if separation == "survey_intent" and few_caregivers:
-        separation, notes = "national_rate", [*notes, "survey_intent_below_threshold"]
-    return method, separation, notes
-
-
-def _scored_caregivers(frame: pd.DataFrame) -> int:
-    """Respondent caregivers who answered the performance question (see ``_safe_methods``)."""
-    roster = prepare_roster(frame)
-    return int((roster.caregiver & ~np.isnan(roster.score)).sum())

@@ -51,6 +51,16 @@ def index() -> str:
     )
 
 
+def _fill_settings(form: LossSettingsForm, company_id: int) -> None:
+    """The form as the company's settings are now (its defaults where it has none)."""
+    row = services.company_settings(db.session, company_id)
+    form.fill(
+        services.company_parameters(db.session, company_id),
+        method=row.method if row else DEFAULT_METHOD,
+        separation=row.separation if row else DEFAULT_SEPARATION,
+    )
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 def settings() -> Response | str:
     company = current_company()
@@ -73,12 +83,7 @@ def settings() -> Response | str:
             flash(_("経済損失の試算の設定を保存しました。"), "info")
             return redirect(url_for("loss.settings"))
     elif request.method == "GET":
-        row = services.company_settings(db.session, company.id)
-        form.fill(
-            services.company_parameters(db.session, company.id),
-            method=row.method if row else DEFAULT_METHOD,
-            separation=row.separation if row else DEFAULT_SEPARATION,
-        )
+        _fill_settings(form, company.id)
     return render_template(
         "loss/settings.html",
         company=company,

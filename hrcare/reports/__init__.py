@@ -24,6 +24,8 @@ FEATURE = Feature(
         # Whoever may see a company's aggregates may build and download its reports; a hub
         # operator reaches its client companies only, and its own batches only.
         "reports.index": {"GET": roles(HR, EXEC, HUB)},
+        # The ledger names employees (age-40 entries): HR only, like its printable page.
+        "reports.ledger_pdf": {"GET": roles(HR)},
         "reports.generate": {"POST": roles(HR, EXEC, HUB)},
         "reports.show": {"GET": roles(HR, EXEC, HUB)},
         "reports.download": {"GET": roles(HR, EXEC, HUB)},

@@ -14,6 +14,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy.orm import Session
 
+from hrcare.checklists import services as checklists
 from hrcare.core.i18n import force_locale
 from hrcare.reports.content import ReportContent, build_content
 from hrcare.reports.models import LANGUAGES
@@ -71,3 +72,20 @@ def build_report(
         progress(90)
         workbook = build_workbook(content)
     return BuiltReport(pdf, pages, workbook, content)
+
+
+def build_ledger_pdf(session: Session, company: Company, *, language: str, today: date) -> bytes:
+    """The plan and the legal-duty ledger (checklists) as a PDF, through the same renderer as
+    the executive report: bundled font and stylesheet only, in the reader's language."""
+    check_language(language)
+    with force_locale(language):
+        template = current_app.jinja_env.get_template("reports/ledger.html")
+        html = template.render(
+            data=checklists.ledger_data(session, company, today),
+            company=company,
+            language=language,
+            stylesheet=STYLESHEET,
+            **checklists.template_labels(),
+        )
+        pdf, _pages = render_pdf(html)
+    return pdf

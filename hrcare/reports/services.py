@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
-from hrcare.core import jobs
+from hrcare.core import files, jobs
 from hrcare.core.actor import Actor
 from hrcare.core.clock import JST, today_jst
-from hrcare.core.jobs import JobRun
+from hrcare.core.jobs import JobRun, is_delayed
 from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
@@ -134,6 +133,8 @@ class ReportRow:
     # The survey's (Japanese, English) titles while it exists; the report itself keeps the
     # title in the language it was written in.
     titles: tuple[str, str | None] | None = None
+    delayed: bool = False  # queued while the job queue was unavailable
+    storage_error: bool = False  # failed: the file store could not take the files
 
     @property
     def created_jst(self) -> str:
@@ -156,7 +157,14 @@ def row(
     run = session.get(JobRun, report.job_run_id) if report.job_run_id else None
     if run is None:
         return ReportRow(report, "finished" if report.file_name else "failed", 100, named)
-    return ReportRow(report, run.status, run.progress, named)
+    return ReportRow(
+        report,
+        run.status,
+        run.progress,
+        named,
+        delayed=is_delayed(run),
+        storage_error=run.status == "failed" and run.error == "StoreUnavailable",
+    )
 
 
 def history(session: Session, company_id: int) -> list[ReportRow]:
@@ -191,12 +199,17 @@ def store_built(settings: Any, report: Report, built: BuiltReport, now: datetime
     folder = Path("reports") / str(report.company_id)
     stem = f"{report.id}-{report.inputs_key[:16]}"
     names = {"pdf": folder / f"{stem}.pdf", "xlsx": folder / f"{stem}.xlsx"}
-    for kind, body in (("pdf", built.pdf), ("xlsx", built.workbook)):
-        path = _store(settings) / names[kind]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(body)
-        os.replace(temporary, path)
+    written = []
+    try:
+        for kind, body in (("pdf", built.pdf), ("xlsx", built.workbook)):
+            files.write_atomically(_store(settings) / names[kind], body)
+            written.append(_store(settings) / names[kind])
+    except files.StoreUnavailable:
+        # Disk full or the store unwritable: no half pair is left; the job fails and the
+        # report page says why (``ReportRow.storage_error``).
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     report.file_name = names["pdf"].as_posix()
     report.workbook_name = names["xlsx"].as_posix()
     report.pages = built.pages

@@ -12,11 +12,12 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from hrcare.core.actor import current_actor
+from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
-from hrcare.core.i18n import _
+from hrcare.core.i18n import _, current_language
 from hrcare.core.tenancy import current_company, get_or_404
 from hrcare.extensions import db
-from hrcare.reports import services
+from hrcare.reports import build, services
 from hrcare.reports.forms import ReportForm
 from hrcare.reports.models import Report, ReportBatch
 
@@ -25,6 +26,20 @@ hub_bp = Blueprint("report_batches", __name__, url_prefix="/hub/reports")
 BLUEPRINTS = (bp, hub_bp)
 #: Seconds between refreshes of a progress page while the job runs (no JavaScript needed).
 REFRESH_SECONDS = 2
+
+
+@bp.get("/ledger.pdf")
+def ledger_pdf() -> Response:
+    """The plan and the legal-duty ledger as a PDF, for an audit or a 健康経営 application."""
+    company = current_company()
+    pdf = build.build_ledger_pdf(
+        db.session, company, language=current_language(), today=today_jst()
+    )
+    response = Response(pdf, mimetype="application/pdf")
+    name = f"plan-ledger-{company.slug}-{today_jst().isoformat()}.pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/")

@@ -1,4 +1,5 @@
-"""Roster import services: hold an upload, preview it against the roster, commit it whole.
+"""Roster import services: plan a parsed file against the roster and write it whole (the
+web flow's uploads are in ``uploads``; the command line commits a file directly).
 
 The uploaded file lives in ``roster_uploads`` between preview and commit, so any app process
 (or a worker) can serve the confirmation. It is parsed once, at upload (``roster.stored``);
@@ -12,16 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
 from hrcare.roster import fields as f
-from hrcare.roster import stored
 from hrcare.roster.importer import (
     EmployeeRecord,
     ImportLimits,
@@ -29,7 +29,7 @@ from hrcare.roster.importer import (
     RowError,
     parse_roster,
 )
-from hrcare.roster.models import Employee, RosterUpload
+from hrcare.roster.models import Employee
 from hrcare.tenants.services import Company
 
 UPLOAD_TTL = timedelta(days=1)
@@ -281,13 +281,13 @@ def preview_file(
     return plan_import(session, company.id, parsed).preview()
 
 
-def _checked_plan(session: Session, company: Company, parsed: ParsedRoster) -> ImportPlan:
+def checked_plan(session: Session, company: Company, parsed: ParsedRoster) -> ImportPlan:
     if not parsed.ok:
         raise RosterImportError(ImportPlan(parsed).preview())
     return plan_import(session, company.id, parsed)
 
 
-def _write(
+def write_plan(
     session: Session,
     company: Company,
     plan: ImportPlan,
@@ -323,8 +323,8 @@ def commit_file(
 ) -> ImportSummary:
     """Write the whole file or nothing (``RosterImportError`` carries the errors)."""
     parsed = parse_roster(content, filename, today=today_jst(now), limits=limits)
-    plan = _checked_plan(session, company, parsed)
-    return _write(
+    plan = checked_plan(session, company, parsed)
+    return write_plan(
         session,
         company,
         plan,
@@ -333,118 +333,3 @@ def commit_file(
         object_type="company",
         object_id=company.id,
     )
-
-
-# --- uploads (the web flow) -----------------------------------------------------------------
-
-
-def clean_filename(filename: str) -> str:
-    """The base name only (no client path), for display; never used as a path."""
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    return name[:255] or "roster.csv"
-
-
-def purge_expired_uploads(session: Session, now: datetime) -> int:
-    """Delete every company's uploads older than a day: they hold personal data and an
-    abandoned preview must not keep it (data minimisation, APPI)."""
-    result = session.execute(
-        delete(RosterUpload).where(RosterUpload.created_at < now - UPLOAD_TTL),
-        execution_options={"synchronize_session": False},
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def create_upload(
-    session: Session,
-    company: Company,
-    *,
-    filename: str,
-    content: bytes,
-    actor_id: int | None,
-    now: datetime,
-    limits: ImportLimits | None = None,
-) -> RosterUpload:
-    """Hold an upload; with ``limits``, parse it now, once, for every preview and the commit."""
-    purge_expired_uploads(session, now)
-    name = clean_filename(filename)
-    parsed = None
-    if limits is not None:
-        _parse, parsed = stored.parse_once(content, name, None, today=today_jst(now), limits=limits)
-    upload = RosterUpload(
-        company_id=company.id,
-        filename=name,
-        content=content,
-        parsed=parsed,
-        uploaded_by_id=actor_id,
-        created_at=now,
-    )
-    session.add(upload)
-    session.flush()
-    return upload
-
-
-def upload_expired(upload: RosterUpload, now: datetime) -> bool:
-    created = upload.created_at
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    return created < now - UPLOAD_TTL
-
-
-def preview_import(
-    session: Session, company: Company, upload: RosterUpload, *, now: datetime, limits: ImportLimits
-) -> ImportPreview:
-    if upload.company_id != company.id:
-        raise UploadGone("upload belongs to another company")
-    return plan_import(session, company.id, _upload_parse(upload, now, limits)).preview()
-
-
-def _upload_parse(upload: RosterUpload, now: datetime, limits: ImportLimits) -> ParsedRoster:
-    parsed, _blob = stored.parse_once(
-        upload.content, upload.filename, upload.parsed, today=today_jst(now), limits=limits
-    )
-    return parsed
-
-
-def commit_import(
-    session: Session,
-    company: Company,
-    upload: RosterUpload,
-    *,
-    actor_id: int | None,
-    now: datetime,
-    limits: ImportLimits,
-    confirm_left: bool = True,
-) -> ImportSummary:
-    """Commit a previewed upload and delete it. Errors, an unconfirmed "left", or an upload
-    already committed by a concurrent request write nothing."""
-    if upload.company_id != company.id or upload_expired(upload, now):
-        raise UploadGone("upload is not available")
-    plan = _checked_plan(session, company, _upload_parse(upload, now, limits))
-    if plan.leaving and not confirm_left:
-        raise LeftNotConfirmed(len(plan.leaving))
-    # Claim the upload first: a concurrent commit of the same upload waits on this row and
-    # then finds it gone, instead of importing the file twice.
-    upload_id = upload.id
-    claimed = session.execute(
-        delete(RosterUpload).where(
-            RosterUpload.id == upload_id, RosterUpload.company_id == company.id
-        ),
-        execution_options={"synchronize_session": False},
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise UploadGone("upload already committed")
-    session.expunge(upload)
-    return _write(
-        session,
-        company,
-        plan,
-        actor_id=actor_id,
-        now=now,
-        object_type="roster_upload",
-        object_id=upload_id,
-    )
-
-
-def discard_upload(session: Session, upload: RosterUpload) -> None:
-    session.delete(upload)
-    session.flush()

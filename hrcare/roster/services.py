@@ -318,7 +318,7 @@ def export_roster(
     return ExportFile(content, mimetype, f"roster-{company.slug}-{stamp}.{fmt}")
 
 
-# Import services live in ``importing``; other features reach them through this module.
+# Import services live in ``importing`` and ``uploads``; other features reach them through this module.
 from hrcare.roster.importing import (  # noqa: E402
     ImportPreview,
     ImportSummary,
@@ -326,10 +326,12 @@ from hrcare.roster.importing import (  # noqa: E402
     RosterImportError,
     UploadGone,
     commit_file,
+    preview_file,
+)
+from hrcare.roster.uploads import (  # noqa: E402
     commit_import,
     create_upload,
     discard_upload,
-    preview_file,
     preview_import,
     purge_expired_uploads,
     upload_expired,

@@ -240,27 +240,13 @@ def import_commit(upload_id: int) -> Any:
             confirm_left=bool(form.confirm_left.data),
         )
         db.session.commit()
-    except services.RosterImportError:
-        flash(_("ファイルにエラーがあるため取り込めません。何も変更していません。"), "error")
-        return redirect(url_for("roster.import_preview", upload_id=upload_id))
-    except services.LeftNotConfirmed as exc:
-        flash(
-            _(
-                "%(count)s 名が退職扱いになります。確認欄にチェックを入れてから取り込んでください。",
-                count=_number(exc.count),
-            ),
-            "error",
-        )
-        return redirect(url_for("roster.import_preview", upload_id=upload_id))
-    except (services.UploadGone, IntegrityError):
-        db.session.rollback()
-        flash(
-            _(
-                "このファイルは既に取り込まれたか、名簿が同時に変更されました。名簿を確認してください。"
-            ),
-            "error",
-        )
-        return redirect(url_for("roster.index"))
+    except (
+        services.RosterImportError,
+        services.LeftNotConfirmed,
+        services.UploadGone,
+        IntegrityError,
+    ) as refused:
+        return _import_refused(refused, upload_id)
     flash(
         _(
             "名簿を取り込みました：追加 %(added)s 名、更新 %(updated)s 名、変更なし %(unchanged)s 名、退職扱い %(left)s 名。",
@@ -270,6 +256,28 @@ def import_commit(upload_id: int) -> Any:
             left=_number(summary.left),
         ),
         "info",
+    )
+    return redirect(url_for("roster.index"))
+
+
+def _import_refused(refused: Exception, upload_id: int) -> Response:
+    """Why a commit wrote nothing, and where the user goes next."""
+    if isinstance(refused, services.RosterImportError):
+        flash(_("ファイルにエラーがあるため取り込めません。何も変更していません。"), "error")
+        return redirect(url_for("roster.import_preview", upload_id=upload_id))
+    if isinstance(refused, services.LeftNotConfirmed):
+        flash(
+            _(
+                "%(count)s 名が退職扱いになります。確認欄にチェックを入れてから取り込んでください。",
+                count=_number(refused.count),
+            ),
+            "error",
+        )
+        return redirect(url_for("roster.import_preview", upload_id=upload_id))
+    db.session.rollback()  # the upload was gone, or the roster changed at the same time
+    flash(
+        _("このファイルは既に取り込まれたか、名簿が同時に変更されました。名簿を確認してください。"),
+        "error",
     )
     return redirect(url_for("roster.index"))
 

@@ -170,20 +170,34 @@ def page() -> Response | tuple[str, int] | str:
     result = answering.parse_page(current, request.form, answers)
     if form.nav.data == "back":
         answers.update(result.answers if result.ok else {})
-        session[FLOW_KEY] = {**flow, "a": answers}
-        index = keys.index(key)
-        return redirect(url_for("survey_answer.page", p=keys[max(0, index - 1)]))
+        return _to_page(flow, answers, keys[max(0, keys.index(key) - 1)])
     if not result.ok:
         return _render_page(
             link, pages, current, answers, result, form
         ), 400 if result.tampered else 200
     answers.update(result.answers)
-    pages = answering.visible_pages(questions, answers)
-    keys = [p.key for p in pages]
+    keys = [p.key for p in answering.visible_pages(questions, answers)]
     index = keys.index(key)
     if index + 1 < len(keys):
-        session[FLOW_KEY] = {**flow, "a": answers}
-        return redirect(url_for("survey_answer.page", p=keys[index + 1]))
+        return _to_page(flow, answers, keys[index + 1])
+    return _submit(link, flow, questions, answers, result.comments)
+
+
+def _to_page(flow: dict[str, Any], answers: dict[str, Any], key: str) -> Response:
+    """Keep the answers so far in the session and go to page ``key``."""
+    session[FLOW_KEY] = {**flow, "a": answers}
+    return redirect(url_for("survey_answer.page", p=key))
+
+
+def _submit(
+    link: submission.Link,
+    flow: dict[str, Any],
+    questions: list[Any],
+    answers: dict[str, Any],
+    comments: dict[str, str],
+) -> Response | tuple[str, int] | str:
+    """After the last page: store the response (once), or send back to what is missing."""
+    assert link.survey is not None and link.invitation is not None
     missing = answering.first_incomplete(questions, answers)
     if missing is not None:
         session[FLOW_KEY] = {**flow, "a": answers}
@@ -193,7 +207,7 @@ def page() -> Response | tuple[str, int] | str:
         invitation_id=link.invitation.id,
         token_hash=link.token_hash,
         answers=answering.final_answers(questions, answers),
-        comments=result.comments,
+        comments=comments,
         consent_version=str(flow.get("v") or link.survey.consent_version),
         consented_at=datetime.fromisoformat(str(flow["at"])),
     )

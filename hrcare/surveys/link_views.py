@@ -14,6 +14,7 @@ from hrcare.extensions import db
 from hrcare.surveys import services
 from hrcare.surveys.admin_base import bp, load_survey
 from hrcare.surveys.forms import LinksForm
+from hrcare.surveys.models import Survey
 
 safe_cell = escape_formula  # spreadsheet formula injection: = + - @ (and full-width) get a '
 
@@ -32,6 +33,15 @@ def links_csv(links: list[services.IssuedLink]) -> bytes:
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
+
+
+def _links_download(survey: Survey, issued: list[services.IssuedLink]) -> Response:
+    filename = f"survey-{survey.id}-wave{survey.wave}-links.csv"
+    return Response(
+        links_csv(issued),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.route("/<int:survey_id>/links", methods=["GET", "POST"])
@@ -55,12 +65,7 @@ def links(survey_id: int) -> Response | str:
             form.form_errors.append(str(error))
         else:
             db.session.commit()
-            filename = f"survey-{survey.id}-wave{survey.wave}-links.csv"
-            return Response(
-                links_csv(issued),
-                mimetype="text/csv",
-                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-            )
+            return _links_download(survey, issued)
     return render_template(
         "surveys/links.html",
         survey=survey,

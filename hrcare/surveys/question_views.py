@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, flash, render_template, request
 from werkzeug.wrappers import Response
 
@@ -32,6 +34,61 @@ def _option_lines(question: SurveyQuestion) -> str:
     return "\n".join(f"{o['ja']} | {o.get('en', '')}".rstrip(" |") for o in question.options or [])
 
 
+def _custom_fields(form: CustomQuestionForm) -> dict[str, Any]:
+    """A custom question's fields as the services take them (options apart: new questions
+    take ``options``, edits ``option_labels``)."""
+    return {
+        "kind": form.kind.data,
+        "text_ja": form.text_ja.data,
+        "text_en": form.text_en.data or "",
+        "scale_min": form.scale_min.data,
+        "scale_max": form.scale_max.data,
+    }
+
+
+def _edit_form(question: SurveyQuestion) -> CoreQuestionForm | CustomQuestionForm:
+    """The question's form: filled from the question on GET, from the request on POST. A core
+    question's wording only can change; a custom question's kind, options and scale too."""
+    prefill = request.method == "GET"
+    if question.is_core:
+        return CoreQuestionForm(
+            data={
+                "text_ja": question.text_ja,
+                "text_en": question.text_en,
+                "options": [{"ja": o["ja"], "en": o.get("en", "")} for o in question.options or []],
+            }
+            if prefill
+            else None
+        )
+    settings = question.settings or {}
+    return CustomQuestionForm(
+        data={
+            "kind": question.kind,
+            "text_ja": question.text_ja,
+            "text_en": question.text_en,
+            "options_text": _option_lines(question),
+            "scale_min": settings.get("min", 0),
+            "scale_max": settings.get("max", 10),
+        }
+        if prefill
+        else None
+    )
+
+
+def _changes(form: CoreQuestionForm | CustomQuestionForm) -> dict[str, Any]:
+    """What a valid edit form changes, as ``services.update_question``'s arguments."""
+    if isinstance(form, CoreQuestionForm):
+        return {
+            "text_ja": form.text_ja.data,
+            "text_en": form.text_en.data or "",
+            "option_labels": [(e.form.ja.data or "", e.form.en.data or "") for e in form.options],
+        }
+    return {
+        "option_labels": services.parse_option_lines(form.options_text.data or ""),
+        **_custom_fields(form),
+    }
+
+
 def _draft_only(survey: Survey) -> Response | None:
     if survey.status != "draft":
         flash(_("質問を変更できるのは下書きのアンケートだけです。"), "error")
@@ -50,12 +107,8 @@ def question_new(survey_id: int) -> Response | str:
             services.add_custom_question(
                 db.session,
                 survey,
-                kind=form.kind.data,
-                text_ja=form.text_ja.data,
-                text_en=form.text_en.data or "",
                 options=services.parse_option_lines(form.options_text.data or ""),
-                scale_min=form.scale_min.data,
-                scale_max=form.scale_max.data,
+                **_custom_fields(form),
             )
         except services.SurveyError as error:
             form.form_errors.append(str(error))
@@ -72,53 +125,10 @@ def question_edit(survey_id: int, question_id: int) -> Response | str:
     question = load_question(survey, question_id)
     if (refused := _draft_only(survey)) is not None:
         return refused
-    if question.is_core:
-        form: CoreQuestionForm | CustomQuestionForm = CoreQuestionForm(
-            data={
-                "text_ja": question.text_ja,
-                "text_en": question.text_en,
-                "options": [{"ja": o["ja"], "en": o.get("en", "")} for o in question.options or []],
-            }
-            if request.method == "GET"
-            else None
-        )
-    else:
-        settings = question.settings or {}
-        form = CustomQuestionForm(
-            data={
-                "kind": question.kind,
-                "text_ja": question.text_ja,
-                "text_en": question.text_en,
-                "options_text": _option_lines(question),
-                "scale_min": settings.get("min", 0),
-                "scale_max": settings.get("max", 10),
-            }
-            if request.method == "GET"
-            else None
-        )
+    form = _edit_form(question)
     if form.validate_on_submit():
         try:
-            if isinstance(form, CoreQuestionForm):
-                services.update_question(
-                    db.session,
-                    question,
-                    text_ja=form.text_ja.data,
-                    text_en=form.text_en.data or "",
-                    option_labels=[
-                        (e.form.ja.data or "", e.form.en.data or "") for e in form.options
-                    ],
-                )
-            else:
-                services.update_question(
-                    db.session,
-                    question,
-                    text_ja=form.text_ja.data,
-                    text_en=form.text_en.data or "",
-                    kind=form.kind.data,
-                    option_labels=services.parse_option_lines(form.options_text.data or ""),
-                    scale_min=form.scale_min.data,
-                    scale_max=form.scale_max.data,
-                )
+            services.update_question(db.session, question, **_changes(form))
         except services.SurveyError as error:
             form.form_errors.append(str(error))
         else:

@@ -50,6 +50,7 @@ from hrcare.surveys.items import (
     Question,
     _o,
 )
+from hrcare.surveys.questionnaire_v1 import QUESTIONS_V1
 
 __all__ = [
     "AGE_BANDS",
@@ -97,196 +98,18 @@ __all__ = [
 ]
 
 
-QUESTIONS_V1: tuple[Question, ...] = (
-    Question(
-        CARING,
-        "single",
-        "現在、仕事をしながらご家族の介護をしていますか。",
-        "Do you currently care for a family member while working?",
-        _o(
-            ("yes", "している", "Yes"),
-            ("no", "していない", "No"),
-            ("prefer_not", "答えたくない", "Prefer not to say"),
-        ),
-        allow_prefer_not=False,
-    ),
-    Question(
-        DEPENDENT_COUNT,
-        "single",
-        "介護が必要な親族の人数",
-        "Number of relatives who need care",
-        _o(
-            ("0", "0人", "0"),
-            ("1", "1人", "1"),
-            ("2", "2人", "2"),
-            ("3_plus", "3人以上", "3 or more"),
-        ),
-        asked_of=CAREGIVERS,
-    ),
-    Question(
-        DEPENDENTS,
-        "dependents",
-        "介護が必要なご家族について（最大3人）",
-        "About the relatives who need care (up to 3)",
-        asked_of=CAREGIVERS,
-    ),
-    Question(
-        BALANCING,
-        "single",
-        "介護と仕事の両立状況",
-        "How are you balancing care and work?",
-        _o(
-            ("balancing_well", "両立できている", "Balancing well"),
-            ("managing", "何とか両立している", "Managing with difficulty"),
-            ("very_hard", "両立が非常に難しい", "Very hard"),
-            ("considering_leaving", "離職を考えている", "Considering leaving"),
-        ),
-        asked_of=CAREGIVERS,
-    ),
-    Question(
-        PERFORMANCE,
-        "scale",
-        "介護開始前を10とすると、現在の仕事のパフォーマンスは？",
-        "If your performance before care began was 10, what is it now?",
-        asked_of=CAREGIVERS,
-        scale_min=0,
-        scale_max=10,
-    ),
-    Question(
-        CARE_HOURS,
-        "single",
-        "1週間あたりの介護時間",
-        "Hours per week spent on care",
-        _o(
-            ("under_5", "5時間未満", "Under 5 hours"),
-            ("5_10", "5〜10時間", "5–10 hours"),
-            ("10_20", "10〜20時間", "10–20 hours"),
-            ("20_plus", "20時間以上", "20 hours or more"),
-        ),
-        asked_of=CAREGIVERS,
-    ),
-    Question(
-        CARE_LEAVE_DAYS,
-        "single",
-        "過去1年間に介護のために取得した休暇・休業の日数",
-        "Days of leave taken for care in the last year",
-        _o(
-            ("0", "0日", "None"),
-            ("1_5", "1〜5日", "1–5 days"),
-            ("6_20", "6〜20日", "6–20 days"),
-            ("21_plus", "21日以上", "21 days or more"),
-        ),
-        asked_of=CAREGIVERS,
-    ),
-    Question(
-        LIKELY_FUTURE,
-        "single",
-        "今後5年以内に介護をする可能性",
-        "Likelihood of starting to care within five years",
-        _o(
-            ("very_likely", "かなり高い", "Very likely"),
-            ("possible", "可能性はある", "Possible"),
-            ("no", "ない", "No"),
-        ),
-        section="ahead",
-        counted_among=NON_CAREGIVERS,
-    ),
-    Question(
-        ANXIETY,
-        "single",
-        "仕事と介護の両立への不安",
-        "Anxiety about combining work and care",
-        _o(
-            ("very_anxious", "非常に不安", "Very anxious"),
-            ("anxious", "不安", "Anxious"),
-            ("a_little", "少し不安", "A little"),
-            ("not_anxious", "不安はない", "Not anxious"),
-        ),
-        section="ahead",
-    ),
-    Question(
-        KNOWS_INSURANCE,
-        "single",
-        "公的介護保険制度を知っていますか。",
-        "Do you know the public long-term-care insurance system?",
-        _o(
-            ("yes", "知っている", "Yes"),
-            ("name_only", "名前だけ知っている", "Name only"),
-            ("no", "知らない", "No"),
-        ),
-        section="knowledge",
-    ),
-    Question(
-        KNOWS_CENTER,
-        "single",
-        "地域包括支援センターを知っていますか。",
-        "Do you know the community comprehensive support center (地域包括支援センター)?",
-        _o(
-            ("knows_how", "利用方法まで知っている", "Know how to use it"),
-            ("name_only", "名前だけ知っている", "Name only"),
-            ("no", "知らない", "No"),
-        ),
-        section="knowledge",
-    ),
-    Question(
-        KNOWS_MEASURES,
-        "single",
-        "会社の介護支援制度（介護休業、介護休暇、短時間勤務など）を知っていますか。",
-        "Do you know the company's care support measures (care leave, care days, shorter hours…)?",
-        _o(
-            ("yes", "知っている", "Yes"),
-            ("some", "一部知っている", "Some"),
-            ("no", "知らない", "No"),
-            ("unsure_exist", "制度があるかわからない", "Don't know whether they exist"),
-        ),
-        section="knowledge",
-    ),
-    Question(
-        CAN_TALK,
-        "single",
-        "介護について上司や同僚に話せますか。",
-        "Can you talk about care with your manager or colleagues?",
-        _o(
-            ("yes", "話せる", "Yes"),
-            ("no", "話せない", "No"),
-            ("not_sure", "わからない", "Not sure"),
-        ),
-        section="knowledge",
-    ),
-    Question(
-        CAN_CONTINUE,
-        "single",
-        "介護が始まっても、この会社で働き続けられると思いますか。",
-        "If care began, could you keep working here?",
-        _o(
-            ("yes", "働き続けられる", "Yes"),
-            ("no", "難しい", "No"),
-            ("dont_know", "わからない", "Don't know"),
-        ),
-        section="knowledge",
-    ),
-    Question(
-        HELPFUL_SUPPORT,
-        "multiple",
-        "最も役立つと思う支援（複数選択可）",
-        "Which support would help most? (choose any)",
-        _o(
-            ("flexible_hours", "柔軟な勤務時間", "Flexible hours"),
-            ("telework", "テレワーク", "Telework"),
-            ("leave", "休暇・休業", "Leave"),
-            ("information", "情報提供", "Information"),
-            ("consultation", "相談窓口", "Consultation"),
-            ("external_services", "介護保険外サービス", "External services"),
-            ("none", "特になし", "None"),
-        ),
-        section="knowledge",
-    ),
-    Question(
-        COMMENT, "text", "ご意見・ご要望（自由記述）", "Comments (free text)", section="other"
-    ),
-)
-
 _V1 = {q.code: q for q in QUESTIONS_V1}
+
+
+def _relabel(options: tuple[Option, ...], labels: dict[str, tuple[str, str]]) -> tuple[Option, ...]:
+    """``options`` with the (ja, en) labels of some codes reworded.
+
+    A later version that rewords a few choices keeps the codes, their order and every other
+    label of the earlier table, so it names only what changed instead of copying the table.
+    """
+    return tuple(Option(o.code, *labels[o.code]) if o.code in labels else o for o in options)
+
+
 _KNOW_LEVELS = _o(
     ("content", "内容まで知っている", "Know what it is"),
     ("name_only", "名前だけ知っている", "Name only"),
@@ -322,12 +145,7 @@ QUESTIONS_V2: tuple[Question, ...] = (
         "single",
         "まだ介護が必要ではない親・義理の親のうち、75歳以上の人数",
         "Parents and parents-in-law not needing care yet: how many are 75 or older?",
-        _o(
-            ("0", "0人", "None"),
-            ("1", "1人", "1"),
-            ("2", "2人", "2"),
-            ("3_plus", "3人以上", "3 or more"),
-        ),
+        _relabel(_V1[DEPENDENT_COUNT].options, {"0": ("0人", "None")}),
         section="relatives",
     ),
     Question(
@@ -346,11 +164,12 @@ QUESTIONS_V2: tuple[Question, ...] = (
     _V1[PERFORMANCE],
     replace(
         _V1[CARE_HOURS],
-        options=_o(
-            ("under_5", "5時間未満", "Under 5 hours"),
-            ("5_10", "5時間以上10時間未満", "5 to under 10 hours"),
-            ("10_20", "10時間以上20時間未満", "10 to under 20 hours"),
-            ("20_plus", "20時間以上", "20 hours or more"),
+        options=_relabel(
+            _V1[CARE_HOURS].options,
+            {
+                "5_10": ("5時間以上10時間未満", "5 to under 10 hours"),
+                "10_20": ("10時間以上20時間未満", "10 to under 20 hours"),
+            },
         ),
     ),
     _V1[CARE_LEAVE_DAYS],
@@ -382,11 +201,14 @@ QUESTIONS_V2: tuple[Question, ...] = (
         "を知っていますか。",
         "Do you know the company's own support beyond the law (its own leave, allowances, "
         "telework rules, consultation desk)?",
-        _o(
-            ("yes", "知っている", "Yes"),
-            ("some", "一部知っている", "Some"),
-            ("no", "知らない", "No"),
-            ("unsure_exist", "会社独自の支援があるかわからない", "Don't know whether there is any"),
+        _relabel(
+            _V1[KNOWS_MEASURES].options,
+            {
+                "unsure_exist": (
+                    "会社独自の支援があるかわからない",
+                    "Don't know whether there is any",
+                )
+            },
         ),
         section="knowledge",
     ),

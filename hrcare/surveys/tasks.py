@@ -25,7 +25,7 @@ from hrcare.core.audit import record
 from hrcare.core.clock import today_jst
 from hrcare.core.i18n import force_locale, locale_of
 from hrcare.core.jobs import JobRun, set_progress
-from hrcare.core.mail import Mail, send
+from hrcare.core.mail import Mail, send_once, uncertain_count
 from hrcare.roster import services as roster
 from hrcare.roster.services import Employee
 from hrcare.surveys import mailing
@@ -69,6 +69,7 @@ def _mail_out(
     ]
     targets = [(inv, e) for inv, e in pending if e.email]
     chosen = accounts.chosen_locales(session, [e.id for _inv, e in targets])
+    prefix = f"survey:{survey.id}:{'reminder' if reminder else 'invitation'}:{today.isoformat()}:"
     for done, (invitation, employee) in enumerate(targets, start=1):
         token = reissue_token(session, invitation, today=today)
         invitation.link_channel = "email"
@@ -80,8 +81,10 @@ def _mail_out(
                 subject=subject(company.name),
                 body=body(employee, survey, company.name, token, company.anonymity_threshold),
             )
-        send(mail)
-        session.commit()
+        # The link's hash and the delivery's intent are committed before the mail leaves: a
+        # worker killed mid-run never sends one person two mails for this event (the retry
+        # skips everyone committed; the one in flight is reported as uncertain).
+        send_once(session, f"{prefix}{invitation.id}", mail, company_id=survey.company_id)
         if done % PROGRESS_EVERY == 0:
             set_progress(run_id, done * 100 // len(targets))
     run = session.get(JobRun, run_id)
@@ -94,7 +97,11 @@ def _mail_out(
         object_id=survey.id,
     )
     session.commit()
-    return {"sent": len(targets), "without_email": len(pending) - len(targets)}
+    return {
+        "sent": len(targets),
+        "without_email": len(pending) - len(targets),
+        "uncertain": uncertain_count(session, prefix),
+    }
 
 
 def send_invitations(run_id: str, survey_id: int) -> dict[str, Any]:

@@ -7,6 +7,8 @@ so a refused action leaves nothing half-written.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Response,
     current_app,
@@ -81,12 +83,9 @@ def new() -> Response | str:
     return render_template("surveys/form.html", form=form, survey=None)
 
 
-@bp.route("/<int:survey_id>/edit", methods=["GET", "POST"])
-def edit(survey_id: int) -> Response | str:
-    survey = load_survey(survey_id)
-    if survey.status == "closed":
-        flash(_("終了したアンケートは変更できません。"), "error")
-        return back_to(survey)
+def _edit_form(survey: Survey) -> SurveyForm:
+    """The survey's settings form: filled from the survey on GET (from the request on POST),
+    its audience choices from the roster."""
     audience = survey.audience or {}
     form = SurveyForm(
         obj=survey,
@@ -98,13 +97,25 @@ def edit(survey_id: int) -> Response | str:
         else None,
     )
     form.set_choices(*services.roster_options(db.session, survey.company_id))
+    return form
+
+
+def _audience(survey: Survey, form: SurveyForm) -> dict[str, Any]:
+    """Once open, the audience is not on the form (it cannot change): keep the stored one."""
+    if survey.status == "open":
+        return survey.audience
+    return services.clean_audience(form.departments.data, form.employment_types.data)
+
+
+@bp.route("/<int:survey_id>/edit", methods=["GET", "POST"])
+def edit(survey_id: int) -> Response | str:
+    survey = load_survey(survey_id)
+    if survey.status == "closed":
+        flash(_("終了したアンケートは変更できません。"), "error")
+        return back_to(survey)
+    form = _edit_form(survey)
     if form.validate_on_submit():
-        # Once open, the audience is not on the form (it cannot change): keep the stored one.
-        audience = (
-            survey.audience
-            if survey.status == "open"
-            else services.clean_audience(form.departments.data, form.employment_types.data)
-        )
+        audience = _audience(survey, form)
         try:
             services.update_survey(
                 db.session,

@@ -46,3 +46,22 @@ def company_home(client: FlaskClient, slug: str) -> TestResponse:
 
 def is_signed_out(response: TestResponse) -> bool:
     return response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def change_password(
+    client: FlaskClient,
+    current: str = PASSWORD,
+    new: str = NEW_PASSWORD,
+    confirm: str | None = None,
+    *,
+    address: str | None = None,
+) -> TestResponse:
+    """Post the change-password form (``confirm`` defaults to ``new``)."""
+    data = {
+        "current_password": current,
+        "password": new,
+        "confirm": new if confirm is None else confirm,
+    }
+    if address is None:
+        return client.post("/account/password", data=data)
+    return client.post("/account/password", data=data, environ_base={"REMOTE_ADDR": address})

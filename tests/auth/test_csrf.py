@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 from hrcare.auth.models import LoginFailure, UserSession
 from hrcare.auth.passwords import verify_password
 from hrcare.core.roles import Role
-from tests.auth.helpers import NEW_PASSWORD, PASSWORD, company_home, login, server_session_id
+from tests.auth.helpers import (
+    PASSWORD,
+    change_password,
+    company_home,
+    login,
+    server_session_id,
+)
 from tests.conftest import Tenant, sign_in
 
 TOKEN = re.compile(
@@ -60,14 +66,7 @@ def test_change_password_without_token_is_refused(
     user = with_password(tenant_a.users[Role.HR_ADMIN])
     sign_in(client, user)
     before = (user.password_hash, user.credentials_version)
-    response = client.post(
-        "/account/password",
-        data={
-            "current_password": PASSWORD,
-            "password": NEW_PASSWORD,
-            "confirm": NEW_PASSWORD,
-        },
-    )
+    response = change_password(client)
     session.refresh(user)
     assert response.status_code == 400
     assert (user.password_hash, user.credentials_version) == before

@@ -19,6 +19,7 @@ from tests.auth.helpers import (
     NEW_PASSWORD,
     OWNER_ADDRESS,
     PASSWORD,
+    change_password,
     company_home,
     is_signed_out,
     link_in,
@@ -164,15 +165,7 @@ def test_reset_lifts_the_throttle_for_the_owner(
 
 
 def _change(client, current: str, new: str, confirm: str | None = None):  # type: ignore[no-untyped-def]
-    return client.post(
-        "/account/password",
-        data={
-            "current_password": current,
-            "password": new,
-            "confirm": new if confirm is None else confirm,
-        },
-        environ_base={"REMOTE_ADDR": OWNER_ADDRESS},
-    )
+    return change_password(client, current, new, confirm, address=OWNER_ADDRESS)
 
 
 def test_change_requires_the_current_password(

@@ -13,8 +13,8 @@ from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from tests.auth.helpers import (
-    NEW_PASSWORD,
     PASSWORD,
+    change_password,
     company_home,
     is_signed_out,
     login,
@@ -86,14 +86,7 @@ def test_password_change_ends_other_sessions(
     login(client, user.email, PASSWORD)
     login(other, user.email, PASSWORD, address="192.0.2.50")
     assert company_home(other, tenant_a.slug).status_code == 200
-    response = client.post(
-        "/account/password",
-        data={
-            "current_password": PASSWORD,
-            "password": NEW_PASSWORD,
-            "confirm": NEW_PASSWORD,
-        },
-    )
+    response = change_password(client)
     assert response.status_code == 302
     kept = company_home(client, tenant_a.slug).status_code == 200
     ended = is_signed_out(company_home(other, tenant_a.slug))

@@ -57,3 +57,13 @@ def test_csv_and_excel(client, login_as, tenant_a, make_employee, session, hr) -
     assert values[0] == rows[0]
     printable = client.get(f"/c/{tenant_a.slug}/duties/print").get_data(as_text=True)
     assert "=HYPERLINK(1)" in printable and "満たしている" in printable
+
+
+def test_english_export_headers_name_the_columns(client, login_as, tenant_a) -> None:
+    """「区分」 here is the row's category; the roster preview's 「変更の区分」 is its own
+    message, so the ledger's first column is never called "Change" in English."""
+    login_as(Role.HR_ADMIN)
+    client.post("/language", data={"locale": "en", "next": "/"})
+    raw = client.get(f"/c/{tenant_a.slug}/duties/export.csv")
+    header = next(csv.reader(io.StringIO(raw.data.decode("utf-8-sig"))))
+    assert header[0] == "Category" and "Change" not in header

@@ -72,14 +72,19 @@ def _populate_old_schema(engine: Engine) -> None:
             )
 
 
+def _migrate_populated(engine: Engine) -> None:
+    """The schema before memberships, filled by ``_populate_old_schema``, then upgraded."""
+    migrate.upgrade(engine, BEFORE)
+    _populate_old_schema(engine)
+    migrate.upgrade(engine)
+
+
 def test_every_user_carries_over_and_still_reaches_their_pages(
     app,  # type: ignore[no-untyped-def]
     client,
     empty_engine: Engine,  # noqa: F811
 ) -> None:
-    migrate.upgrade(empty_engine, BEFORE)
-    _populate_old_schema(empty_engine)
-    migrate.upgrade(empty_engine)
+    _migrate_populated(empty_engine)
 
     meta = MetaData()
     with empty_engine.connect() as conn:
@@ -150,9 +155,7 @@ def test_downgrade_never_turns_a_hub_consultant_into_a_hub_operator(
     empty_engine: Engine,  # noqa: F811
 ) -> None:
     """Going back to one role per person must not give anyone more than they had."""
-    migrate.upgrade(empty_engine, BEFORE)
-    _populate_old_schema(empty_engine)
-    migrate.upgrade(empty_engine)
+    _migrate_populated(empty_engine)
     meta = MetaData()
     with empty_engine.begin() as conn:
         meta.reflect(conn)

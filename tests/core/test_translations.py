@@ -52,6 +52,31 @@ def extract(tmp_path: Path) -> list[tuple[str, list[str]]]:
         ]
 
 
+def conflicts() -> list[str]:
+    """Messages translated differently by two feature catalogs: at run time the catalogs are
+    merged and one of them silently wins (a ledger column once read "Change" in English)."""
+    seen: dict[str, tuple[str, str]] = {}
+    found = []
+    for po in sorted((ROOT / "hrcare").glob("**/translations/en/LC_MESSAGES/messages.po")):
+        with po.open("rb") as fh:
+            for message in read_po(fh):
+                if not (message.id and message.string) or message.fuzzy:
+                    continue
+                key = message.id if isinstance(message.id, str) else message.id[0]
+                value = message.string if isinstance(message.string, str) else message.string[0]
+                where = str(po.relative_to(ROOT))
+                first = seen.setdefault(key, (where, value))
+                if first[1] != value:
+                    found.append(f"{key!r}: {first[1]!r} ({first[0]}) vs {value!r} ({where})")
+    return found
+
+
+def test_no_message_is_translated_two_ways() -> None:
+    found = conflicts()
+    print(f"figure: messages translated two ways = {len(found)}")
+    assert found == [], "\n".join(found)
+
+
 def catalogs() -> dict[str, str]:
     merged: dict[str, str] = {}
     for po in sorted((ROOT / "hrcare").glob("**/translations/en/LC_MESSAGES/messages.po")):

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from hrcare.auth.passwords import password_problem
-from hrcare.demo.generator import AGE_BANDS, COMPANIES, NATIONAL_AGE_WEIGHTS, age_on, generate
+from hrcare.demo.generator import AGE_BANDS, COMPANIES, age_on, generate
 from hrcare.demo.loader import DEMO_PASSWORD
 from hrcare.demo.names import FAMILY_NAMES
+from hrcare.demo.specs import NATIONAL_AGE_WEIGHTS
 from hrcare.roster.models import EMPLOYMENT_TYPES
 
 TODAY = date(2025, 6, 1)

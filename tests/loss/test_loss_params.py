@@ -167,7 +167,17 @@ ENGINE_MODULES = {
     "labels",
     "cli",
 }
-APP_MODULES = {"models", "settings", "services", "presentation", "forms", "views", "explain"}
+APP_MODULES = {
+    "models",
+    "settings",
+    "services",
+    "presentation",
+    "charts",
+    "guards",
+    "forms",
+    "views",
+    "explain",
+}
 
 
 def test_every_module_is_classified() -> None:

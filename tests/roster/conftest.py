@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from hrcare.roster.importer import ImportLimits
+from hrcare.roster.models import Employee
 
 NOW = datetime(2025, 6, 1, 3, 0, tzinfo=UTC)  # 12:00 in Japan
 TODAY = date(2025, 6, 1)
@@ -63,3 +65,26 @@ def person(
 @pytest.fixture
 def now() -> datetime:
     return NOW
+
+
+def roster(session: Any, company: Any) -> dict[str, Employee]:
+    """The company's roster as stored now (by employee number), read afresh."""
+    session.expire_all()
+    rows = session.scalars(select(Employee).where(Employee.company_id == company.id))
+    return {e.employee_number: e for e in rows}
+
+
+def stored_values(session: Any, company: Any) -> dict[str, tuple[Any, ...]]:
+    """Every stored field of each employee but the number (a round trip compares them)."""
+    return {
+        n: (
+            e.name,
+            e.department,
+            e.birth_date,
+            e.hire_date,
+            e.is_manager,
+            e.employment_type,
+            e.email,
+        )
+        for n, e in roster(session, company).items()
+    }

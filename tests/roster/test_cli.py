@@ -8,8 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.conftest import Tenant
-from tests.roster.conftest import csv_bytes, person, xlsx_bytes
-from tests.roster.test_importing import roster
+from tests.roster.conftest import csv_bytes, person, roster, xlsx_bytes
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 
 from hrcare.roster import services
 from hrcare.roster.exporter import HEADERS, ExportEncodingError, to_csv
-from tests.roster.conftest import LIMITS, NOW, TODAY
-from tests.roster.test_importing import roster
+from tests.roster.conftest import LIMITS, NOW, TODAY, roster, stored_values
 
 DANGEROUS = ['=HYPERLINK("http://evil")', "+81-3-0000", "-10", "@SUM(A1)"]
 
@@ -92,33 +91,11 @@ def test_export_reimports_without_changes(session, people, tenant_a, fmt, encodi
     )
     assert preview.ok, [e.message for e in preview.errors]
     assert (preview.added, preview.updated, preview.unchanged, preview.left) == (0, 0, 2, 0)
-    before = {
-        n: (
-            e.name,
-            e.department,
-            e.birth_date,
-            e.hire_date,
-            e.is_manager,
-            e.employment_type,
-            e.email,
-        )
-        for n, e in roster(session, people).items()
-    }
+    before = stored_values(session, people)
     services.commit_file(
         session, people, file.filename, file.content, actor_id=None, now=NOW, limits=LIMITS
     )
-    after = {
-        n: (
-            e.name,
-            e.department,
-            e.birth_date,
-            e.hire_date,
-            e.is_manager,
-            e.employment_type,
-            e.email,
-        )
-        for n, e in roster(session, people).items()
-    }
+    after = stored_values(session, people)
     assert after == before
 
 

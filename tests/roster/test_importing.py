@@ -11,14 +11,8 @@ from sqlalchemy import func, select
 from hrcare.core.audit import AuditEvent
 from hrcare.core.clock import today_jst
 from hrcare.roster import services
-from hrcare.roster.models import Employee, RosterUpload
-from tests.roster.conftest import LIMITS, NOW, TODAY, csv_bytes, person
-
-
-def roster(session, company) -> dict[str, Employee]:
-    session.expire_all()
-    rows = session.scalars(select(Employee).where(Employee.company_id == company.id))
-    return {e.employee_number: e for e in rows}
+from hrcare.roster.models import RosterUpload
+from tests.roster.conftest import LIMITS, NOW, TODAY, csv_bytes, person, roster
 
 
 def upload(session, tenant, content: bytes, filename: str = "roster.csv", now=NOW) -> RosterUpload:

@@ -13,8 +13,7 @@ from sqlalchemy import select
 from hrcare.core.roles import Role
 from hrcare.roster.models import Employee, RosterUpload
 from tests.conftest import Tenant, sign_in
-from tests.roster.conftest import NOW, csv_bytes, person, xlsx_bytes
-from tests.roster.test_importing import roster
+from tests.roster.conftest import NOW, csv_bytes, person, roster, xlsx_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -155,15 +154,20 @@ def test_edit_to_a_taken_number(hr, base, tenant_a, make_employee, session) -> N
 # --- import flow -----------------------------------------------------------------------------
 
 
-def test_upload_preview_commit(hr, base, tenant_a, make_employee, session) -> None:
-    make_employee(
-        tenant_a.company,
+def _yamada(make_employee, company):  # type: ignore[no-untyped-def]
+    """Employee E1 as the files below list him: sales, born 1980, hired 2005."""
+    return make_employee(
+        company,
         employee_number="E1",
         name="山田 太郎",
         department="営業部",
         birth_date=date(1980, 4, 1),
         hire_date=date(2005, 4, 1),
     )
+
+
+def test_upload_preview_commit(hr, base, tenant_a, make_employee, session) -> None:
+    _yamada(make_employee, tenant_a.company)
     make_employee(tenant_a.company, employee_number="OLD", name="退職予定")
     content = csv_bytes(
         [person("E1", department="企画部"), person("E2", name="新人 花子")], encoding="cp932"
@@ -213,14 +217,7 @@ def test_commit_of_a_file_with_errors_writes_nothing(hr, base, session, tenant_a
 
 
 def test_unchanged_file_offers_no_commit(hr, base, tenant_a, make_employee) -> None:
-    make_employee(
-        tenant_a.company,
-        employee_number="E1",
-        name="山田 太郎",
-        department="営業部",
-        birth_date=date(1980, 4, 1),
-        hire_date=date(2005, 4, 1),
-    )
+    _yamada(make_employee, tenant_a.company)
     page = text_of(hr.get(upload(hr, base, csv_bytes([person("E1")])).headers["Location"]))
     assert "取り込む変更はありません" in page
 

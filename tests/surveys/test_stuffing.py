@@ -41,6 +41,20 @@ def _employees(company: Any, department: str, n: int, *, days_ago: int, start: i
     db.session.flush()
 
 
+def _open_survey(company: Any, hr: Any, today: Any) -> Any:
+    """A week-long survey of the whole company, opened today by ``hr``."""
+    survey = campaigns.create_survey(
+        db.session,
+        company_id=company.id,
+        actor_id=hr.id,
+        title="t",
+        opens_on=today,
+        closes_on=today + timedelta(days=7),
+    )
+    campaigns.open_survey(db.session, survey, actor_id=hr.id, today=today, now=utcnow())
+    return survey
+
+
 def test_a_stuffed_group_is_flagged_and_the_downloads_shown(
     tenant_a: Any, client: Any, login_as: Any
 ) -> None:
@@ -52,15 +66,7 @@ def test_a_stuffed_group_is_flagged_and_the_downloads_shown(
     _employees(company, "開発部", 10, days_ago=200, start=100)
     _employees(company, "監査室", 5, days_ago=5, start=200)  # target + 4 dummies, just now
     today = utcnow().date()
-    survey = campaigns.create_survey(
-        db.session,
-        company_id=company.id,
-        actor_id=hr.id,
-        title="t",
-        opens_on=today,
-        closes_on=today + timedelta(days=7),
-    )
-    campaigns.open_survey(db.session, survey, actor_id=hr.id, today=today, now=utcnow())
+    survey = _open_survey(company, hr, today)
     issued = invitations.issue_links(db.session, survey, scope="all", today=today, actor_id=hr.id)
     tokens = {link.employee_number: link.token for link in issued}
     for invitation in db.session.scalars(
@@ -100,15 +106,7 @@ def test_the_audience_is_frozen_at_opening(tenant_a: Any, client: Any, login_as:
     hr = tenant_a.users[Role.HR_ADMIN]
     _employees(company, "営業部", 6, days_ago=200, start=0)
     today = utcnow().date()
-    survey = campaigns.create_survey(
-        db.session,
-        company_id=company.id,
-        actor_id=hr.id,
-        title="t",
-        opens_on=today,
-        closes_on=today + timedelta(days=7),
-    )
-    campaigns.open_survey(db.session, survey, actor_id=hr.id, today=today, now=utcnow())
+    survey = _open_survey(company, hr, today)
     _employees(company, "営業部", 1, days_ago=0, start=50)  # joins after opening
     mailing.queue_invitations(db.session, survey, actor_id=hr.id, today=today)
 

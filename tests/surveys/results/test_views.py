@@ -224,7 +224,7 @@ def test_english_page_and_export(client: Any, tenant_a: Tenant, closed: Any) -> 
     assert "Do you currently care for a family member while working?" in body
     assert "Compare waves" in client.get(f"{base}/waves").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(client.get(f"{base}/export.csv").data.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Breakdown", "Group", "Respondents"]
+    assert rows[0][:3] == ["Category", "Group", "Respondents"]
 
 
 def test_results_page_starts_with_key_figures_and_collapses_hidden_rows(

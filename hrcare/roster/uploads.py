@@ -1,0 +1,137 @@
+"""Roster uploads (the web flow): a file is held for a day, previewed, then committed whole
+or discarded. The plan and the write are ``importing``'s, shared with the command line."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from hrcare.core.clock import today_jst
+from hrcare.roster import stored
+from hrcare.roster.importer import ImportLimits, ParsedRoster
+from hrcare.roster.importing import (
+    UPLOAD_TTL,
+    ImportPreview,
+    ImportSummary,
+    LeftNotConfirmed,
+    UploadGone,
+    checked_plan,
+    plan_import,
+    write_plan,
+)
+from hrcare.roster.models import RosterUpload
+from hrcare.tenants.services import Company
+
+
+def clean_filename(filename: str) -> str:
+    """The base name only (no client path), for display; never used as a path."""
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    return name[:255] or "roster.csv"
+
+
+def purge_expired_uploads(session: Session, now: datetime) -> int:
+    """Delete every company's uploads older than a day: they hold personal data and an
+    abandoned preview must not keep it (data minimisation, APPI)."""
+    result = session.execute(
+        delete(RosterUpload).where(RosterUpload.created_at < now - UPLOAD_TTL),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def create_upload(
+    session: Session,
+    company: Company,
+    *,
+    filename: str,
+    content: bytes,
+    actor_id: int | None,
+    now: datetime,
+    limits: ImportLimits | None = None,
+) -> RosterUpload:
+    """Hold an upload; with ``limits``, parse it now, once, for every preview and the commit."""
+    purge_expired_uploads(session, now)
+    name = clean_filename(filename)
+    parsed = None
+    if limits is not None:
+        _parse, parsed = stored.parse_once(content, name, None, today=today_jst(now), limits=limits)
+    upload = RosterUpload(
+        company_id=company.id,
+        filename=name,
+        content=content,
+        parsed=parsed,
+        uploaded_by_id=actor_id,
+        created_at=now,
+    )
+    session.add(upload)
+    session.flush()
+    return upload
+
+
+def upload_expired(upload: RosterUpload, now: datetime) -> bool:
+    created = upload.created_at
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return created < now - UPLOAD_TTL
+
+
+def preview_import(
+    session: Session, company: Company, upload: RosterUpload, *, now: datetime, limits: ImportLimits
+) -> ImportPreview:
+    if upload.company_id != company.id:
+        raise UploadGone("upload belongs to another company")
+    return plan_import(session, company.id, _upload_parse(upload, now, limits)).preview()
+
+
+def _upload_parse(upload: RosterUpload, now: datetime, limits: ImportLimits) -> ParsedRoster:
+    parsed, _blob = stored.parse_once(
+        upload.content, upload.filename, upload.parsed, today=today_jst(now), limits=limits
+    )
+    return parsed
+
+
+def commit_import(
+    session: Session,
+    company: Company,
+    upload: RosterUpload,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    limits: ImportLimits,
+    confirm_left: bool = True,
+) -> ImportSummary:
+    """Commit a previewed upload and delete it. Errors, an unconfirmed "left", or an upload
+    already committed by a concurrent request write nothing."""
+    if upload.company_id != company.id or upload_expired(upload, now):
+        raise UploadGone("upload is not available")
+    plan = checked_plan(session, company, _upload_parse(upload, now, limits))
+    if plan.leaving and not confirm_left:
+        raise LeftNotConfirmed(len(plan.leaving))
+    # Claim the upload first: a concurrent commit of the same upload waits on this row and
+    # then finds it gone, instead of importing the file twice.
+    upload_id = upload.id
+    claimed = session.execute(
+        delete(RosterUpload).where(
+            RosterUpload.id == upload_id, RosterUpload.company_id == company.id
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise UploadGone("upload already committed")
+    session.expunge(upload)
+    return write_plan(
+        session,
+        company,
+        plan,
+        actor_id=actor_id,
+        now=now,
+        object_type="roster_upload",
+        object_id=upload_id,
+    )
+
+
+def discard_upload(session: Session, upload: RosterUpload) -> None:
+    session.delete(upload)
+    session.flush()
