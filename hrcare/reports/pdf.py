@@ -12,6 +12,7 @@ the render fail loudly (``AssetMissing``) instead of producing blank glyphs or a
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -23,6 +24,9 @@ FONT_FILE = "fonts/ipaexg.ttf"
 STYLESHEET = "assets/report.css"
 #: Bundled files the renderer may read, relative to this package, with their media types.
 BUNDLED: dict[str, str] = {FONT_FILE: "font/ttf", STYLESHEET: "text/css"}
+#: The report's inline SVG charts (ours, every text escaped; no ``<svg`` can come from
+#: company text, which Jinja escapes to ``&lt;svg``).
+INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 #: The font's PostScript name, as it appears (with a subset prefix) in the PDF.
 FONT_NAME = "IPAexGothic"
 
@@ -49,9 +53,14 @@ def _fetcher_class() -> type:
             super().__init__(allowed_protocols=("file",), allow_redirects=False)
             self.root = (root or PACKAGE_DIR).resolve()
             self.served: set[str] = set()
+            #: Charts of the document being rendered, by their exact URL (see ``render_pdf``).
+            self.charts: dict[str, bytes] = {}
             self.refused: list[str] = []
 
         def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            chart = self.charts.get(url)
+            if chart is not None:
+                return URLFetcherResponse(url, chart, {"Content-Type": "image/svg+xml"})
             name = self.bundled_name(url)
             if name is None:
                 # Only the scheme is logged: the URL may come from company-controlled text.
@@ -104,9 +113,28 @@ def render_pdf(html: str, root: Path | None = None) -> tuple[bytes, int]:
     root = root or PACKAGE_DIR
     check_assets(root)
     fetcher = make_fetcher(root)
+    html = _charts_as_images(html, root.as_uri() + "/", fetcher.charts)  # type: ignore[attr-defined]
     document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
     rendered = document.render(font_config=FontConfiguration())
     missing = sorted(set(BUNDLED) - fetcher.served)  # type: ignore[attr-defined]
     if missing:
         raise AssetMissing(f"bundled report asset was not loaded: {', '.join(missing)}")
     return bytes(rendered.write_pdf()), len(rendered.pages)
+
+
+def _charts_as_images(html: str, base: str, charts: dict[str, bytes]) -> str:
+    """Each inline ``<svg>`` chart becomes an ``<img>`` served from memory by the fetcher.
+
+    Same vector drawing, about 15% less WeasyPrint time: inline, every SVG node goes through
+    the HTML parser and the CSS cascade (with its pseudo-elements) although only the SVG
+    renderer reads it; as an image it is parsed once as XML. A chart without a width of
+    its own (the effect charts) keeps filling its column (``img.chart-fluid``)."""
+
+    def image(match: re.Match[str]) -> str:
+        svg = match.group(0)
+        name = f"_chart/{len(charts)}.svg"
+        charts[base + name] = svg.encode("utf-8")
+        fluid = " chart-fluid" if " width=" not in svg.split(">", 1)[0] else ""
+        return f'<img class="chart{fluid}" src="{name}" alt="">'
+
+    return INLINE_SVG.sub(image, html)

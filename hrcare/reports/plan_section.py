@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from hrcare.checklists import services as checklists
 from hrcare.core.i18n import _
+from hrcare.reports.charts import FONT as CHART_FONT
 from hrcare.reports.tables import Table, table
 
 
@@ -171,11 +172,20 @@ def _effect(status: checklists.PlanStatus) -> tuple[Table | None, str]:
     )
 
 
+def _bundled_font(svg: str) -> str:
+    """The effect chart (drawn for the web page, no font named) in the report's bundled font.
+
+    WeasyPrint gives SVG text without ``font-family`` the default sans-serif, which sends
+    fontconfig to the installed system fonts (slower, and blank glyphs on a machine without
+    a Japanese font); SVG text inherits the attribute from the root element."""
+    return svg.replace("<svg ", f'<svg font-family="{CHART_FONT}" ', 1)
+
+
 def plan_section(status: checklists.PlanStatus) -> PlanSection:
     effect_table, effect_note = _effect(status)
     charts = tuple(
         # effect.chart escapes every text it interpolates (checklists.effect).
-        (str(s.label), Markup(s.chart()))  # noqa: S704
+        (str(s.label), Markup(_bundled_font(s.chart())))  # noqa: S704
         for s in status.effect
         if any(f is not None for _w, f in s.points)
     )

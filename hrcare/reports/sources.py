@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hrcare.core.clock import jst_date
 from hrcare.surveys import services as surveys
-from hrcare.surveys.results.services import release_for, releases_for
+from hrcare.surveys.results.services import releases_for
 from hrcare.surveys.services import SurveyResults, WaveComparison, compare
 from hrcare.tenants.services import Company
 
@@ -47,13 +47,16 @@ def released_survey(session: Session, company: Company) -> SurveyFigures | None:
     survey = surveys.latest_survey_for_loss(session, company.id)
     if survey is None:
         return None
-    release = release_for(session, company.id, survey.id)
+    # One query and one parse per release: the latest wave's release and the earlier ones
+    # come from the same list (parsing a frozen release is the costly part).
+    releases = releases_for(session, company.id)
+    release = next((r for r in releases if r.survey_id == survey.id), None)
     if release is None:
         return None
     results = release.results
     earlier = [
         r.results
-        for r in releases_for(session, company.id)
+        for r in releases
         if r.survey_id != survey.id
         and r.results.series == results.series
         and r.results.wave < results.wave

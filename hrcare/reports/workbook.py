@@ -7,8 +7,10 @@ they can be worked with; text cells that look like formulas are escaped (SECURIT
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from hrcare.core.i18n import _
@@ -16,30 +18,52 @@ from hrcare.reports.content import ReportContent
 from hrcare.reports.tables import EXCEL_FORMATS, Table
 from hrcare.surveys.services import escape_cell
 
+BOLD = Font(bold=True)
 
-def _write(sheet: object, table: Table, row: int) -> int:
-    ws = sheet  # an openpyxl worksheet
-    ws.cell(row=row, column=1, value=escape_cell(table.title)).font = Font(bold=True)  # type: ignore[attr-defined]
-    row += 1
-    for col, column in enumerate(table.columns, start=1):
-        ws.cell(row=row, column=col, value=escape_cell(column.label)).font = Font(bold=True)  # type: ignore[attr-defined]
+
+#: Columns A–F: a wide label column, then the figures.
+WIDTHS = {"A": 40, **{letter: 18 for letter in "BCDEF"}}
+
+
+def _bold(ws: Any, value: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=escape_cell(value))
+    cell.font = BOLD
+    return cell
+
+
+def _write(ws: Any, table: Table) -> None:
+    """Append ``table`` (title, header, rows, note) and two blank rows after it."""
+    ws.append([_bold(ws, table.title)])
+    ws.append([_bold(ws, column.label) for column in table.columns])
     for values in table.rows:
-        row += 1
-        for col, (value, column) in enumerate(zip(values, table.columns, strict=True), start=1):
-            cell = ws.cell(row=row, column=col, value=escape_cell(value))  # type: ignore[attr-defined]
+        row: list[object] = []
+        for value, column in zip(values, table.columns, strict=True):
             if column.kind in EXCEL_FORMATS and isinstance(value, int | float):
+                cell = WriteOnlyCell(ws, value=value)
                 cell.number_format = EXCEL_FORMATS[column.kind]
+                row.append(cell)
+            else:
+                row.append(escape_cell(value))
+        ws.append(row)
     if table.note:
-        row += 1
-        ws.cell(row=row, column=1, value=escape_cell(table.note))  # type: ignore[attr-defined]
-    return row + 2
+        ws.append([escape_cell(table.note)])
+    ws.append([])
+
+
+def _sheet(workbook: Workbook, title: str) -> Any:
+    ws = workbook.create_sheet(title)
+    for letter, width in WIDTHS.items():
+        ws.column_dimensions[letter].width = width
+    return ws
 
 
 def build_workbook(content: ReportContent) -> bytes:
-    """Call inside ``force_locale(content.language)``: sheet names and labels are translated."""
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = _("要約")
+    """Call inside ``force_locale(content.language)``: sheet names and labels are translated.
+
+    Built in openpyxl's write-only mode (rows are streamed, not kept as cell objects): the
+    workbook is part of every report build, so it should cost little next to the PDF."""
+    workbook = Workbook(write_only=True)
+    summary = _sheet(workbook, _("要約"))
     summary.append([escape_cell(content.company_name)])
     summary.append([_("作成日"), content.generated_on.isoformat()])
     summary.append([_("推計の基礎"), escape_cell(content.basis_title)])
@@ -50,10 +74,10 @@ def build_workbook(content: ReportContent) -> bytes:
         summary.append([_("次に取り組むこと")])
         for a in content.next_actions:
             summary.append([escape_cell(a.title), escape_cell(a.because), escape_cell(a.advances)])
-    row = summary.max_row + 2
+    summary.append([])
     for table in (content.components, content.benchmarks, content.outlook, content.scenarios):
         if table is not None:
-            row = _write(summary, table, row)
+            _write(summary, table)
     groups = (
         (_("従業員の状況"), [f.table for f in content.workforce], content.workforce_note),
         (_("両立支援の計画と法定対応"), content.plan.tables() if content.plan else [], ""),
@@ -61,17 +85,12 @@ def build_workbook(content: ReportContent) -> bytes:
         (_("推計の方法"), [content.method_rows, content.parameters], ""),
     )
     for title, tables, note in groups:
-        sheet = workbook.create_sheet(title)
-        row = 1
+        sheet = _sheet(workbook, title)
         if note:
-            sheet.cell(row=1, column=1, value=escape_cell(note))
-            row = 3
+            sheet.append([escape_cell(note)])
+            sheet.append([])
         for table in tables:
-            row = _write(sheet, table, row)
-    for sheet in workbook.worksheets:
-        sheet.column_dimensions["A"].width = 40
-        for letter in "BCDEF":
-            sheet.column_dimensions[letter].width = 18
+            _write(sheet, table)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
