@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 
 from hrcare.core import jobs
 from hrcare.core.actor import Actor
@@ -14,8 +14,7 @@ from hrcare.core.formatting import escape_formula
 from hrcare.core.i18n import _, _l
 from hrcare.extensions import db
 from hrcare.hubs import services
-from hrcare.hubs.blueprint import _hub_actor, bp  # noqa: E402
-from hrcare.tenants import services as tenants
+from hrcare.hubs.blueprint import _hub_actor, bp, current_hub  # noqa: E402
 
 
 def _dashboard(actor: Actor) -> services.Dashboard:
@@ -42,9 +41,7 @@ ROW_TEXTS = {
 @bp.route("/")
 def dashboard() -> str:
     actor = _hub_actor()
-    hub = tenants.hub_by_id(db.session, actor.hub_id)
-    if hub is None:
-        abort(404)
+    hub = current_hub()
     return render_template(
         "hubs/dashboard.html",
         hub=hub,
@@ -146,10 +143,7 @@ def effect_page() -> str:
     """効果検証: before/after per client and for the whole hub, with 95% intervals."""
     from hrcare.hubs import effect
 
-    actor = _hub_actor()
-    hub = tenants.hub_by_id(db.session, actor.hub_id)
-    if hub is None:
-        abort(404)
+    hub = current_hub()
     return render_template(
         "hubs/effect.html",
         hub=hub,
@@ -164,10 +158,7 @@ def benchmarks_page() -> str:
     """Each client beside the hub's pooled figures and the national ones."""
     from hrcare.hubs import pooled
 
-    actor = _hub_actor()
-    hub = tenants.hub_by_id(db.session, actor.hub_id)
-    if hub is None:
-        abort(404)
+    hub = current_hub()
     return render_template(
         "hubs/benchmarks.html",
         hub=hub,
