@@ -423,10 +423,21 @@ class Client:
             raise RuntimeError(f"no CSRF token on {path}")
         return match.group(1)
 
-    def sign_in(self, email: str) -> None:
-        reply = self.submit(self.open("/login"), {"email": [email], "password": [DEMO_PASSWORD]})
-        if "/login" in reply.url:
-            raise RuntimeError(f"could not sign in as {email}")
+    def sign_in(self, email: str, attempts: int = 3) -> None:
+        """Sign in as a person would, trying again after a refused attempt: on the SQLite
+        stack the RQ worker's maintenance writes can make one sign-in's write meet a busy
+        database (one writer at a time: the embedded default is for one process; production
+        runs PostgreSQL). A sign-in that never succeeds fails with what the server said."""
+        reply = None
+        for attempt in range(attempts):
+            reply = self.submit(
+                self.open("/login"), {"email": [email], "password": [DEMO_PASSWORD]}
+            )
+            if "/login" not in reply.url:
+                return
+            time.sleep(1 + attempt)
+        assert reply is not None
+        raise RuntimeError(f"could not sign in as {email}: HTTP {reply.status} at {reply.url}")
 
     def answer_survey(self, link: str) -> bool:
         reply = self.open(link)
