@@ -7,13 +7,16 @@ each link and send it in the same step, because a link exists only until it is h
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hrcare.core.audit import record
+from hrcare.core.clock import JST
 from hrcare.core.i18n import _, _l, current_language
-from hrcare.core.jobs import JobRun, enqueue
+from hrcare.core.jobs import JobRun, enqueue, is_delayed
 from hrcare.roster.services import Employee
 from hrcare.surveys.common import SurveyError, is_accepting
 from hrcare.surveys.invitations import link_url
@@ -71,6 +74,50 @@ def _queue(
     return enqueue(
         session, kind, job, company_id=survey.company_id, actor_id=actor_id, args=(survey.id,)
     )
+
+
+@dataclass(frozen=True)
+class MailRun:
+    """One invitation or reminder mailing of a survey, as HR sees it on the survey page."""
+
+    kind: str  # "invite" | "remind"
+    queued_at: datetime  # Japan time
+    status: str  # queued | running | finished | failed
+    progress: int
+    delayed: bool  # queued while the job queue was unavailable: it runs once it is back
+    mailed: int | None  # people the run handled (finished runs)
+    uncertain: int  # mails whose sending was interrupted: not sent again, may not have left
+
+
+KINDS = {"survey.invite": "invite", "survey.remind": "remind"}
+
+
+def mail_runs(session: Session, survey: Survey, *, limit: int = 5) -> list[MailRun]:
+    """The survey's latest mailings, newest first (the job runs carry the survey id only)."""
+    runs = session.scalars(
+        select(JobRun)
+        .where(JobRun.company_id == survey.company_id, JobRun.kind.in_(tuple(KINDS)))
+        .order_by(JobRun.created_at.desc(), JobRun.id)
+    )
+    found: list[MailRun] = []
+    for run in runs:
+        if list(run.args or ()) != [survey.id]:
+            continue
+        result = run.result or {}
+        found.append(
+            MailRun(
+                kind=KINDS[run.kind],
+                queued_at=run.created_at.astimezone(JST),
+                status=run.status,
+                progress=run.progress,
+                delayed=is_delayed(run),
+                mailed=result.get("sent") if run.status == "finished" else None,
+                uncertain=int(result.get("uncertain") or 0),
+            )
+        )
+        if len(found) == limit:
+            break
+    return found
 
 
 def _deadline(survey: Survey) -> str:

@@ -25,7 +25,7 @@ from hrcare.core.db import utcnow
 from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
 from hrcare.extensions import db
-from hrcare.surveys import invitations, services, stuffing
+from hrcare.surveys import invitations, mailing, services, stuffing
 from hrcare.surveys.admin_base import back_to, bp, load_survey, refuse
 from hrcare.surveys.forms import (
     ASKED_LABELS,
@@ -289,6 +289,7 @@ def detail(survey_id: int) -> str:
         employment_labels=EMPLOYMENT_LABELS,
         results_url=_results_url(survey),
         link_events=stuffing.events(db.session, survey),
+        mail_runs=mailing.mail_runs(db.session, survey) if survey.status != "draft" else [],
         late=len(invitations.pending_late(db.session, survey)) if survey.status == "open" else 0,
     )
 

@@ -12,6 +12,8 @@ from sqlalchemy import select, text
 
 from hrcare.core import jobs
 from hrcare.core.db import utcnow
+from hrcare.core.jobs import JobRun
+from hrcare.core.mail import MailDelivery
 from hrcare.extensions import db
 from hrcare.roster.models import Employee
 from hrcare.roster.services import age_on
@@ -230,3 +232,69 @@ def test_reminding_and_closing_ask_first_with_the_number_affected(
     detail = hr.get(f"/c/{tenant_a.slug}/surveys/{opened.id}").get_data(as_text=True)
     assert f'href="{url}"' in detail  # the detail page's button leads to the question
     assert hr.post(url).status_code == 302
+
+
+def _mailings(hr, tenant_a, survey) -> str:
+    html = hr.get(f"/c/{tenant_a.slug}/surveys/{survey.id}").get_data(as_text=True)
+    start = html.find('id="mailings"')
+    return html[start : html.find("</section>", start)] if start >= 0 else ""
+
+
+def test_detail_page_shows_each_mailing_and_its_outcome(hr, tenant_a, opened, roster) -> None:
+    assert _mailings(hr, tenant_a, opened) == ""
+    mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
+    db.session.commit()  # the job runs inline after the commit
+    reachable = sum(1 for e in roster if e.email)
+    card = _mailings(hr, tenant_a, opened)
+    assert "招待メール" in card and f"送信しました（{reachable:,}名）" in card
+    assert 'data-mail-run="finished"' in card and "data-uncertain" not in card
+
+
+def test_an_interrupted_mail_is_shown_not_sent_again(
+    hr, tenant_a, opened, roster, sent_mail
+) -> None:
+    """A worker killed mid-send leaves a delivery 'sending': the retry does not send it again,
+    and HR reads on the survey page that it may not have arrived (issue 15)."""
+    first = invitations(opened)[0]
+    day = opened.opens_on.isoformat()
+    db.session.add(
+        MailDelivery(
+            key=f"survey:{opened.id}:invitation:{day}:{first.id}",
+            status="sending",
+            company_id=opened.company_id,
+        )
+    )
+    db.session.commit()
+    mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
+    db.session.commit()
+    person = db.session.get(Employee, first.employee_id)
+    assert person.email not in {m.to for m in sent_mail}
+    card = _mailings(hr, tenant_a, opened)
+    assert 'data-uncertain="1"' in card and "届いたか確認できないメールが 1 件" in card
+
+
+def test_a_mailing_waiting_for_the_queue_says_so(hr, tenant_a, opened) -> None:
+    run = mailing.queue_invitations(db.session, opened, actor_id=None, today=opened.opens_on)
+    db.session.flush()
+    run_id = run.id
+    db.session.rollback()  # never dispatched: as if Redis was down at the commit
+    db.session.add(
+        JobRun(
+            id=run_id,
+            kind="survey.invite",
+            company_id=opened.company_id,
+            func=mailing.INVITE_JOB,
+            args=[opened.id],
+            status="queued",
+            error="delayed: the job queue was unavailable",
+        )
+    )
+    db.session.commit()
+    card = _mailings(hr, tenant_a, opened)
+    assert 'data-mail-run="queued"' in card and "接続が戻りしだい送信します" in card
+    other = campaigns.new_wave(db.session, opened, actor_id=None)
+    db.session.commit()
+    assert _mailings(hr, tenant_a, other) == ""  # drafts show none
+    other.status = "open"
+    db.session.commit()
+    assert _mailings(hr, tenant_a, other) == ""  # another survey's mailings stay on its page
