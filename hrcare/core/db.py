@@ -156,9 +156,12 @@ class Database:
 # sign-in met the worker's maintenance writes. A write transaction therefore begins with
 # ``BEGIN IMMEDIATE``: it takes the write lock before reading, and a second writer waits for
 # it (up to the busy timeout) instead of failing. Reads (GET, HEAD, OPTIONS requests) keep a
-# deferred ``BEGIN`` so pages are not queued behind writers. The timeout stays under
-# gunicorn's 30-second worker timeout, so a writer that waits too long gets an error page,
-# not a killed worker. PostgreSQL is unchanged (row locks; no database-wide writer lock).
+# deferred ``BEGIN`` so pages are not queued behind writers (a report job's transaction, say);
+# the few writes a page makes (the session's last-seen stamp, at most once per resolution
+# period; audit records of reads) can still meet a concurrent writer and get an error page.
+# Jobs are writers: a job's transaction may hold the lock while it builds, and requests that
+# write wait for it. The timeout stays under gunicorn's 30-second worker timeout, so a writer
+# that waits too long gets an error page, not a killed worker. PostgreSQL is unchanged (row locks; no database-wide writer lock).
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
 _READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _WRITING: ContextVar[bool] = ContextVar("hrcare_db_writing", default=False)
