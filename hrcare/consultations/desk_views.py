@@ -13,7 +13,14 @@ from hrcare.consultations import access, attachments, directory, records, servic
 from hrcare.consultations.attachment_views import send, upload_from_request
 from hrcare.consultations.desk_base import bp
 from hrcare.consultations.desk_base import staff_actor as _actor
-from hrcare.consultations.forms import AssignForm, EmptyForm, NoteForm, StaffReplyForm, StatusForm
+from hrcare.consultations.forms import (
+    AssignForm,
+    EmptyForm,
+    NoteForm,
+    StaffReplyForm,
+    StatusForm,
+    options,
+)
 from hrcare.consultations.models import Consultation
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.clock import today_jst
@@ -54,7 +61,7 @@ def _reply_form(c: Consultation) -> StaffReplyForm:
     entries = directory.visible_entries(
         db.session, company.id, company.hub_id, prefecture=relative.get("prefecture") or None
     )
-    form.services.choices = [(e.id, e.name) for e in entries]
+    form.services.choices = options((e.id, e.name) for e in entries)
     return form
 
 
@@ -66,9 +73,9 @@ def detail(consultation_id: int) -> str:
     db.session.commit()
     company = current_company()
     assign = AssignForm()
-    assign.assignee.choices = [
+    assign.assignee.choices = options(
         (u.id, u.name or u.email) for u in access.company_staff(db.session, company.id)
-    ]
+    )
     assign.assignee.data = c.assignee_id
     reply = _reply_form(c)
     reply.body.data = ""
@@ -107,9 +114,9 @@ def assign(consultation_id: int) -> Response:
     actor = _actor()
     c = access.staff_consultation_or_404(db.session, actor, consultation_id)
     form = AssignForm()
-    form.assignee.choices = [
+    form.assignee.choices = options(
         (u.id, u.name or u.email) for u in access.company_staff(db.session, c.company_id)
-    ]
+    )
     if not form.validate_on_submit():
         flash(_("担当者は、この会社の相談窓口担当者から選んでください。"), "error")
         return _back(c)

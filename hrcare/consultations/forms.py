@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -17,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -36,9 +38,15 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _choices(mapping: dict[str, Any], empty: Any = None) -> list[tuple[str, Any]]:
+def options(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """(value, label) pairs as the ``SelectChoice`` objects WTForms expects (tuples are
+    deprecated since WTForms 3.3 and go in 3.4)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _choices(mapping: dict[str, Any], empty: Any = None) -> list[SelectChoice]:
     out = [("", empty)] if empty is not None else []
-    return out + list(mapping.items())
+    return options(out + list(mapping.items()))
 
 
 def _body(label: Any) -> TextAreaField:
@@ -50,15 +58,15 @@ def _body(label: Any) -> TextAreaField:
 class RequestForm(FlaskForm):
     topics = MultiCheckboxField(
         _l("相談したい内容（複数選択可）"),
-        choices=list(labels.TOPIC_LABELS.items()),
+        choices=options(labels.TOPIC_LABELS.items()),
         validators=[DataRequired(_l("相談したい内容を1つ以上選んでください。"))],
     )
     body = _body(_l("ご相談の内容"))
     urgency = RadioField(
-        _l("急ぎ具合"), choices=list(labels.URGENCY_LABELS.items()), default="normal"
+        _l("急ぎ具合"), choices=options(labels.URGENCY_LABELS.items()), default="normal"
     )
     contact_method = SelectField(
-        _l("希望する連絡方法"), choices=list(labels.CONTACT_LABELS.items()), default="reply"
+        _l("希望する連絡方法"), choices=options(labels.CONTACT_LABELS.items()), default="reply"
     )
     contact_times = StringField(
         _l("連絡してよい時間帯（任意）"), validators=[Length(max=200, message=TOO_LONG)]
@@ -80,7 +88,7 @@ class RequestForm(FlaskForm):
     )
     prefecture = SelectField(
         _l("その方が住む都道府県（任意）"),
-        choices=[("", _l("選ばない")), *((p, p) for p in PREFECTURES)],
+        choices=options([("", _l("選ばない")), *((p, p) for p in PREFECTURES)]),
         default="",
     )
     municipality = StringField(
@@ -138,7 +146,7 @@ class StaffReplyForm(FlaskForm):
     body = _body(_l("従業員への返信"))
     next_status = SelectField(
         _l("返信後のステータス"),
-        choices=[(s, labels.STATUS_LABELS[s]) for s in STAFF_STATUSES],
+        choices=options((s, labels.STATUS_LABELS[s]) for s in STAFF_STATUSES),
         default="waiting",
     )
     services = MultiCheckboxField(_l("紹介するサービス（任意）"), coerce=int, choices=[])
@@ -151,7 +159,7 @@ class NoteForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     status = SelectField(
-        _l("ステータス"), choices=[(s, labels.STATUS_LABELS[s]) for s in STAFF_STATUSES]
+        _l("ステータス"), choices=options((s, labels.STATUS_LABELS[s]) for s in STAFF_STATUSES)
     )
 
 
@@ -166,7 +174,7 @@ class EmptyForm(FlaskForm):
 class NoticeForm(FlaskForm):
     moushide_on = DateField(_l("申出の日"), validators=[InputRequired(REQUIRED)])
     notified_on = DateField(_l("周知・意向確認の日"), validators=[InputRequired(REQUIRED)])
-    method = SelectField(_l("方法"), choices=list(labels.NOTICE_METHOD_LABELS.items()))
+    method = SelectField(_l("方法"), choices=options(labels.NOTICE_METHOD_LABELS.items()))
     employee_requested = BooleanField(_l("本人がFAX・電子メールを希望した"))
     informed_measures = BooleanField(labels.NOTICE_ITEMS["informed_measures"])
     informed_where_to_apply = BooleanField(labels.NOTICE_ITEMS["informed_where_to_apply"])
@@ -176,7 +184,7 @@ class NoticeForm(FlaskForm):
         _l("申出先（担当者・部署）"), validators=[Length(max=200, message=TOO_LONG)]
     )
     intention = RadioField(
-        _l("確認した意向"), choices=list(labels.INTENTION_LABELS.items()), default="undecided"
+        _l("確認した意向"), choices=options(labels.INTENTION_LABELS.items()), default="undecided"
     )
     intention_note = TextAreaField(
         _l("意向の補足（任意）"), validators=[Length(max=4000, message=TOO_LONG)]
@@ -199,12 +207,14 @@ class PlanForm(FlaskForm):
     )
     dementia = SelectField(
         _l("認知症"),
-        choices=[
-            ("", _l("未記入")),
-            ("yes", _l("あり")),
-            ("no", _l("なし")),
-            ("unknown", _l("分からない")),
-        ],
+        choices=options(
+            [
+                ("", _l("未記入")),
+                ("yes", _l("あり")),
+                ("no", _l("なし")),
+                ("unknown", _l("分からない")),
+            ]
+        ),
         default="",
     )
     residence = SelectField(
@@ -215,7 +225,9 @@ class PlanForm(FlaskForm):
     role = _text(_l("担当業務・役割"))
     hours = _text(_l("勤務時間・働き方"))
     wishes = _text(_l("今後の働き方の希望"))
-    measures = MultiCheckboxField(_l("利用する制度"), choices=list(labels.MEASURE_LABELS.items()))
+    measures = MultiCheckboxField(
+        _l("利用する制度"), choices=options(labels.MEASURE_LABELS.items())
+    )
     measures_note = _text(_l("制度を使う時期・日数"))
     handover = _text(_l("業務の引継ぎ・分担"))
     manager_summary = _text(_l("上司に伝える内容（本人の同意がある場合のみ共有）"))
@@ -238,11 +250,13 @@ class DirectoryFilterForm(FlaskForm):
         csrf = False
 
     category = SelectField(
-        _l("分類"), choices=[("", _l("すべて")), *CATEGORY_LABELS.items()], validators=[Optional()]
+        _l("分類"),
+        choices=options([("", _l("すべて")), *CATEGORY_LABELS.items()]),
+        validators=[Optional()],
     )
     prefecture = SelectField(
         _l("都道府県"),
-        choices=[("", _l("すべて")), *((p, p) for p in PREFECTURES)],
+        choices=options([("", _l("すべて")), *((p, p) for p in PREFECTURES)]),
         validators=[Optional()],
     )
 
@@ -254,11 +268,11 @@ class EntryForm(FlaskForm):
     provider = StringField(_l("提供者"), validators=[Length(max=200, message=TOO_LONG)])
     categories = MultiCheckboxField(
         _l("分類"),
-        choices=list(CATEGORY_LABELS.items()),
+        choices=options(CATEGORY_LABELS.items()),
         validators=[DataRequired(_l("分類を1つ以上選んでください。"))],
     )
     prefectures = SelectMultipleField(
-        _l("対象の都道府県（選ばなければ全国）"), choices=[(p, p) for p in PREFECTURES]
+        _l("対象の都道府県（選ばなければ全国）"), choices=options((p, p) for p in PREFECTURES)
     )
     municipalities = StringField(
         _l("対象の市区町村"), validators=[Length(max=500, message=TOO_LONG)]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import has_request_context, request
 from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -95,14 +97,18 @@ class Database:
         # messages, which reach logs and the failed-job registry (SECURITY.md item 12).
         kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
         if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            kwargs["connect_args"] = {
+                "check_same_thread": False,
+                "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
+            }
         else:
             kwargs["pool_pre_ping"] = True
         engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
             event.listen(engine, "connect", _sqlite_pragmas)
-            # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy drive it.
-            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            # pysqlite's own transaction handling breaks SAVEPOINT; let SQLAlchemy drive it
+            # (SQLAlchemy's pysqlite recipe: isolation_level=None and a ``begin`` listener).
+            event.listen(engine, "begin", _sqlite_begin)
         self.engine = engine
         self.session_factory.configure(bind=engine)
         return engine
@@ -111,6 +117,17 @@ class Database:
         """Rebind the session (tests use a connection in an outer transaction)."""
         self.session.remove()
         self.session_factory.configure(bind=bind, **options)
+
+    @staticmethod
+    @contextmanager
+    def writing() -> Iterator[None]:
+        """Transactions begun in the block are write transactions (``BEGIN IMMEDIATE`` on
+        SQLite, see ``_sqlite_begin``); jobs and the worker's maintenance run in one."""
+        token = _WRITING.set(True)
+        try:
+            yield
+        finally:
+            _WRITING.reset(token)
 
     @contextmanager
     def separate_session(self) -> Iterator[Session]:
@@ -131,6 +148,35 @@ class Database:
                 registry.clear()
             else:
                 registry.set(previous)
+
+
+# SQLite: one writer at a time (decided 2026-12, issue 15). A deferred ``BEGIN`` that read
+# first and writes later is refused at once ("database is locked", busy timeout not applied:
+# WAL cannot upgrade a read snapshot older than another writer's commit), which is how a
+# sign-in met the worker's maintenance writes. A write transaction therefore begins with
+# ``BEGIN IMMEDIATE``: it takes the write lock before reading, and a second writer waits for
+# it (up to the busy timeout) instead of failing. Reads (GET, HEAD, OPTIONS requests) keep a
+# deferred ``BEGIN`` so pages are not queued behind writers (a report job's transaction, say);
+# the few writes a page makes (the session's last-seen stamp, at most once per resolution
+# period; audit records of reads) can still meet a concurrent writer and get an error page.
+# Jobs are writers: a job's transaction may hold the lock while it builds, and requests that
+# write wait for it. The timeout stays under gunicorn's 30-second worker timeout, so a writer
+# that waits too long gets an error page, not a killed worker. PostgreSQL is unchanged (row locks; no database-wide writer lock).
+SQLITE_BUSY_TIMEOUT_SECONDS = 15
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_WRITING: ContextVar[bool] = ContextVar("hrcare_db_writing", default=False)
+
+
+def sqlite_begin_statement() -> str:
+    """``BEGIN IMMEDIATE`` for a unit of work that may write, else ``BEGIN``: a request
+    with a method that changes something, or code inside ``Database.writing()``."""
+    if _WRITING.get() or (has_request_context() and request.method not in _READ_METHODS):
+        return "BEGIN IMMEDIATE"
+    return "BEGIN"
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(sqlite_begin_statement())
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -273,6 +273,12 @@ def _in_rq_job() -> bool:
 
 
 def _execute(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:
+    # A job writes (its run row at least): its transactions begin as writers (db.py).
+    with app.extensions["hrcare.db"].writing():
+        return _execute_run(app, run_id, func, *args)
+
+
+def _execute_run(app: Flask, run_id: str, func: str, *args: JobArg) -> Any:
     db = app.extensions["hrcare.db"]
     session: Session = db.session
     run = session.get(JobRun, run_id)
@@ -385,7 +391,7 @@ def make_worker(app: Flask) -> Any:
 
 def _requeue_quietly(app: Flask) -> None:
     try:
-        with app.app_context():
+        with app.app_context(), app.extensions["hrcare.db"].writing():
             count = requeue_delayed(app)
         if count:
             log.warning("queued %s delayed job run(s) again", count)

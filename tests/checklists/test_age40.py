@@ -152,27 +152,12 @@ def test_cli_refuses_bad_input(app, tenant_a) -> None:
     assert bad_day.exit_code == 2 and "2026-13-01" in bad_day.output
 
 
-def test_scopes_horizon_ledger_audit(tenant_a, make_employee, session) -> None:
-    from hrcare.core.actor import Actor
-    from hrcare.core.roles import Role
-    from tests.checklists.conftest import NOW
-
+def test_scopes_horizon_ledger_audit(tenant_a, make_employee, session, record_age40) -> None:
     people = _people(tenant_a, make_employee)
     company = tenant_a.company
     company.age40_window = "fiscal_year"
     on = D(2026, 4, 15)  # A and C were due by 2026-03-31
-    user = tenant_a.users[Role.HR_ADMIN]
-    ledger.record_age40_notice(
-        session,
-        Actor(user.id, "hr_admin", company.id),
-        company,
-        employee_id=people["A"].id,
-        informed_on=D(2026, 3, 20),
-        method="letter",
-        materials="資料",
-        today=on,
-        now=NOW,
-    )
+    record_age40(company, people["A"].id, informed_on=D(2026, 3, 20), today=on)
 
     def numbers(scope: str) -> dict[str, str]:
         return {

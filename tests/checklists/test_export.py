@@ -13,21 +13,13 @@ from hrcare.core.roles import Role
 from tests.checklists.conftest import NOW, TODAY
 
 
-def test_csv_and_excel(client, login_as, tenant_a, make_employee, session, hr) -> None:
+def test_csv_and_excel(
+    client, login_as, tenant_a, make_employee, session, hr, record_age40
+) -> None:
     e = make_employee(
         tenant_a.company, employee_number="=HYPERLINK(1)", birth_date=date(1985, 12, 1)
     )
-    ledger.record_age40_notice(
-        session,
-        hr,
-        tenant_a.company,
-        employee_id=e.id,
-        informed_on=date(2026, 2, 1),
-        method="letter",
-        materials="@資料",
-        today=TODAY,
-        now=NOW,
-    )
+    record_age40(tenant_a.company, e.id, informed_on=date(2026, 2, 1), materials="@資料")
     ledger.save_measure(
         session,
         hr,

@@ -14,19 +14,11 @@ from hrcare.core.roles import Role
 from tests.checklists.conftest import NOW, TODAY
 
 
-def test_age40_record_marks_the_entry_informed(session, hr, tenant_a, make_employee) -> None:
+def test_age40_record_marks_the_entry_informed(
+    session, tenant_a, make_employee, record_age40
+) -> None:
     e = make_employee(tenant_a.company, employee_number="A", birth_date=date(1985, 12, 1))
-    ledger.record_age40_notice(
-        session,
-        hr,
-        tenant_a.company,
-        employee_id=e.id,
-        informed_on=date(2026, 2, 2),
-        method="meeting",
-        materials="両立支援制度の案内",
-        today=TODAY,
-        now=NOW,
-    )
+    record_age40(tenant_a.company, e.id, method="meeting", materials="両立支援制度の案内")
     [entry] = ledger.age40_entries(session, tenant_a.company, TODAY)
     assert entry.status == "informed" and entry.notice.method == "meeting"
     assert ledger.age40_summary(session, tenant_a.company, TODAY).pending == 0
@@ -42,34 +34,20 @@ def test_age40_record_marks_the_entry_informed(session, hr, tenant_a, make_emplo
         ({"materials": "  "}, "materials"),
     ],
 )
-def test_age40_bad_input(session, hr, tenant_a, make_employee, changes, field) -> None:
+def test_age40_bad_input(session, tenant_a, make_employee, record_age40, changes, field) -> None:
     e = make_employee(tenant_a.company, birth_date=date(1985, 12, 1))
-    values = {"informed_on": date(2026, 2, 2), "method": "letter", "materials": "資料"}
-    values.update(changes)
     with pytest.raises(ChecklistError) as error:
-        ledger.record_age40_notice(
-            session, hr, tenant_a.company, employee_id=e.id, today=TODAY, now=NOW, **values
-        )
+        record_age40(tenant_a.company, e.id, **changes)
     assert error.value.field == field
     assert session.query(Age40Notice).count() == 0
 
 
 def test_age40_another_companys_employee_is_not_found(
-    session, hr, tenant_a, tenant_b, make_employee
+    tenant_a, tenant_b, make_employee, record_age40
 ) -> None:
     other = make_employee(tenant_b.company, birth_date=date(1985, 12, 1))
     with pytest.raises(ChecklistError):
-        ledger.record_age40_notice(
-            session,
-            hr,
-            tenant_a.company,
-            employee_id=other.id,
-            informed_on=date(2026, 2, 2),
-            method="letter",
-            materials="資料",
-            today=TODAY,
-            now=NOW,
-        )
+        record_age40(tenant_a.company, other.id)
 
 
 def _notice(session, actor, company, **changes):

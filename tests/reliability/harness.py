@@ -3,13 +3,16 @@ with two workers, one RQ worker and an SMTP sink that records every mail.
 
 Used by ``scripts/faults`` (long runs, printed figures) and by ``tests/reliability`` (short
 runs). Nothing here touches a shared service: Redis is a ``redis-server`` started on its own
-port (stopped and started by the scenarios), PostgreSQL is one database of our own (its app
-connections are cut with ``pg_terminate_backend``, the cluster is never restarted).
+port (stopped and started by the scenarios); PostgreSQL is either one database of our own on
+a given server (its app connections are cut with ``pg_terminate_backend``; that server is
+never restarted) or a throwaway cluster of our own (``PgCluster``: initdb into a temporary
+directory, its own loopback port), which is the only one the scenarios restart.
 """
 
 from __future__ import annotations
 
 import csv
+import glob
 import http.cookiejar
 import io
 import os
@@ -121,6 +124,98 @@ class SmtpSink:
         self.server.server_close()
 
 
+# --- a PostgreSQL cluster of our own ---------------------------------------------------------
+
+
+def postgres_bin() -> Path | None:
+    """The newest installed PostgreSQL's binaries (Debian layout), or None."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=_version)
+    return Path(found[-1]).parent if found else None
+
+
+def _version(path: str) -> float:
+    try:
+        return float(Path(path).parent.parent.name)
+    except ValueError:
+        return 0.0
+
+
+def can_run_cluster() -> str | None:
+    """Why a throwaway cluster cannot be made here, or None when it can."""
+    if postgres_bin() is None:
+        return "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin"
+    if os.geteuid() != 0 or shutil.which("runuser") is None:
+        return "initdb runs as the postgres OS user through runuser: needs root"
+    try:
+        import pwd
+
+        pwd.getpwnam("postgres")
+    except KeyError:
+        return "no postgres OS user"
+    return None
+
+
+class PgCluster:
+    """A PostgreSQL cluster of our own: initdb into a temporary directory as the ``postgres``
+    OS user, listening on a free loopback port (and a socket in that directory only).
+
+    It is the only server the fault scenarios restart; the machine's shared server (port 5432)
+    is never stopped or restarted. ``url`` is a database on it (created by ``Stack``).
+    """
+
+    def __init__(self, database: str = "hrcare_faults") -> None:
+        import pwd
+
+        reason = can_run_cluster()
+        if reason:
+            raise RuntimeError(reason)
+        self.bin = postgres_bin()
+        self.root = Path(tempfile.mkdtemp(prefix="hrcare-pg-"))
+        owner = pwd.getpwnam("postgres")
+        os.chown(self.root, owner.pw_uid, owner.pw_gid)
+        self.data = self.root / "data"
+        self.log = self.root / "postgres.log"
+        self.port = free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+        self.restarts: list[float] = []
+        self._as_postgres(
+            "initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+            "--locale=C.UTF-8", "--no-instructions",
+        )  # fmt: skip
+        self._as_postgres(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o",
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1", "start",
+        )  # fmt: skip
+
+    def _as_postgres(self, command: str, *args: str) -> None:
+        assert self.bin is not None
+        subprocess.run(  # noqa: S603 - our own cluster's commands
+            [tool("runuser"), "-u", "postgres", "--", str(self.bin / command), *args],
+            check=True,
+            capture_output=True,
+            cwd=self.root,
+        )
+
+    def restart(self) -> float:
+        """``pg_ctl restart -m fast``: every session ended, the server down and up again.
+        Returns the seconds it took."""
+        started = time.monotonic()
+        self._as_postgres(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
+            "-m", "fast", "restart",
+        )  # fmt: skip
+        self.restarts.append(time.monotonic() - started)
+        return self.restarts[-1]
+
+    def postmaster_pid(self) -> int:
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
+    def stop(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self._as_postgres("pg_ctl", "-D", str(self.data), "-w", "-m", "immediate", "stop")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 # --- the stack -------------------------------------------------------------------------------
 
 
@@ -133,7 +228,11 @@ class Stack:
         scale: float = 0.05,
         mail_delay: float = 0.02,
         file_store: Path | None = None,
+        cluster: PgCluster | None = None,
     ) -> None:
+        self.cluster = cluster
+        if cluster is not None:
+            postgres = cluster.url
         self.instance = Path(tempfile.mkdtemp(prefix="hrcare-faults-"))
         self.postgres = postgres
         self.url = postgres or f"sqlite:///{self.instance / 'faults.sqlite3'}"
@@ -424,10 +523,10 @@ class Client:
         return match.group(1)
 
     def sign_in(self, email: str, attempts: int = 3) -> None:
-        """Sign in as a person would, trying again after a refused attempt: on the SQLite
-        stack the RQ worker's maintenance writes can make one sign-in's write meet a busy
-        database (one writer at a time: the embedded default is for one process; production
-        runs PostgreSQL). A sign-in that never succeeds fails with what the server said."""
+        """Sign in as a person would, trying again after a refused attempt (a PostgreSQL
+        restart, say). On SQLite a sign-in no longer meets a busy database when the worker
+        writes: write transactions begin with ``BEGIN IMMEDIATE`` and wait (core/db.py). A
+        sign-in that never succeeds fails with what the server said."""
         reply = None
         for attempt in range(attempts):
             reply = self.submit(

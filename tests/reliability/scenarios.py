@@ -75,6 +75,41 @@ def _answer_all(stack: Stack, links: list[str], threads: int = 4) -> tuple[int, 
     return ok[0], bad
 
 
+def _answer_each(
+    stack: Stack, links: list[str], threads: int = 4, pause: float = 1.0
+) -> list[tuple[str, float, bool]]:
+    """Like ``_answer_all``, per link: (link, when its answering began, thanks page seen).
+
+    After an error page a browser pauses ``pause`` seconds (a person reads it) before the
+    next link, so an outage of a second or two does not drain the whole queue at once."""
+    done: list[tuple[str, float, bool]] = []
+    lock = threading.Lock()
+    queue = list(links)
+
+    def browser() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                link = queue.pop()
+            begun = time.monotonic()
+            try:
+                ok = Client(stack.base).answer_survey(link)
+            except (OSError, RuntimeError):  # no connection; no form ("already answered")
+                ok = False
+            with lock:
+                done.append((link, begun, ok))
+            if not ok:
+                time.sleep(pause)
+
+    workers = [threading.Thread(target=browser) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return done
+
+
 def _hr(stack: Stack) -> Client:
     hr = Client(stack.base)
     hr.sign_in(stack.hr_email())
@@ -247,6 +282,116 @@ def postgres_outage(stack: Stack, answers: int, cuts: int) -> Figures:
             "failure statuses": sorted(set(failed)),
             "pages after the outage": "all 200" if set(after) == {200} else str(after),
             "connection errors": len(bad),
+        },
+    )
+
+
+# --- (e) PostgreSQL restarted ----------------------------------------------------------------
+
+
+def postgres_restart(stack: Stack, answers: int, restarts: int = 1) -> Figures:
+    """The stack's own cluster restarted (``pg_ctl restart -m fast``) while employees answer
+    and HR reads a page; then HR starts a report. Only a ``PgCluster`` is ever restarted."""
+    cluster = stack.cluster
+    if cluster is None:
+        raise RuntimeError("postgres_restart needs a stack on a cluster of its own (PgCluster)")
+    hr = _hr(stack)
+    survey = stack.open_survey()
+    links = survey_links(stack, hr, survey)[:answers]
+    before, responded = _stored_answers(stack, survey), _responded(stack, survey)
+    processes = {name: p.pid for name, p in stack.processes.items()}
+    postmaster = cluster.postmaster_pid()
+    pages: list[tuple[int, bool]] = []
+    failed_at: list[float] = []  # when each failed read began
+    outages: list[tuple[float, float]] = []  # (restart begun, server back up)
+    stop = threading.Event()
+    reader_client = _hr(stack)  # signed in before the restart
+
+    def reader() -> None:
+        while not stop.is_set():
+            begun = time.monotonic()
+            try:
+                reply = reader_client.open(f"/c/{SLUG}/surveys/{survey}")
+                pages.append((reply.status, any(m in reply.body for m in TRACEBACK_MARKERS)))
+            except OSError:
+                pages.append((0, False))
+            if pages[-1][0] != 200:
+                failed_at.append(begun)
+            time.sleep(0.05)
+
+    in_flight: list[int] = []
+
+    def restarter() -> None:
+        # In the middle of traffic: after a share of the answers is stored, not before.
+        for n in range(1, restarts + 1):
+            target = before + max(1, len(links) * n // (restarts + 2))
+            wait_until(lambda t=target: _stored_answers(stack, survey) >= t, 120, 0.1)
+            in_flight.append(_stored_answers(stack, survey) - before)
+            down = time.monotonic()
+            cluster.restart()
+            outages.append((down, time.monotonic()))
+
+    threads = [threading.Thread(target=reader), threading.Thread(target=restarter)]
+    for t in threads:
+        t.start()
+    first = _answer_each(stack, links)
+    threads[1].join()
+    stop.set()
+    threads[0].join()
+    refused = [link for link, _, ok in first if not ok]
+    # A read takes well under a second: one begun outside every restart (with a second's
+    # slack for one in flight) that failed means the app had not recovered. An answer takes
+    # several pages: only one begun after the last restart was over counts so.
+    late_reads = sum(
+        1 for begun in failed_at if not any(down - 1 <= begun <= up for down, up in outages)
+    )
+    over = outages[-1][1] if outages else float("inf")
+    refused_late = sum(1 for _, begun, ok in first if not ok and begun > over)
+    # An employee shown the error page tries the link again, as a person would: what was
+    # refused during the outage is answered now (or found already answered: see below).
+    again = _answer_each(stack, refused)
+    ok = sum(1 for _, _, done in first + again if done)
+    # Recovered without restarting the app: the same processes answer every page again and
+    # the worker runs a job started after the restart.
+    fresh = _hr(stack)
+    after = [fresh.open(f"/c/{SLUG}/surveys/{survey}").status for _ in range(5)]
+    stack.query("DELETE FROM reports WHERE company_id = :p0", _company_id(stack))
+    since = _now(stack)
+    report_request = _generate(fresh, "ja")
+    _settled(stack, since, 180)
+    job = [status for _, status, _, _ in _runs_since(stack, since)]
+    stored = _stored_answers(stack, survey) - before
+    marked = _responded(stack, survey) - responded
+    failed = [status for status, _ in pages if status != 200]
+    same = {name: p.pid for name, p in stack.processes.items()} == processes
+    return Figures(
+        "e. PostgreSQL restarted (pg_ctl restart -m fast)",
+        sent=len(links),
+        stored=stored,
+        lost=max(0, ok - stored),
+        duplicated=max(0, stored - marked),
+        notes={
+            "restarts": len(cluster.restarts),
+            "restart seconds": [round(s, 2) for s in cluster.restarts],
+            "server restarted": cluster.postmaster_pid() != postmaster,
+            "answers stored before each restart": in_flight,
+            "answers begun after each restart": [
+                sum(1 for _, begun, _ in first if begun > down) for down, _ in outages
+            ],
+            "thanks pages": ok,
+            "refused during the outage": len(refused) - refused_late,
+            "refused, begun after the server was back": refused_late,
+            "answered on a second try": sum(1 for _, _, done in again if done),
+            "stored, thanks page failed": max(0, stored - ok),
+            "partial writes": max(0, marked - stored),
+            "page reads": len(pages),
+            "page reads failed": len(failed),
+            "failed reads with internals": sum(1 for _, leak in pages if leak),
+            "failure statuses": sorted(set(failed)),
+            "failed reads begun after the server was back": late_reads,
+            "pages after the restart": "all 200" if set(after) == {200} else str(after),
+            "report after the restart": f"HTTP {report_request}, run {'/'.join(job) or 'none'}",
+            "app processes restarted": not same,
         },
     )
 

@@ -2,9 +2,14 @@
 (gunicorn -w 2, an RQ worker, a redis-server of the test's own, an SMTP sink), small numbers.
 
 Every scenario must end with lost = 0 and duplicated = 0 (SECURITY.md item 15, issue 15).
-The stack uses SQLite, or — with ``HRCARE_TEST_DATABASE_URL`` set to PostgreSQL — a database
-of its own beside the test database (``<name>_faults``, dropped and re-created), and then
-runs the PostgreSQL scenario too. No assertion is on time.
+The stack uses SQLite, or — with ``HRCARE_TEST_DATABASE_URL`` set to PostgreSQL — a
+throwaway PostgreSQL cluster of its own (``PgCluster``: initdb into a temporary directory as
+the ``postgres`` OS user, a free loopback port; needs root), and then runs the PostgreSQL
+scenarios too: connections cut, and that cluster restarted for real (the restart itself takes
+well under a second; building the stack is what costs time, so it shares this module's
+stack). Without root it falls back to a database of its own beside the test database
+(``<name>_faults``) and the restart is not run: the shared server is never restarted.
+No assertion is on time.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import pytest
 
 from tests.conftest import TEST_DATABASE_URL
 from tests.reliability import scenarios
-from tests.reliability.harness import Figures, Stack, free_port
+from tests.reliability.harness import Figures, PgCluster, Stack, can_run_cluster, free_port
 
 pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None or shutil.which("redis-cli") is None,
@@ -25,16 +30,24 @@ pytestmark = pytest.mark.skipif(
 )
 
 POSTGRES = TEST_DATABASE_URL if TEST_DATABASE_URL.startswith("postgresql") else None
+NO_CLUSTER = "SQLite run: the PostgreSQL pass runs it" if POSTGRES is None else can_run_cluster()
 
 
 @pytest.fixture(scope="module")
 def stack() -> Iterator[Stack]:
-    url = f"{POSTGRES}_faults" if POSTGRES else None
-    live = Stack(postgres=url, redis_port=free_port(), scale=0.02, mail_delay=0.02)
+    cluster = PgCluster() if NO_CLUSTER is None else None
     try:
-        yield live
+        url = f"{POSTGRES}_faults" if POSTGRES and cluster is None else None
+        live = Stack(
+            postgres=url, cluster=cluster, redis_port=free_port(), scale=0.02, mail_delay=0.02
+        )
+        try:
+            yield live
+        finally:
+            live.stop()
     finally:
-        live.stop()
+        if cluster is not None:
+            cluster.stop()
 
 
 def _clean(figures: Figures) -> None:
@@ -83,3 +96,20 @@ def test_store_full_or_unwritable(stack: Stack) -> None:
         _clean(figures)
         assert figures.stored == 0
         assert figures.notes["half-written files"] == 0
+
+
+@pytest.mark.skipif(NO_CLUSTER is not None, reason=f"PostgreSQL restart not run: {NO_CLUSTER}")
+def test_postgres_restarted_mid_traffic(stack: Stack) -> None:
+    """Last in the module: the stack's own cluster is restarted (``pg_ctl restart -m fast``)."""
+    figures = scenarios.postgres_restart(stack, answers=6, restarts=1)
+    _clean(figures)
+    notes = figures.notes
+    assert notes["server restarted"] is True  # a new postmaster: it really went down
+    assert notes["partial writes"] == 0
+    assert notes["failed reads with internals"] == 0
+    assert set(notes["failure statuses"]) <= {500, 503}  # the outage: an error page
+    assert notes["failed reads begun after the server was back"] == 0  # pre-ping recovered
+    assert notes["refused, begun after the server was back"] == 0
+    assert notes["pages after the restart"] == "all 200"
+    assert notes["report after the restart"].endswith("run finished"), notes
+    assert notes["app processes restarted"] is False
