@@ -42,6 +42,7 @@ class World:
     controls: list[str]
     store: Path
     ids: dict[str, int]  # ids read before the deletion (the objects are gone after it)
+    control_hits: tuple[dict[str, int], list[str]]  # where the search finds the controls
 
 
 def _plant_company(tenant: Tenant, make_employee, store: Path) -> list[str]:  # type: ignore[no-untyped-def]
@@ -76,7 +77,9 @@ def world(app: Flask, tenant_a: Tenant, tenant_b: Tenant, make_employee) -> Worl
     db.session.commit()  # a failure must leave exactly this
     ids = {role.value: user.id for role, user in tenant_a.users.items()}
     ids |= {"company": tenant_a.company.id, "hub": tenant_a.hub.id, "other": tenant_b.company.id}
-    return World(tenant_a, tenant_b, markers, controls, store, ids)
+    found = (database_hits(db.session, controls), sorted(file_hits(store, controls)))
+    assert sum(found[0].values()) >= 10 and len(found[1]) == 3  # the search finds them
+    return World(tenant_a, tenant_b, markers, controls, store, ids, found)
 
 
 def _company_rows(company_id: int) -> dict[str, int]:
@@ -127,8 +130,11 @@ def _verify_gone(world: World, before_other: dict[str, int]) -> None:
     assert db.session.get(User, world.ids[Role.HUB_OPERATOR.value]) is not None
     # The other company: every row and every marker still there.
     assert _company_rows(world.ids["other"]) == before_other
-    assert sum(database_hits(db.session, world.controls).values()) >= len(world.controls) - 2
-    assert len(file_hits(world.store, world.controls)) >= 3  # attachment, evidence, report
+    controls = (
+        database_hits(db.session, world.controls),
+        sorted(file_hits(world.store, world.controls)),
+    )
+    assert controls == world.control_hits
     # What survives: one record in the hub's log, with the slug and no data.
     (event,) = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == company_purge.ACTION)
