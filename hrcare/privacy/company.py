@@ -33,11 +33,12 @@ stay (they hold aggregates only). Hub access ends at the commit: the company no 
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -270,10 +271,16 @@ def company_folders(store: Path, company_id: int) -> list[Path]:
 @dataclass
 class StagedFiles:
     """Files moved aside before the commit: ``restore`` puts them back, ``discard`` removes
-    them for good."""
+    them for good. The trash folder names the company and lists what it moved
+    (``moved.json``), so ``recover`` can finish the work of a process that died between the
+    two steps."""
 
     trash: Path
     moved: list[tuple[Path, Path]] = field(default_factory=list)
+
+    def write_manifest(self) -> None:
+        listing = [[str(original), str(aside)] for original, aside in self.moved]
+        (self.trash / MANIFEST).write_text(json.dumps(listing), encoding="utf-8")
 
     def restore(self) -> None:
         for original, aside in reversed(self.moved):
@@ -285,10 +292,15 @@ class StagedFiles:
         shutil.rmtree(self.trash, ignore_errors=True)
 
 
+MANIFEST = "moved.json"
+TRASH_PREFIX = ".purge-c"
+STALE_AFTER = timedelta(hours=1)
+
+
 def stage_files(store: Path, summary: CompanyPurge) -> StagedFiles:
     """Move the company's folders and every file its rows named into a trash folder of the
     store (a rename: same file system, no copy). Undone by itself if a move fails."""
-    staged = StagedFiles(store / f".purge-{secrets.token_hex(8)}")
+    staged = StagedFiles(store / f"{TRASH_PREFIX}{summary.company_id}-{secrets.token_hex(8)}")
     staged.trash.mkdir(parents=True)
     candidates = company_folders(store, summary.company_id) + [
         store / key for key in summary.file_keys
@@ -299,11 +311,34 @@ def stage_files(store: Path, summary: CompanyPurge) -> StagedFiles:
                 aside = staged.trash / str(n)
                 path.rename(aside)
                 staged.moved.append((path, aside))
+                staged.write_manifest()
     except OSError:
         staged.restore()
         raise
-    summary.files = sum(1 for p in staged.trash.rglob("*") if p.is_file())
+    summary.files = sum(1 for p in staged.trash.rglob("*") if p.is_file() and p.name != MANIFEST)
     return staged
+
+
+def recover(session: Session, store: Path, now: datetime) -> int:
+    """Trash folders a dead process left (the retention job runs this): the company is gone →
+    the deletion was committed, remove the files; it still exists → the commit never
+    happened, put the files back. Only folders older than ``STALE_AFTER`` (a deletion in
+    progress is left alone). Returns the number of folders handled."""
+    handled = 0
+    limit = (now - STALE_AFTER).timestamp()
+    for trash in sorted(store.glob(f"{TRASH_PREFIX}*-*")):
+        company_id = trash.name[len(TRASH_PREFIX) :].split("-", 1)[0]
+        if not trash.is_dir() or not company_id.isdigit() or trash.stat().st_mtime >= limit:
+            continue
+        listing = trash / MANIFEST
+        moved = json.loads(listing.read_text(encoding="utf-8")) if listing.is_file() else []
+        staged = StagedFiles(trash, [(Path(a), Path(b)) for a, b in moved])
+        if session.get(Company, int(company_id)) is None:
+            staged.discard()
+        else:
+            staged.restore()
+        handled += 1
+    return handled
 
 
 def _remove_jobs(app: Any, job_ids: list[str]) -> None:

@@ -294,3 +294,33 @@ def test_cli_shows_counts_then_deletes_with_the_typed_slug(app: Flask, world: Wo
     assert "削除しました" in done.output
     db.session.expire_all()
     _verify_gone(world, before_other)
+
+
+def test_retention_finishes_what_a_dead_process_left(app: Flask, world: World) -> None:
+    """A process killed between moving the files aside and the commit (company still there):
+    the retention job puts them back; killed after the commit (company gone): removes them."""
+    import os
+    from datetime import timedelta
+
+    from hrcare.privacy import retention
+
+    before = _snapshot(world)
+    planned = company_purge.CompanyPurge(world.ids["company"], world.gone.slug)
+    staged = company_purge.stage_files(world.store, planned)  # ...and the process dies
+    assert not any(
+        p.exists() for p in company_purge.company_folders(world.store, planned.company_id)
+    )
+    later = utcnow() + timedelta(hours=2)
+    recent = retention.run(db.session, now=utcnow(), store=world.store)
+    assert staged.trash.is_dir() and recent is not None  # in progress: left alone
+    retention.run(db.session, now=later, store=world.store)
+    assert not staged.trash.exists() and _snapshot(world) == before
+    # After a committed deletion whose process died before removing the files.
+    _run(app, world.gone.company, world.gone.slug)
+    ghost = company_purge.StagedFiles(world.store / f".purge-c{planned.company_id}-dead")
+    ghost.trash.mkdir()
+    (ghost.trash / "0").write_bytes(f"left {world.markers[0]}".encode())
+    ghost.write_manifest()
+    os.utime(ghost.trash, (0, 0))
+    retention.run(db.session, now=later, store=world.store)
+    assert not ghost.trash.exists() and file_hits(world.store, world.markers) == []
