@@ -21,12 +21,15 @@ company (its HR admin, staff, employees — people with no membership left elsew
 company row itself; and its stored files (the ``c<id>/`` and ``reports/<id>/`` folders of the
 file store, plus any file a deleted row named). The files are first moved aside, then the
 database commits, then the moved files are removed; if the commit fails they are moved back,
-so a failure at any step leaves rows and files as they were. RQ job records of the company's
+so a failure at any step leaves rows and files as they were (a process killed between the
+commit and the removal leaves a trash folder that the retention job finishes: ``recover``).
+RQ job records of the company's
 job runs (ids only) are removed from Redis after the commit.
 
 What stays: one audit record of the deletion, ``privacy.company_purge``, in the hub's audit
-log (or the platform's when the company had no hub): when, who, and the company's slug —
-never its name, its figures or anything of its people. The company's own audit log goes with
+log (or the platform's when the company had no hub): when, who (empty when the person's own
+account went with the company: an HR admin deleting their own company), and the company's
+slug — never its name, its figures or anything of its people. The company's own audit log goes with
 it. A hub's effect-verification PDFs built before the deletion are the hub's documents and
 stay (they hold aggregates only). Hub access ends at the commit: the company no longer exists.
 """
