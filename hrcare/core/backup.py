@@ -76,8 +76,13 @@ def _decoder(column_type: Any) -> Any:
     }.get(python_type)
 
 
-def _tables() -> list[Table]:
+def tables() -> list[Table]:
+    """Every table of every feature, parents before children (what a backup holds; the
+    company deletion in ``privacy.company`` walks the same list backwards)."""
     return list(Base.metadata.sorted_tables)
+
+
+_tables = tables
 
 
 def _revision(connection: Connection) -> str:

@@ -88,9 +88,10 @@ def roster_upload(slug: str) -> Any:
         return redirect(url_for("hubs.dashboard"))
     form = UploadForm()
     if form.validate_on_submit():
-        content = form.file.data.read(_limits().max_bytes + 1)
-        if len(content) > _limits().max_bytes:
-            flash(_("ファイルが大きすぎます。"), "error")
+        try:
+            content = roster.read_file(form.file.data, _limits())
+        except roster.FileTooLarge as exc:
+            form.file.errors.append(str(exc.message))
         else:
             upload = roster.create_upload(
                 db.session,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Email, Length, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from hrcare.core.i18n import _l
+from hrcare.roster import services as roster
 from hrcare.tenants.services import SLUG_PATTERN
 
 
@@ -103,18 +103,9 @@ class EntryForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    """A client's first roster (the roster import's own checks apply at upload)."""
+    """A client's first roster: the roster import's own field (one set of checks)."""
 
-    file = FileField(
-        _l("名簿ファイル"),
-        validators=[
-            FileRequired(_l("ファイルを選んでください。")),
-            FileAllowed(
-                ["csv", "txt", "tsv", "xlsx"],
-                _l("CSV（.csv）または Excel（.xlsx）を選んでください。"),
-            ),
-        ],
-    )
+    file = roster.file_field()
 
 
 class CommitForm(FlaskForm):

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from hrcare.core.db import utcnow
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
+from hrcare.privacy import company as company_purge
 from hrcare.privacy import purge, retention
 from hrcare.roster.models import Employee
 from hrcare.tenants.models import Company
@@ -38,7 +39,7 @@ def _employee(slug: str, number: str) -> Employee:
     return employee
 
 
-def _counts(summary: purge.PurgeSummary) -> str:
+def _counts(summary: purge.PurgeSummary | company_purge.CompanyPurge) -> str:
     parts = [f"{table} {count}" for table, count in sorted(summary.rows.items())]
     return ", ".join(parts) or "なし"
 
@@ -60,6 +61,43 @@ def purge_command(slug: str, number: str, yes: bool) -> None:
     db.session.commit()
     files = purge.remove_files(summary.file_keys)
     click.echo(f"削除しました: {summary.total_rows} 行（{_counts(summary)}）, ファイル {files} 件")
+
+
+@privacy.command("purge-company")
+@click.option("--company", "slug", required=True, help="企業のスラッグ（URL の /c/<slug>/）")
+@click.option(
+    "--confirm",
+    "typed",
+    default=None,
+    help="確認のため企業のスラッグをもう一度（一致しなければ削除しない。省略時は対象の件数のみ表示）",
+)
+def purge_company_command(slug: str, typed: str | None) -> None:
+    """Delete every row and stored file of one company (after its off-boarding export)."""
+    company = db.session.scalars(select(Company).where(Company.slug == slug)).first()
+    if company is None:
+        raise click.BadParameter(f"企業 {slug} はありません", param_hint="--company")
+    planned = company_purge.preview(db.session, company)
+    click.echo(
+        f"削除対象: {planned.total_rows} 行（{_counts(planned)}）, アカウント {planned.users} 件"
+    )
+    if typed is None:
+        click.echo("削除するには --confirm に企業のスラッグを指定してください。")
+        return
+    try:
+        summary = company_purge.run(
+            db.session,
+            current_app,
+            company=company,
+            confirm=typed,
+            actor_id=None,
+            now=utcnow(),
+        )
+    except company_purge.Refused as exc:
+        raise click.BadParameter(str(exc.message), param_hint="--confirm") from None
+    click.echo(
+        f"削除しました: 企業 {summary.slug}, {summary.total_rows} 行, "
+        f"アカウント {summary.users} 件, ファイル {summary.files} 件"
+    )
 
 
 @retention_group.command("run")

@@ -17,6 +17,15 @@ class PurgeForm(FlaskForm):
     )
 
 
+class CompanyPurgeForm(FlaskForm):
+    """The company's slug typed again: deleting a company cannot be undone."""
+
+    confirm_slug = StringField(
+        _l("確認のため企業の識別子を入力"),
+        validators=[InputRequired(_l("企業の識別子を入力してください。"))],
+    )
+
+
 class RetentionForm(FlaskForm):
     months = IntegerField(
         _l("保存期間（月）"),

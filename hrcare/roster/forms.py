@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
@@ -15,7 +14,7 @@ from hrcare.core.clock import today_jst
 from hrcare.core.i18n import _l
 from hrcare.roster import fields as f
 from hrcare.roster.importer import render_message
-from hrcare.roster.services import EMPLOYMENT_LABELS, EmployeeData
+from hrcare.roster.services import EMPLOYMENT_LABELS, EmployeeData, file_field
 
 REQUIRED = _l("入力してください。")
 
@@ -121,16 +120,7 @@ class EmployeeForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    file = FileField(
-        _l("名簿ファイル"),
-        validators=[
-            FileRequired(_l("ファイルを選んでください。")),
-            FileAllowed(
-                ["csv", "txt", "tsv", "xlsx"],
-                _l("CSV（.csv）または Excel（.xlsx）を選んでください。"),
-            ),
-        ],
-    )
+    file = file_field()
 
 
 class CommitForm(FlaskForm):

@@ -331,11 +331,14 @@ from hrcare.roster.importing import (  # noqa: E402
 )
 from hrcare.roster.models import RosterUpload  # noqa: E402 - the hub's onboarding import
 from hrcare.roster.uploads import (  # noqa: E402
+    FileTooLarge,
     commit_import,
     create_upload,
     discard_upload,
+    file_field,
     preview_import,
     purge_expired_uploads,
+    read_file,
     upload_expired,
 )
 
@@ -345,6 +348,7 @@ __all__ = [
     "DuplicateEmployeeNumber",
     "EmployeeData",
     "ExportFile",
+    "FileTooLarge",
     "Headcount",
     "ImportLimits",
     "ImportPreview",
@@ -362,11 +366,13 @@ __all__ = [
     "create_upload",
     "discard_upload",
     "export_roster",
+    "file_field",
     "headcount",
     "list_employees",
     "preview_file",
     "preview_import",
     "purge_expired_uploads",
+    "read_file",
     "update_employee",
     "upload_expired",
 ]

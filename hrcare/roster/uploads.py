@@ -4,13 +4,15 @@ or discarded. The plan and the write are ``importing``'s, shared with the comman
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import IO, Any
 
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from hrcare.core.clock import today_jst
+from hrcare.core.i18n import _l
 from hrcare.roster import stored
-from hrcare.roster.importer import ImportLimits, ParsedRoster
+from hrcare.roster.importer import ImportLimits, ParsedRoster, format_limit_bytes
 from hrcare.roster.importing import (
     UPLOAD_TTL,
     ImportPreview,
@@ -23,6 +25,47 @@ from hrcare.roster.importing import (
 )
 from hrcare.roster.models import RosterUpload
 from hrcare.tenants.services import Company
+
+#: What a roster file may be called (its content is then parsed and checked row by row).
+FILE_EXTENSIONS = ("csv", "txt", "tsv", "xlsx")
+
+
+class FileTooLarge(ValueError):
+    """An upload over the size limit; ``message`` names the limit."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def file_field() -> Any:
+    """The roster file field of every upload form (the HR admin's import and the hub's
+    onboarding): one set of checks and messages."""
+    from flask_wtf.file import FileAllowed, FileField, FileRequired
+
+    return FileField(
+        _l("名簿ファイル"),
+        validators=[
+            FileRequired(_l("ファイルを選んでください。")),
+            FileAllowed(
+                list(FILE_EXTENSIONS), _l("CSV（.csv）または Excel（.xlsx）を選んでください。")
+            ),
+        ],
+    )
+
+
+def read_file(stream: IO[bytes], limits: ImportLimits) -> bytes:
+    """The uploaded bytes, read no further than one byte past the limit; ``FileTooLarge``
+    above it (the request limit of the web server is a separate, larger guard)."""
+    content = stream.read(limits.max_bytes + 1)
+    if len(content) > limits.max_bytes:
+        raise FileTooLarge(
+            _l(
+                "ファイルが大きすぎます（上限 %(limit)s）。",
+                limit=format_limit_bytes(limits.max_bytes),
+            )
+        )
+    return content
 
 
 def clean_filename(filename: str) -> str:

@@ -164,9 +164,10 @@ def _too_large_message() -> str:
 def import_upload() -> Any:
     form = UploadForm()
     if form.validate_on_submit():
-        content = form.file.data.read(_limits().max_bytes + 1)
-        if len(content) > _limits().max_bytes:
-            form.file.errors.append(_too_large_message())
+        try:
+            content = services.read_file(form.file.data, _limits())
+        except services.FileTooLarge as exc:
+            form.file.errors.append(str(exc.message))
         else:
             upload = services.create_upload(
                 db.session,

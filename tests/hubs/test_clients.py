@@ -232,3 +232,69 @@ def test_offboarding_export_holds_aggregates_only_and_is_audited(  # type: ignor
         ).all()
     )
     assert client.post(f"/hub/clients/{tenant_b.slug}/export.zip").status_code == 404
+
+
+def test_the_hub_roster_upload_checks_the_file_as_the_roster_import_does(  # type: ignore[no-untyped-def]
+    app, client, login_as, tenant_a: Tenant, make_employee, monkeypatch
+):
+    """One set of checks (``roster.services.file_field``/``read_file``): the same messages on
+    the hub's onboarding upload as on the HR admin's import, and nothing stored."""
+    import dataclasses
+
+    from hrcare.roster.models import RosterUpload
+
+    company = _client(tenant_a, "co-file", make_employee, employees=0)
+    url = "/hub/clients/co-file/roster"
+    login_as(Role.HUB_OPERATOR)
+    for data, fragment in (
+        (
+            {"file": (io.BytesIO(b"x"), "roster.pdf")},
+            "CSV（.csv）または Excel（.xlsx）を選んでください。",
+        ),
+        ({}, "ファイルを選んでください。"),
+    ):
+        response = client.post(url, data=data, content_type="multipart/form-data")
+        assert response.status_code == 200 and fragment in response.get_data(as_text=True)
+    settings = app.extensions["hrcare.settings"]
+    monkeypatch.setitem(
+        app.extensions, "hrcare.settings", dataclasses.replace(settings, upload_max_bytes=1024)
+    )
+    big = "社員番号,氏名,部署,生年月日\n" + "".join(
+        f"E{n},社員{n},営業部,1980-04-01\n" for n in range(100)
+    )
+    response = client.post(
+        url,
+        data={"file": (io.BytesIO(big.encode()), "roster.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200 and "上限 1 KB" in response.get_data(as_text=True)
+    assert (
+        db.session.scalars(select(RosterUpload).where(RosterUpload.company_id == company.id)).all()
+        == []
+    )
+
+
+def test_a_client_that_left_before_the_batch_fails_it_whole(  # type: ignore[no-untyped-def]
+    client, login_as, tenant_a: Tenant, make_employee
+):
+    """A client leaving mid-batch: the operator ticked it on a page loaded before it left.
+    The batch reads and locks its companies first (``FOR UPDATE`` on PostgreSQL, so a leave
+    that starts while the batch runs waits for the batch's commit); a company no longer the
+    hub's makes the whole batch a 404 and no other client gets a wave."""
+    stays = _client(tenant_a, "co-stay", make_employee)
+    leaves = _client(tenant_a, "co-gone", make_employee)
+    login_as(Role.HUB_OPERATOR)
+    page = client.get("/hub/").get_data(as_text=True)
+    assert "co-gone" in page and "co-stay" in page  # the operator's page lists both
+    assert client.post("/hub/clients/co-gone/leave", data={"confirm": "y"}).status_code == 302
+    closes = (date.today() + timedelta(days=14)).isoformat()
+    response = client.post(
+        "/hub/waves", data={"company": ["co-stay", "co-gone"], "title": "x", "closes_on": closes}
+    )
+    assert response.status_code == 404
+    assert _surveys(stays.id) == [] and _surveys(leaves.id) == []
+    # Without it, the batch goes through for the client that stayed.
+    response = client.post(
+        "/hub/waves", data={"company": ["co-stay"], "title": "x", "closes_on": closes}
+    )
+    assert response.status_code == 302 and len(_surveys(stays.id)) == 1
