@@ -10,6 +10,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from hrcare.core import jobs
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
+from hrcare.core.db import utcnow
 from hrcare.core.formatting import escape_formula
 from hrcare.core.i18n import _, _l
 from hrcare.extensions import db
@@ -155,10 +156,12 @@ def effect_page() -> str:
 
 @bp.route("/benchmarks")
 def benchmarks_page() -> str:
-    """Each client beside the hub's pooled figures and the national ones."""
+    """Each client beside the hub's pooled figures and the national ones, and the stored
+    pooled breakdowns beside each client's own."""
     from hrcare.hubs import pooled
 
     hub = current_hub()
+    stored = pooled.pooled_view(db.session, hub.id)
     return render_template(
         "hubs/benchmarks.html",
         hub=hub,
@@ -166,4 +169,24 @@ def benchmarks_page() -> str:
         metrics=pooled.METRICS,
         labels=pooled.LABELS,
         min_clients=pooled.MIN_CLIENTS,
+        stored=stored,
+        own=pooled.pooled_clients(db.session, hub.id, stored.pool),
+        p=pooled,
     )
+
+
+@bp.route("/benchmarks/pool", methods=["POST"])
+def publish_pool() -> Response:
+    """Publish a new pool from every client's latest release (audited, then frozen)."""
+    from hrcare.hubs import pooled
+
+    actor = _hub_actor()
+    try:
+        pooled.publish(db.session, actor.hub_id, actor_id=actor.user_id, now=utcnow())  # type: ignore[arg-type]
+    except pooled.PoolError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        db.session.commit()
+        flash(_("合算値を公開しました。"), "info")
+    return redirect(url_for("hubs.benchmarks_page"))  # type: ignore[return-value]

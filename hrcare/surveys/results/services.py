@@ -19,6 +19,12 @@ Reports, checklists, the hub and the loss page read a wave only through this mod
 
 ``release_survey(session, survey, today)``
     Called once, when a wave closes (``campaigns.close_survey``).
+
+``pool_sources(session, company_ids)`` / ``sources_by_id(session, release_ids)``
+    What a figure pooled over several companies' releases (the hub's) is computed and
+    audited from: each release as a ``Part`` (its stored cells and views) and its per-cell
+    answer tallies; ``parts_disclosure`` audits views over the union of the parts jointly
+    with everything each part has released.
 """
 
 from __future__ import annotations
@@ -33,15 +39,34 @@ from sqlalchemy.orm import Session
 
 from hrcare.surveys import stuffing
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease
+from hrcare.surveys.questionnaire import AGE_BANDS
 from hrcare.surveys.results import frozen, release
 from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.anonymity import check_threshold
 from hrcare.surveys.results.columns import pct
-from hrcare.surveys.results.release import GroupSpec, ReleaseError, View
+from hrcare.surveys.results.release import (
+    TALLIED,
+    GroupSpec,
+    Part,
+    ReleaseError,
+    View,
+    parts_disclosure,
+    pool_parts,
+    prefixed,
+)
 from hrcare.tenants.services import Company
 
 __all__ = [
+    "AGE_BANDS",
+    "TALLIED",
     "GroupSpec",
+    "Part",
+    "PoolSource",
+    "parts_disclosure",
+    "pool_parts",
+    "pool_sources",
+    "prefixed",
+    "sources_by_id",
     "LossPartition",
     "Release",
     "ReleaseError",
@@ -364,3 +389,53 @@ def latest_waves(session: Session, company_ids: Sequence[int]) -> dict[int, Late
             released=released.get(last_closed.id) if last_closed else None, open=participation
         )
     return out
+
+
+@dataclass(frozen=True)
+class PoolSource:
+    """One release as a pooled figure reads it (never shown as such: cells are internal)."""
+
+    release_id: int
+    company_id: int
+    survey_id: int
+    threshold: int
+    released_on: date
+    part: Part
+    tallies: dict[tuple[str, str, str], dict[str, list[int]]] | None
+    results: SurveyResults
+
+
+def _source(session: Session, row: SurveyRelease) -> PoolSource:
+    return PoolSource(
+        row.id,
+        row.company_id,
+        row.survey_id,
+        row.threshold,
+        row.released_on,
+        release.part_of(row),
+        release.tallies_of(session, row),
+        frozen.load(row.data["results"]),
+    )
+
+
+def pool_sources(session: Session, company_ids: Sequence[int]) -> dict[int, PoolSource]:
+    """The latest release of each company (by release day, then wave id): company → it."""
+    if not company_ids:
+        return {}
+    rows = session.scalars(
+        select(SurveyRelease)
+        .where(SurveyRelease.company_id.in_(list(company_ids)))
+        .order_by(SurveyRelease.released_on, SurveyRelease.survey_id)
+    )
+    latest: dict[int, SurveyRelease] = {}
+    for row in rows:
+        latest[row.company_id] = row
+    return {cid: _source(session, row) for cid, row in latest.items()}
+
+
+def sources_by_id(session: Session, release_ids: Sequence[int]) -> dict[int, PoolSource]:
+    """Releases by id (one that no longer exists, e.g. its company deleted, is absent)."""
+    if not release_ids:
+        return {}
+    rows = session.scalars(select(SurveyRelease).where(SurveyRelease.id.in_(list(release_ids))))
+    return {row.id: _source(session, row) for row in rows}
