@@ -183,8 +183,7 @@ def publish_pool() -> Response:
     actor = _hub_actor()
     try:
         pooled.publish(db.session, actor.hub_id, actor_id=actor.user_id, now=utcnow())  # type: ignore[arg-type]
-    except pooled.PoolError as exc:
-        db.session.rollback()
+    except pooled.PoolError as exc:  # raised before anything is stored
         flash(str(exc.message), "error")
     else:
         db.session.commit()
