@@ -381,6 +381,9 @@ def publish(session: Session, hub_id: int, *, actor_id: int | None, now: datetim
     )
     session.add(row)
     session.flush()
+    shown = any(g["shown"] for g in groups)
+    if shown:
+        results.mark_pooled(session, [s.release_id for s in sources], f"hub-{hub_id}:{name}")
     return row
 
 

@@ -186,3 +186,16 @@ def test_too_few_clients_is_a_clear_refusal(client: Any, login_as: Any, tenant_a
     page = client.post("/hub/benchmarks/pool", follow_redirects=True).get_data(as_text=True)
     assert "3社未満" in page
     assert pooled.latest_pool(db.session, tenant_a.hub.id) is None
+
+
+def test_a_pooled_release_takes_no_view_audited_without_the_pool(tenant_a: Tenant) -> None:
+    """A later view of one release alone would not see the pool it is part of: refused."""
+    clients = [released(tenant_a.hub, f"pv-{n}", SMALL, seed=n) for n in range(3)]
+    survey_id = results.releases_for(db.session, clients[0].id)[-1].survey_id
+    view = results.View("later", (("position", "all", frozenset({"manager", "non_manager"})),))
+    results.publish_view(db.session, clients[0].id, survey_id, view)  # before: audited, fine
+    publish(tenant_a.hub)
+    with pytest.raises(results.ReleaseError, match="pooled"):
+        results.publish_view(
+            db.session, clients[0].id, survey_id, results.View("later-2", view.groups)
+        )

@@ -297,6 +297,10 @@ def add_view(session: Session, row: SurveyRelease, view: View) -> None:
     Raises ``ReleaseError`` (and stores nothing) when the union would isolate fewer than
     the release's threshold, for respondents or for caregivers.
     """
+    if row.data.get("pooled_in"):
+        # Pooled figures (a hub's) also rest on this release: a view added here alone would
+        # be audited without them. Refused until such views are audited with the pools.
+        raise ReleaseError("the release is part of pooled figures: no view is added to it")
     if any(v.name == view.name for v in views_of(row)):
         raise ReleaseError(f"a view named {view.name!r} is already released")
     views = [*views_of(row), view]
@@ -323,6 +327,13 @@ class Part:
     respondents: Cells
     caregivers: Cells
     views: tuple[View, ...]
+
+
+def mark_pooled(session: Session, row: SurveyRelease, pool: str) -> None:
+    """Record that figures pooled over several releases (``pool``: e.g. "hub-pool-3" of a
+    hub) rest on this release, so no view is later added to it alone (``add_view``)."""
+    row.data = {**row.data, "pooled_in": [*row.data.get("pooled_in", ()), pool]}
+    session.flush()
 
 
 def part_of(row: SurveyRelease) -> Part:

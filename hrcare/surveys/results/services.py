@@ -65,6 +65,7 @@ __all__ = [
     "parts_disclosure",
     "pool_parts",
     "pool_sources",
+    "mark_pooled",
     "prefixed",
     "sources_by_id",
     "LossPartition",
@@ -431,6 +432,15 @@ def pool_sources(session: Session, company_ids: Sequence[int]) -> dict[int, Pool
     for row in rows:
         latest[row.company_id] = row
     return {cid: _source(session, row) for cid, row in latest.items()}
+
+
+def mark_pooled(session: Session, release_ids: Sequence[int], pool: str) -> None:
+    """Record on each release that the pooled figures ``pool`` rest on it (``add_view``
+    then refuses further views of it alone)."""
+    for row in session.scalars(
+        select(SurveyRelease).where(SurveyRelease.id.in_(list(release_ids)))
+    ):
+        release.mark_pooled(session, row, pool)
 
 
 def sources_by_id(session: Session, release_ids: Sequence[int]) -> dict[int, PoolSource]:
