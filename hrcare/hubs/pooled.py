@@ -449,11 +449,8 @@ def pooled_view(session: Session, hub_id: int) -> PooledView:
     if pool is not None:
         companies = tenants.hub_company_list(session, hub_id)
         stored = {int(s["company_id"]): int(s["survey_id"]) for s in pool.sources}
-        for company in companies:
-            latest = results.releases_for(session, company.id)
-            if latest and stored.get(company.id) != latest[-1].survey_id:
-                newer = True
-                break
+        latest = results.latest_released(session, [c.id for c in companies])
+        newer = any(stored.get(cid) != sid for cid, (_rid, sid) in latest.items())
     return PooledView(pool, groups_of(pool), count, newer)
 
 

@@ -21,8 +21,8 @@ def company_benchmarks() -> str:
     if hub is None:
         abort(404)
     pool = pooled.latest_pool(db.session, hub.id)
-    releases = results.releases_for(db.session, company.id)
-    latest = releases[-1] if releases else None
+    newest = results.latest_released(db.session, [company.id]).get(company.id)
+    latest = results.release_for(db.session, company.id, newest[1]) if newest else None
     in_pool = pool is not None and any(
         int(s["company_id"]) == company.id and latest is not None
         and int(s["survey_id"]) == latest.survey_id

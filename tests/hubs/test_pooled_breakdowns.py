@@ -79,6 +79,8 @@ def test_small_client_compares_a_band_its_own_release_hides(
     assert "considering_leaving_share" not in band["figures"]  # 3 caregivers: below 5
     assert group(row, "position", "manager")["shown"]
     login_as(Role.HR_ADMIN)
+    inherited = client.get(f"/c/{tenant_a.slug}/hub-template/").get_data(as_text=True)
+    assert f"/c/{tenant_a.slug}/hub-benchmarks/" in inherited  # where HR finds the page
     page = client.get(f"/c/{tenant_a.slug}/hub-benchmarks/").get_data(as_text=True)
     assert "33.3%" in page and "n=9" in page and tenant_a.hub.name in page
     client.post("/language", data={"locale": "en", "next": "/"})

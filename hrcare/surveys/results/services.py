@@ -65,6 +65,7 @@ __all__ = [
     "parts_disclosure",
     "pool_parts",
     "pool_sources",
+    "latest_released",
     "mark_pooled",
     "prefixed",
     "sources_by_id",
@@ -419,19 +420,25 @@ def _source(session: Session, row: SurveyRelease) -> PoolSource:
     )
 
 
-def pool_sources(session: Session, company_ids: Sequence[int]) -> dict[int, PoolSource]:
-    """The latest release of each company (by release day, then wave id): company → it."""
+def latest_released(session: Session, company_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Each company's latest release (by release day, then wave id): company → (release
+    id, survey id). One statement, no release data read."""
     if not company_ids:
         return {}
-    rows = session.scalars(
-        select(SurveyRelease)
-        .where(SurveyRelease.company_id.in_(list(company_ids)))
-        .order_by(SurveyRelease.released_on, SurveyRelease.survey_id)
+    table = SurveyRelease.__table__.c
+    rows = session.execute(
+        select(table.company_id, table.id, table.survey_id)
+        .where(table.company_id.in_(list(company_ids)))
+        .order_by(table.released_on, table.survey_id)
     )
-    latest: dict[int, SurveyRelease] = {}
-    for row in rows:
-        latest[row.company_id] = row
-    return {cid: _source(session, row) for cid, row in latest.items()}
+    return {int(cid): (int(rid), int(sid)) for cid, rid, sid in rows}
+
+
+def pool_sources(session: Session, company_ids: Sequence[int]) -> dict[int, PoolSource]:
+    """The latest release of each company (``latest_released``): company → it."""
+    latest = latest_released(session, company_ids)
+    by_id = sources_by_id(session, [rid for rid, _sid in latest.values()])
+    return {cid: by_id[rid] for cid, (rid, _sid) in latest.items() if rid in by_id}
 
 
 def mark_pooled(session: Session, release_ids: Sequence[int], pool: str) -> None:
