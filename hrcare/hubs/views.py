@@ -10,7 +10,6 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from hrcare.core import jobs
 from hrcare.core.actor import Actor
 from hrcare.core.clock import today_jst
-from hrcare.core.db import utcnow
 from hrcare.core.formatting import escape_formula
 from hrcare.core.i18n import _, _l
 from hrcare.extensions import db
@@ -177,15 +176,15 @@ def benchmarks_page() -> str:
 
 @bp.route("/benchmarks/pool", methods=["POST"])
 def publish_pool() -> Response:
-    """Publish a new pool from every client's latest release (audited, then frozen)."""
+    """Start the hub job that publishes a new pool (audited jointly, then frozen)."""
     from hrcare.hubs import pooled
 
     actor = _hub_actor()
     try:
-        pooled.publish(db.session, actor.hub_id, actor_id=actor.user_id, now=utcnow())  # type: ignore[arg-type]
+        pooled.request_publish(db.session, actor.hub_id, actor_id=actor.user_id)  # type: ignore[arg-type]
     except pooled.PoolError as exc:  # raised before anything is stored
         flash(str(exc.message), "error")
     else:
         db.session.commit()
-        flash(_("合算値を公開しました。"), "info")
+        flash(_("合算値の計算を開始しました。しばらくしてから画面を更新してください。"), "info")
     return redirect(url_for("hubs.benchmarks_page"))  # type: ignore[return-value]

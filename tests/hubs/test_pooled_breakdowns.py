@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from hrcare.core.db import utcnow
+from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.hubs import pooled
@@ -55,6 +56,11 @@ def group(row: HubPool, by: str, value: str) -> dict[str, Any]:
     return next(g for g in row.groups if g["by"] == by and g["value"] == value)
 
 
+def members(row: HubPool, value: str) -> set[str]:
+    """The prefixed values the stored view's age band ``value`` pools."""
+    return {m for by, label, ms in row.view["groups"] if label == value for m in ms}
+
+
 def own_band(company: Any, value: str) -> tuple[str, Any] | None:
     release = results.releases_for(db.session, company.id)[-1]
     return pooled.own_figures(company.name, release.results).rows.get(("age_band", value))
@@ -98,14 +104,16 @@ def test_differencing_two_pools_is_refused(tenant_a: Tenant, tenant_b: Tenant) -
     assert group(first, "age_band", "40-44")["shown"]
     shown_before = dict(first.groups[3])
     late = {"40-44": 2, "45-49": 10, "50-54": 9}
-    released(tenant_a.hub, "df-late", late, seed=9)
+    late_co = released(tenant_a.hub, "df-late", late, seed=9)
     second = publish(tenant_a.hub)
-    band = group(second, "age_band", "40-44")
-    assert not band["shown"] and band["reason"] == "overlap" and not band["figures"]
-    # 45–49 too: the new pool minus the old is the late client's 45–49, which with its own
-    # released "<=49" would give its two 40–44s. Its 50–54 it publishes itself: shown.
-    assert group(second, "age_band", "45-49")["reason"] == "overlap"
-    assert group(second, "age_band", "50-54")["shown"]
+    late_key = f"r{results.latest_released(db.session, [late_co.id])[late_co.id][0]}"
+    for value, before in (("40-44", 9), ("45-49", 27)):
+        # The late client's share would be the difference of the two pools (and its 45–49
+        # with its own released "<=49" its two 40–44s): the group leaves it out, or is hidden.
+        band = group(second, "age_band", value)
+        assert not band["shown"] or band["respondents"] == before
+        assert all(not m.startswith(late_key + "/") for m in members(second, value))
+    assert group(second, "age_band", "50-54")["respondents"] == 24 + 9  # its own, published
     assert first.groups[3] == shown_before  # nothing un-released or changed
     # The same four clients pooled once, with no earlier pool: 40–44 is shown.
     for n in range(3):
@@ -117,7 +125,8 @@ def test_differencing_two_pools_is_refused(tenant_a: Tenant, tenant_b: Tenant) -
 
 
 def test_a_pool_that_exposes_one_clients_band_is_refused(tenant_a: Tenant) -> None:
-    """A and B show their 40–44; C's two 40–44s would be the pool minus A's and B's."""
+    """A and B show their 40–44; C's two 40–44s would be the pool minus A's and B's: the
+    pooled 40–44 leaves C out."""
     a = released(tenant_a.hub, "ex-a", {"40-44": 6, "45-49": 8, "50-54": 7}, seed=1)
     b = released(tenant_a.hub, "ex-b", {"40-44": 7, "45-49": 6, "50-54": 8}, seed=2)
     c = released(tenant_a.hub, "ex-c", {"40-44": 2, "45-49": 9, "50-54": 9}, seed=3)
@@ -126,8 +135,10 @@ def test_a_pool_that_exposes_one_clients_band_is_refused(tenant_a: Tenant) -> No
     own = own_band(c, "40-44")
     assert own is None or own[1]["caregiver_share"].n > 2
     row = publish(tenant_a.hub)
-    band = group(row, "age_band", "40-44")
-    assert band["respondents"] is None and not band["shown"] and band["reason"] == "overlap"
+    band = group(row, "age_band", "40-44")  # pooled over A and B only (their own, shown)
+    c_key = f"r{results.latest_released(db.session, [c.id])[c.id][0]}"
+    assert band["shown"] and band["respondents"] == 13 and band["clients"] == 2
+    assert f"{c_key}/40-44" not in members(row, "40-44")
     # The audit itself, on the view as it would have been: it finds C's cells.
     sources = results.pool_sources(db.session, [a.id, c.id, *(
         x.id for x in tenants.hub_company_list(db.session, tenant_a.hub.id))])  # fmt: skip
@@ -160,8 +171,12 @@ def test_stored_pool_survives_threshold_changes(
 ) -> None:
     clients = [released(tenant_a.hub, f"th-{n}", SMALL, seed=n) for n in range(3)]
     login_as(Role.HUB_OPERATOR)
-    assert client.post("/hub/benchmarks/pool").status_code == 302
+    assert client.post("/hub/benchmarks/pool").status_code == 302  # starts the hub job
     client.get("/hub/benchmarks")  # the flash message
+    run = db.session.query(JobRun).filter_by(hub_id=tenant_a.hub.id, kind="hubs.pool").one()
+    assert run.args == [tenant_a.hub.id]  # ids only
+    db.session.refresh(run)
+    assert run.status == "finished" and run.result["published"]  # run inline (no Redis)
     first = pooled.latest_pool(db.session, tenant_a.hub.id)
     assert first is not None
     stored = [dict(g) for g in first.groups]
@@ -172,6 +187,7 @@ def test_stored_pool_survives_threshold_changes(
     assert page(client, "/hub/benchmarks") == before
     with pytest.raises(pooled.PoolError):  # nothing new released: the same pool again
         publish(tenant_a.hub)
+    assert not pooled.publish_job(run.id, tenant_a.hub.id)["published"]
     released(tenant_a.hub, "th-late", {"40-44": 8, "45-49": 9, "50-54": 9}, threshold=8)
     second = publish(tenant_a.hub)
     assert second.threshold == 8 and second.id != first.id
@@ -188,6 +204,7 @@ def test_too_few_clients_is_a_clear_refusal(client: Any, login_as: Any, tenant_a
     page = client.post("/hub/benchmarks/pool", follow_redirects=True).get_data(as_text=True)
     assert "3社未満" in page
     assert pooled.latest_pool(db.session, tenant_a.hub.id) is None
+    assert not db.session.query(JobRun).filter_by(hub_id=tenant_a.hub.id).count()
 
 
 def test_a_pooled_release_takes_no_view_audited_without_the_pool(tenant_a: Tenant) -> None:
