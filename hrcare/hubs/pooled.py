@@ -24,10 +24,17 @@ share would be exposed), as long as it still meets the size rules; it then pools
 clients, which the page says.
 
 When: the hub operator publishes a new pool explicitly ("refresh", a hub job), not on
-every client release. A release happens inside the client's own close of a wave (a lower feature that
-knows nothing of hubs); and every pool published becomes part of what later pools are
-audited with, so publishing one per release would spend the room later pools have, for
-figures nobody asked for. The page tells the operator when newer releases exist.
+every client release. A release happens inside the client's own close of a wave (a lower
+feature that knows nothing of hubs); every pool published becomes part of what later
+pools are audited with, so publishing one per release would spend the room later pools
+have, for figures nobody asked for; and the audit can take a minute, too long for the
+close of a wave. The page tells the operator when newer releases exist.
+
+Thresholds: a combination touching a release must rest on at least that release's
+threshold. ``parts_disclosure`` audits per threshold level with the lower-threshold
+releases taken as known, which is stricter than the rule when a group mixes a few
+respondents of a strict client with many of a lenient one (such a group then leaves the
+strict client out, or is hidden).
 """
 
 from __future__ import annotations
