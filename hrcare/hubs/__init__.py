@@ -11,11 +11,11 @@ from __future__ import annotations
 from hrcare.core.features import Feature
 from hrcare.core.i18n import _l
 from hrcare.core.navigation import NavItem
-from hrcare.core.policy import HR, HUB, roles, rw
+from hrcare.core.policy import EXEC, HR, HUB, roles, rw
 
 FEATURE = Feature(
     name="hubs",
-    blueprints=("hrcare.hubs.views", "hrcare.hubs.template_views"),
+    blueprints=("hrcare.hubs.views", "hrcare.hubs.template_views", "hrcare.hubs.pooled_views"),
     models=("hrcare.hubs.models",),
     policy={
         # --- hubs (the hub console) ---
@@ -35,11 +35,15 @@ FEATURE = Feature(
         "hubs.effect_report": {"POST": roles(HUB)},
         "hubs.effect_report_show": {"GET": roles(HUB)},  # the hub's own reports only, else 404
         "hubs.benchmarks_page": {"GET": roles(HUB)},
+        "hubs.publish_pool": {"POST": roles(HUB)},  # audited jointly, stored, never removed
         "hubs.template": rw(roles(HUB)),
         "hubs.directory_add": {"POST": roles(HUB)},
         "hubs.directory_delete": {"POST": roles(HUB)},  # the hub's own entries only, else 404
         # A client's HR admins: what the company inherits from its hub, and its overrides.
         "hub_template.client_template": rw(roles(HR)),
+        # Its own released figures beside its hub's stored pool (404 outside a hub; a hub
+        # member only in a client its hub manages, else 404).
+        "hub_pool.company_benchmarks": {"GET": roles(HR, EXEC, HUB)},
     },
     navigation=(NavItem("hubs.dashboard", _l("支援先企業"), company_scoped=False, order=20),),
 )

@@ -62,3 +62,25 @@ class ClientTemplate(TenantMixin, Base):
     report_cover: Mapped[str] = mapped_column(Text, default="")
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class HubPool(Base):
+    """One published set of the hub's pooled breakdowns, frozen (never updated or deleted).
+
+    ``sources``: the client releases it pools, [{release_id, company_id, survey_id,
+    threshold}]; ``view``: what it publishes as audited (``release.View`` JSON, its groups'
+    members prefixed by release); ``groups``: the figures per pooled group, shown or not
+    and why. Aggregates only: no cell counts, no answer. Each new pool is audited jointly
+    with every release it touches and every earlier pool of the hub.
+    """
+
+    __tablename__ = "hub_pools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hub_id: Mapped[int] = mapped_column(ForeignKey("hubs.id", ondelete="CASCADE"), index=True)
+    threshold: Mapped[int] = mapped_column()  # the largest among the pooled releases'
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    view: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    groups: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -155,10 +155,12 @@ def effect_page() -> str:
 
 @bp.route("/benchmarks")
 def benchmarks_page() -> str:
-    """Each client beside the hub's pooled figures and the national ones."""
+    """Each client beside the hub's pooled figures and the national ones, and the stored
+    pooled breakdowns beside each client's own."""
     from hrcare.hubs import pooled
 
     hub = current_hub()
+    stored = pooled.pooled_view(db.session, hub.id)
     return render_template(
         "hubs/benchmarks.html",
         hub=hub,
@@ -166,4 +168,23 @@ def benchmarks_page() -> str:
         metrics=pooled.METRICS,
         labels=pooled.LABELS,
         min_clients=pooled.MIN_CLIENTS,
+        stored=stored,
+        own=pooled.pooled_clients(db.session, hub.id, stored.pool),
+        p=pooled,
     )
+
+
+@bp.route("/benchmarks/pool", methods=["POST"])
+def publish_pool() -> Response:
+    """Start the hub job that publishes a new pool (audited jointly, then frozen)."""
+    from hrcare.hubs import pooled
+
+    actor = _hub_actor()
+    try:
+        pooled.request_publish(db.session, actor.hub_id, actor_id=actor.user_id)  # type: ignore[arg-type]
+    except pooled.PoolError as exc:  # raised before anything is stored
+        flash(str(exc.message), "error")
+    else:
+        db.session.commit()
+        flash(_("合算値の計算を開始しました。しばらくしてから画面を更新してください。"), "info")
+    return redirect(url_for("hubs.benchmarks_page"))  # type: ignore[return-value]

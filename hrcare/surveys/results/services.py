@@ -19,6 +19,12 @@ Reports, checklists, the hub and the loss page read a wave only through this mod
 
 ``release_survey(session, survey, today)``
     Called once, when a wave closes (``campaigns.close_survey``).
+
+``pool_sources(session, company_ids)`` / ``sources_by_id(session, release_ids)``
+    What a figure pooled over several companies' releases (the hub's) is computed and
+    audited from: each release as a ``Part`` (its stored cells and views) and its per-cell
+    answer tallies; ``parts_disclosure`` audits views over the union of the parts jointly
+    with everything each part has released.
 """
 
 from __future__ import annotations
@@ -33,15 +39,36 @@ from sqlalchemy.orm import Session
 
 from hrcare.surveys import stuffing
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease
+from hrcare.surveys.questionnaire import AGE_BANDS
 from hrcare.surveys.results import frozen, release
 from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.anonymity import check_threshold
 from hrcare.surveys.results.columns import pct
-from hrcare.surveys.results.release import GroupSpec, ReleaseError, View
+from hrcare.surveys.results.release import (
+    TALLIED,
+    GroupSpec,
+    Part,
+    ReleaseError,
+    View,
+    parts_disclosure,
+    pool_parts,
+    prefixed,
+)
 from hrcare.tenants.services import Company
 
 __all__ = [
+    "AGE_BANDS",
+    "TALLIED",
     "GroupSpec",
+    "Part",
+    "PoolSource",
+    "parts_disclosure",
+    "pool_parts",
+    "pool_sources",
+    "latest_released",
+    "mark_pooled",
+    "prefixed",
+    "sources_by_id",
     "LossPartition",
     "Release",
     "ReleaseError",
@@ -364,3 +391,68 @@ def latest_waves(session: Session, company_ids: Sequence[int]) -> dict[int, Late
             released=released.get(last_closed.id) if last_closed else None, open=participation
         )
     return out
+
+
+@dataclass(frozen=True)
+class PoolSource:
+    """One release as a pooled figure reads it (never shown as such: cells are internal)."""
+
+    release_id: int
+    company_id: int
+    survey_id: int
+    threshold: int
+    released_on: date
+    part: Part
+    tallies: dict[tuple[str, str, str], dict[str, list[int]]] | None
+    results: SurveyResults
+
+
+def _source(session: Session, row: SurveyRelease) -> PoolSource:
+    return PoolSource(
+        row.id,
+        row.company_id,
+        row.survey_id,
+        row.threshold,
+        row.released_on,
+        release.part_of(row),
+        release.tallies_of(session, row),
+        frozen.load(row.data["results"]),
+    )
+
+
+def latest_released(session: Session, company_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Each company's latest release (by release day, then wave id): company → (release
+    id, survey id). One statement, no release data read."""
+    if not company_ids:
+        return {}
+    table = SurveyRelease.__table__.c
+    rows = session.execute(
+        select(table.company_id, table.id, table.survey_id)
+        .where(table.company_id.in_(list(company_ids)))
+        .order_by(table.released_on, table.survey_id)
+    )
+    return {int(cid): (int(rid), int(sid)) for cid, rid, sid in rows}
+
+
+def pool_sources(session: Session, company_ids: Sequence[int]) -> dict[int, PoolSource]:
+    """The latest release of each company (``latest_released``): company → it."""
+    latest = latest_released(session, company_ids)
+    by_id = sources_by_id(session, [rid for rid, _sid in latest.values()])
+    return {cid: by_id[rid] for cid, (rid, _sid) in latest.items() if rid in by_id}
+
+
+def mark_pooled(session: Session, release_ids: Sequence[int], pool: str) -> None:
+    """Record on each release that the pooled figures ``pool`` rest on it (``add_view``
+    then refuses further views of it alone)."""
+    for row in session.scalars(
+        select(SurveyRelease).where(SurveyRelease.id.in_(list(release_ids)))
+    ):
+        release.mark_pooled(session, row, pool)
+
+
+def sources_by_id(session: Session, release_ids: Sequence[int]) -> dict[int, PoolSource]:
+    """Releases by id (one that no longer exists, e.g. its company deleted, is absent)."""
+    if not release_ids:
+        return {}
+    rows = session.scalars(select(SurveyRelease).where(SurveyRelease.id.in_(list(release_ids))))
+    return {row.id: _source(session, row) for row in rows}
