@@ -70,8 +70,9 @@ class HubPool(Base):
     ``sources``: the client releases it pools, [{release_id, company_id, survey_id,
     threshold}]; ``view``: what it publishes as audited (``release.View`` JSON, its groups'
     members prefixed by release); ``groups``: the figures per pooled group, shown or not
-    and why. Aggregates only: no cell counts, no answer. Each new pool is audited jointly
-    with every release it touches and every earlier pool of the hub.
+    and why; ``parts``: the audit's copy of each pooled release (cell counts with department
+    names coded; read by the audit only). Each new pool is audited jointly with every
+    release it touches and every earlier pool of the hub.
     """
 
     __tablename__ = "hub_pools"
@@ -82,5 +83,9 @@ class HubPool(Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     view: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     groups: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # Each pooled release as the joint audit reads it (``release.part_to_json``: counts per
+    # cell, department names coded), so later pools stay audited against it even once the
+    # release is gone with its company (never shown).
+    parts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     published_at: Mapped[datetime] = mapped_column(default=utcnow)

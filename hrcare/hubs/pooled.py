@@ -421,6 +421,19 @@ def publish_job(run_id: str, hub_id: int) -> dict[str, Any]:
     return {"hub_id": hub_id, "published": True, "pool_id": row.id}
 
 
+def _earlier_parts(earlier: Sequence[HubPool], current: set[str]) -> list[results.Part]:
+    """The releases earlier pools rest on that this one does not pool, from the pools' own
+    copies: a release whose company was deleted since still constrains what a new pool may
+    show (its difference with an earlier pool would otherwise give that company's share)."""
+    stored: dict[str, dict[str, Any]] = {}
+    for row in earlier:
+        for raw in row.parts or ():
+            stored[str(raw["key"])] = raw
+    return [
+        results.part_from_json(raw) for key, raw in sorted(stored.items()) if key not in current
+    ]
+
+
 def publish(session: Session, hub_id: int, *, actor_id: int | None, now: datetime) -> HubPool:
     """Compute, audit and store a new pool from every client's latest release (flushes).
 
@@ -435,9 +448,7 @@ def publish(session: Session, hub_id: int, *, actor_id: int | None, now: datetim
     earlier = pools(session, hub_id)
     threshold = max(s.threshold for s in sources)
     earlier_views = [results.View.from_json(p.view) for p in earlier]
-    touched = {int(s["release_id"]) for p in earlier for s in p.sources}
-    known = results.sources_by_id(session, sorted(touched - {s.release_id for s in sources}))
-    parts = [s.part for s in sources] + [s.part for s in known.values()]
+    parts = [s.part for s in sources] + _earlier_parts(earlier, {s.part.key for s in sources})
     name = f"hub-pool-{len(earlier) + 1}"
     shares = _shares(sources)
     kept, reasons = _select(parts, earlier_views, name, shares, threshold)
@@ -472,6 +483,7 @@ def publish(session: Session, hub_id: int, *, actor_id: int | None, now: datetim
         ],
         view=view.to_json(),
         groups=groups,
+        parts=[results.part_to_json(s.part) for s in sources],
         published_by_id=actor_id,
         published_at=now,
     )

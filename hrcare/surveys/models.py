@@ -210,7 +210,9 @@ class SurveyRelease(TenantMixin, Base):
     """
 
     __tablename__ = "survey_releases"
-    __table_args__ = (UniqueConstraint("company_id", "survey_id"),)
+    # Ids are never reused, even on SQLite after the newest row is deleted with its company:
+    # a hub pool names the releases it rests on by id ("r12/40-44").
+    __table_args__ = (UniqueConstraint("company_id", "survey_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"), index=True)

@@ -218,3 +218,38 @@ def test_a_pooled_release_takes_no_view_audited_without_the_pool(tenant_a: Tenan
         results.publish_view(
             db.session, clients[0].id, survey_id, results.View("later-2", view.groups)
         )
+
+
+def test_a_deleted_clients_share_stays_protected(tenant_a: Tenant) -> None:
+    """pool(A, B, C, D), then D's company is deleted and E releases: a pool of A, B, C (and
+    E, whose band is published) minus the first pool would be D's two 40–44s. The first
+    pool keeps the audit's copy of D's release, so the later audit still sees it."""
+    from hrcare.privacy import company as privacy_company
+
+    clients = [released(tenant_a.hub, f"dl-{n}", SMALL, seed=n) for n in range(3)]
+    gone = released(tenant_a.hub, "dl-gone", {"40-44": 2, "45-49": 10, "50-54": 9}, seed=9)
+    first = publish(tenant_a.hub)
+    assert group(first, "age_band", "40-44")["respondents"] == 11
+    stored = {raw["key"] for raw in first.parts}
+    gone_key = f"r{results.latest_released(db.session, [gone.id])[gone.id][0]}"
+    assert gone_key in stored and "営業部" not in str(first.parts)  # departments coded
+    privacy_company.purge_company(
+        db.session, company=gone, confirm=gone.slug, actor_id=None, now=utcnow()
+    )
+    released(tenant_a.hub, "dl-new", {"40-44": 6, "45-49": 9, "50-54": 8}, seed=11)
+    second = publish(tenant_a.hub)
+    keys = {
+        f"r{rid}" for rid, _s in results.latest_released(
+            db.session, [c.id for c in clients]
+        ).values()
+    }  # fmt: skip
+    band = group(second, "age_band", "40-44")
+    pooled_keys = {m.split("/")[0] for m in members(second, "40-44")}
+    assert not band["shown"] or not keys <= pooled_keys
+    # Control: without the stored copy of D's release, A + B + C's 40–44 passes the audit.
+    live = [p for p in pooled._earlier_parts([first], set()) if p.key != gone_key]
+    spec = ("age_band", "40-44", frozenset(f"{k}/40-44" for k in keys))
+    view = results.View("control", (spec,), total=False)
+    assert results.parts_disclosure(live, [results.View.from_json(first.view), view]) is None
+    with_gone = pooled._earlier_parts([first], set())
+    assert results.parts_disclosure(with_gone, [results.View.from_json(first.view), view])

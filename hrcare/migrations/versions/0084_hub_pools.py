@@ -17,6 +17,13 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        # Release ids are never reused (a pool names its releases by id): SQLite otherwise
+        # gives a deleted newest row's id to the next one.
+        with op.batch_alter_table(
+            "survey_releases", recreate="always", table_kwargs={"sqlite_autoincrement": True}
+        ):
+            pass
     op.create_table('hub_pools',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('hub_id', sa.Integer(), nullable=False),
@@ -24,6 +31,7 @@ def upgrade() -> None:
     sa.Column('sources', sa.JSON(), nullable=False),
     sa.Column('view', sa.JSON(), nullable=False),
     sa.Column('groups', sa.JSON(), nullable=False),
+    sa.Column('parts', sa.JSON(), nullable=False),
     sa.Column('published_by_id', sa.Integer(), nullable=True),
     sa.Column('published_at', hrcare.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['hub_id'], ['hubs.id'], name=op.f('fk_hub_pools_hub_id_hubs'), ondelete='CASCADE'),
@@ -38,3 +46,6 @@ def downgrade() -> None:
     with op.batch_alter_table('hub_pools', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_hub_pools_hub_id'))
     op.drop_table('hub_pools')
+    if op.get_bind().dialect.name == "sqlite":
+        with op.batch_alter_table("survey_releases", recreate="always"):
+            pass
