@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -34,7 +34,7 @@ from hrcare.checklists.forms import (
 from hrcare.checklists.models import Evidence
 from hrcare.core import files
 from hrcare.core.actor import current_actor
-from hrcare.core.clock import JST, jst_date, today_jst
+from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
 from hrcare.core.i18n import _, _l
 from hrcare.core.tenancy import current_company, get_or_404
@@ -78,17 +78,6 @@ def _labels() -> dict[str, Any]:
         "change_label": change_label,
         "change_value": change_value,
     }
-
-
-@bp.app_template_filter("jst_day")
-def jst_day(moment: datetime | None) -> str:
-    day = jst_date(moment)
-    return day.isoformat() if day else ""
-
-
-@bp.app_template_filter("jst_time")
-def jst_time(moment: datetime | None) -> str:
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 @bp.get("/")

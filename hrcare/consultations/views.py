@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
@@ -12,7 +10,6 @@ from hrcare.consultations.attachment_views import send, upload_from_request
 from hrcare.consultations.forms import EmptyForm, ReplyForm, RequestForm
 from hrcare.consultations.services import ConsultationError
 from hrcare.core.actor import Actor, current_actor
-from hrcare.core.clock import JST, jst_date
 from hrcare.core.db import utcnow
 from hrcare.core.i18n import _
 from hrcare.core.tenancy import current_company
@@ -24,19 +21,6 @@ bp = Blueprint("consultations", __name__, url_prefix="/c/<company>/consultations
 @bp.app_context_processor
 def _labels() -> dict[str, object]:
     return {"CL": labels}
-
-
-@bp.app_template_filter("jst_day")
-def _jst_day(moment: datetime | date | None) -> str:
-    if moment is None:
-        return ""
-    day = moment if not isinstance(moment, datetime) else jst_date(moment)
-    return day.isoformat() if day else ""
-
-
-@bp.app_template_filter("jst_minute")
-def _jst_minute(moment: datetime | None) -> str:
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 def _actor() -> Actor:

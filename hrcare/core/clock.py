@@ -16,3 +16,16 @@ def today_jst(now: datetime | None = None) -> date:
 
 def jst_date(moment: datetime | None) -> date | None:
     return moment.astimezone(JST).date() if moment is not None else None
+
+
+def jst_day(moment: datetime | date | None) -> str:
+    """A moment's (or a day's) Japanese calendar day as YYYY-MM-DD; empty for none."""
+    if moment is None:
+        return ""
+    day = jst_date(moment) if isinstance(moment, datetime) else moment
+    return day.isoformat() if day else ""
+
+
+def jst_minute(moment: datetime | None) -> str:
+    """A moment in Japan time, to the minute (YYYY-MM-DD HH:MM); empty for none."""
+    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M") if moment else ""

@@ -21,6 +21,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from hrcare.core.clock import jst_day, jst_minute
+
 MAN = 10_000
 OKU = 100_000_000
 CHO = 1_000_000_000_000
@@ -172,6 +174,8 @@ def contact_links(text: str | None) -> Markup:
 
 def install_filters(app: object) -> None:
     app.jinja_env.filters["contact_links"] = contact_links  # type: ignore[attr-defined]
+    app.jinja_env.filters["jst_day"] = jst_day  # type: ignore[attr-defined]
+    app.jinja_env.filters["jst_minute"] = jst_minute  # type: ignore[attr-defined]
     app.jinja_env.filters["yen"] = yen_full  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_ja"] = yen_ja  # type: ignore[attr-defined]
     app.jinja_env.filters["yen_read"] = yen_read  # type: ignore[attr-defined]
