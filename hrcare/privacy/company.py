@@ -86,6 +86,35 @@ class CompanyPurge:
     def total_rows(self) -> int:
         return sum(self.rows.values())
 
+    def by_kind(self) -> list[tuple[str, int]]:
+        """Records per kind a person recognises (the confirmation page), in ``KINDS`` order;
+        a table no kind names counts as "other"."""
+        counts: dict[str, int] = {}
+        for table, n in self.rows.items():
+            kind = next((k for k, names in KINDS if table in names), OTHER)
+            counts[kind] = counts.get(kind, 0) + n
+        order = [str(k) for k, _names in KINDS] + [str(OTHER)]
+        return sorted(((str(k), n) for k, n in counts.items()), key=lambda kn: order.index(kn[0]))
+
+
+#: The company's tables grouped as HR knows its data (the confirmation page lists kinds).
+KINDS: tuple[tuple[Any, frozenset[str]], ...] = (
+    (_l("名簿"), frozenset({"employees", "roster_uploads"})),
+    (_l("アンケートと対象者"), frozenset({"surveys", "survey_questions", "survey_invitations",
+                                    "survey_previous_links", "survey_link_events"})),
+    (_l("アンケートの回答と集計"), frozenset({"survey_responses", "survey_pooled_answers",
+                                       "survey_comments", "survey_releases"})),
+    (_l("経済損失の推計"), frozenset({"loss_estimates", "loss_settings"})),
+    (_l("取組計画と法定対応の台帳"), frozenset({"plan_actions", "plan_changes",
+                                        "checklist_evidence", "duty_measures",
+                                        "individual_notices", "age40_notices"})),
+    (_l("相談"), frozenset({"consultations", "consultation_messages", "consultation_plans",
+                         "consultation_suggestions", "consultation_attachments",
+                         "consultation_settings", "outside_services"})),
+    (_l("レポート"), frozenset({"reports"})),
+)  # fmt: skip
+OTHER = _l("操作の記録・設定など")
+
 
 def company_tables() -> list[Table]:
     """Every table holding company rows, children first (the reverse of the backup's order)."""
