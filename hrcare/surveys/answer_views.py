@@ -116,6 +116,7 @@ def consent() -> Response | tuple[str, int] | str:
 
 def _render_page(
     link: submission.Link,
+    every_page: list[answering.Page],
     pages: list[answering.Page],
     page: answering.Page,
     answers: dict[str, Any],
@@ -126,7 +127,7 @@ def _render_page(
     index = keys.index(page.key)
     # Progress counts every page the survey can have, so it only ever moves forward:
     # skipped pages are jumped over instead of making the total grow while answering.
-    every = [p.key for p in answering.all_pages(link.survey.questions)]  # type: ignore[union-attr]
+    every = [p.key for p in every_page]
     return render_template(
         "surveys/answer/page.html",
         survey=link.survey,
@@ -157,8 +158,9 @@ def page() -> Response | tuple[str, int] | str:
         return redirect(url_for("survey_answer.consent"))
     assert link.survey is not None and link.invitation is not None
     questions = list(link.survey.questions)
+    every = answering.all_pages(questions)
     answers: dict[str, Any] = dict(flow.get("a") or {})
-    pages = answering.visible_pages(questions, answers)
+    pages = answering.visible_among(every, answers)
     keys = [p.key for p in pages]
     key = request.args.get("p") or keys[0]
     if key not in keys:
@@ -166,17 +168,17 @@ def page() -> Response | tuple[str, int] | str:
     current = pages[keys.index(key)]
     form = AnswerPageForm()
     if not form.validate_on_submit():
-        return _render_page(link, pages, current, answers, None, form)
+        return _render_page(link, every, pages, current, answers, None, form)
     result = answering.parse_page(current, request.form, answers)
     if form.nav.data == "back":
         answers.update(result.answers if result.ok else {})
         return _to_page(flow, answers, keys[max(0, keys.index(key) - 1)])
     if not result.ok:
         return _render_page(
-            link, pages, current, answers, result, form
+            link, every, pages, current, answers, result, form
         ), 400 if result.tampered else 200
     answers.update(result.answers)
-    keys = [p.key for p in answering.visible_pages(questions, answers)]
+    keys = [p.key for p in answering.visible_among(every, answers)]
     index = keys.index(key)
     if index + 1 < len(keys):
         return _to_page(flow, answers, keys[index + 1])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CompoundSelect, select, union_all, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -54,19 +54,27 @@ def resolve_link(session: Session, token: str, today: date) -> Link:
     return resolve_hash(session, hash_token(token), today)
 
 
+def _invitations_of(token_hash: str) -> CompoundSelect:
+    """The invitation whose current link, or an earlier one, has this hash: two unique-index
+    lookups. (``token_hash = … OR id IN (earlier links)`` reads the same, but PostgreSQL
+    cannot use an index for an OR with a subquery and scans every invitation of every
+    company on each request of each respondent.)"""
+    return union_all(
+        select(SurveyInvitation.id).where(SurveyInvitation.token_hash == token_hash),
+        select(SurveyPreviousLink.invitation_id).where(SurveyPreviousLink.token_hash == token_hash),
+    )
+
+
 def resolve_hash(session: Session, token_hash: str, today: date) -> Link:
     """``resolve_link`` for the hash kept in the session after the link's first use (an
     earlier link of the same invitation, kept valid until the wave closes, resolves too)."""
     if len(token_hash) != 64:
         return Link(UNKNOWN)
-    earlier = select(SurveyPreviousLink.invitation_id).where(
-        SurveyPreviousLink.token_hash == token_hash
-    )
     row = session.execute(
         select(SurveyInvitation, Survey, Company)
         .join(Survey, Survey.id == SurveyInvitation.survey_id)
         .join(Company, Company.id == SurveyInvitation.company_id)
-        .where(or_(SurveyInvitation.token_hash == token_hash, SurveyInvitation.id.in_(earlier)))
+        .where(SurveyInvitation.id.in_(_invitations_of(token_hash)))
         .execution_options(all_tenants=True)
     ).first()
     if row is None:
@@ -118,35 +126,27 @@ def submit_response(
     """
     del consented_at  # kept no finer than the wave: see pool.wave_timestamp
     open_surveys = select(Survey.id).where(Survey.status == "open")
-    marked = session.execute(
+    # The roster snapshot comes back with the mark (RETURNING): no second read of the row.
+    snapshot = session.execute(
         update(SurveyInvitation)
         .where(
             SurveyInvitation.id == invitation_id,
-            or_(
-                SurveyInvitation.token_hash == token_hash,
-                SurveyInvitation.id.in_(
-                    select(SurveyPreviousLink.invitation_id).where(
-                        SurveyPreviousLink.token_hash == token_hash
-                    )
-                ),
-            ),
+            SurveyInvitation.id.in_(_invitations_of(token_hash)),
             SurveyInvitation.responded.is_(False),
             SurveyInvitation.survey_id.in_(open_surveys),
         )
         .values(responded=True)
-        .execution_options(synchronize_session=False)
-    )
-    if marked.rowcount != 1:
-        return False
-    snapshot = session.execute(
-        select(
+        .returning(
             SurveyInvitation.survey_id,
             SurveyInvitation.department,
             SurveyInvitation.age_band,
             SurveyInvitation.is_manager,
             SurveyInvitation.employment_type,
-        ).where(SurveyInvitation.id == invitation_id)
-    ).one()
+        )
+        .execution_options(synchronize_session=False)
+    ).first()
+    if snapshot is None:
+        return False
     survey = session.get(Survey, snapshot.survey_id)
     assert survey is not None
     pool.add(
