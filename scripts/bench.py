@@ -1,15 +1,37 @@
 """Every benchmark figure in one run, on the production set-up, printed as one table.
 
-The stack: a scratch PostgreSQL database (``--postgres`` server, database ``hrcare_bench``,
-dropped and re-created) with the demo loaded, Redis (``--redis``), ``gunicorn -w 2`` on a
-loopback port and one RQ worker (``hrcare worker``). HTTP load comes from this second process:
-``wrk`` for page loads (HR results page, a trivial static route) and Python threads that answer
-the survey as browsers do (fetch each form, post it, follow redirects). In-process figures (the
-loss engine and its growth) are measured here too. Each row: figure, value, target, met or
-missed, and the same-run reference where the issue names one.
+The stack: a scratch PostgreSQL database (``--postgres`` server, database ``--database``,
+default ``hrcare_bench``, dropped and re-created) with the demo loaded, Redis (``--redis``),
+``gunicorn -w 2`` on a loopback port and one RQ worker (``hrcare worker``). HTTP load comes
+from this second process: ``wrk`` for page loads (the HR results page) and Python threads that
+answer the survey as browsers do (fetch each form, post it, follow redirects). In-process
+figures (the loss engine and its growth, the answer path's SQL statements) are measured here
+too. Each row: figure, value, target, met or missed, and the same-run reference where the
+issue names one.
 
-Run: ``scripts/bench [--postgres URL] [--redis URL] [--seconds 10] [--quick]``. Loopback only;
-never part of ``scripts/test``. Figures vary with the machine and with what else runs on it.
+Steps (``--only STEP[,STEP]`` runs some of them; the default runs all, in this order):
+``loss``, ``growth``, ``report``, ``hub`` (no stack needed), ``http``, ``answer``, ``memory``
+(these start the stack).
+
+What "submission throughput ÷ trivial route" means. Both sides are HTTP requests per second
+against the same gunicorn, driven by the *same* load generator with the same number of users:
+the Python client that answers the survey, which also loads ``/healthz`` — a real application
+route (WSGI, routing, the policy check, response headers) that reads no database and writes
+no session. The ratio is then what one answering request costs the server next to the
+cheapest request the application serves, plus what the client does between requests (parsing
+each form: part of answering, absent from the trivial loop). On a 2-core machine the client's
+threads share the cores with the server, so both rates are lower than the server alone could
+reach, and by roughly the same generator overhead per request. wrk's rates for ``/healthz``
+and a static file are printed as references, not divided by: wrk (C, no GIL) drives far more
+requests per second than any Python client could, so a Python rate ÷ a wrk rate measures the
+generators as much as the server (the table shows that ratio too, in the reference column).
+The ``answer`` step gives the server-only view: the answer path walked in-process through
+Flask's test client, with SQL statements per request counted by an engine event listener and
+the CPU time per request next to ``/healthz``'s.
+
+Run: ``scripts/bench [--postgres URL] [--redis URL] [--database NAME] [--seconds 10]
+[--users 20,50] [--answers 20] [--only http,answer] [--quick]``. Loopback only; never part of
+``scripts/test``. Figures vary with the machine and with what else runs on it.
 """
 
 from __future__ import annotations

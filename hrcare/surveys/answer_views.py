@@ -56,12 +56,17 @@ def _problem(link: submission.Link, *, on_get: bool = False) -> tuple[str, int]:
     return render_template("surveys/answer/problem.html", problem=link.problem, link=link), status
 
 
-def _resolve(token: str | None = None) -> submission.Link:
+def _resolve(token: str | None = None, *, with_questions: bool = False) -> submission.Link:
     """The link of ``token`` (the first request), else of the hash kept in the session."""
     if token is not None:
         link = submission.resolve_link(db.session, token, today_jst())
     else:
-        link = submission.resolve_hash(db.session, str(session.get(LINK_KEY) or ""), today_jst())
+        link = submission.resolve_hash(
+            db.session,
+            str(session.get(LINK_KEY) or ""),
+            today_jst(),
+            with_questions=with_questions,
+        )
     if link.company is not None:
         set_current_company(db.session, link.company)
     if link.problem == submission.CLOSED and request.method == "POST" and link.survey is not None:
@@ -150,7 +155,7 @@ def _render_page(
 
 @bp.route("/answer", methods=["GET", "POST"])
 def page() -> Response | tuple[str, int] | str:
-    link = _resolve()
+    link = _resolve(with_questions=True)
     if link.problem:
         return _problem(link, on_get=request.method == "GET")
     flow = _flow(link)

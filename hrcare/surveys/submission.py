@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import CompoundSelect, select, union_all, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from hrcare.core.clock import JST, today_jst
 from hrcare.surveys import pool
@@ -65,21 +65,30 @@ def _invitations_of(token_hash: str) -> CompoundSelect:
     )
 
 
-def resolve_hash(session: Session, token_hash: str, today: date) -> Link:
+def resolve_hash(
+    session: Session, token_hash: str, today: date, *, with_questions: bool = False
+) -> Link:
     """``resolve_link`` for the hash kept in the session after the link's first use (an
-    earlier link of the same invitation, kept valid until the wave closes, resolves too)."""
+    earlier link of the same invitation, kept valid until the wave closes, resolves too).
+
+    ``with_questions``: the survey's questions come in the same statement (the form pages
+    need them; loading them lazily would be a second round trip on every page)."""
     if len(token_hash) != 64:
         return Link(UNKNOWN)
-    row = session.execute(
+    query = (
         select(SurveyInvitation, Survey, Company)
         .join(Survey, Survey.id == SurveyInvitation.survey_id)
         .join(Company, Company.id == SurveyInvitation.company_id)
         .where(SurveyInvitation.id.in_(_invitations_of(token_hash)))
         .execution_options(all_tenants=True)
-    ).first()
-    if row is None:
+    )
+    if with_questions:
+        query = query.options(joinedload(Survey.questions))
+    # At most one invitation; with the questions joined it spans one row per question.
+    rows = session.execute(query).unique().all()
+    if not rows:
         return Link(UNKNOWN)
-    invitation, survey, company = row
+    invitation, survey, company = rows[0]
     problem = None
     if survey.status == "draft":
         problem = NOT_OPEN
