@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
-from sqlalchemy import CompoundSelect, select, union_all, update
+from sqlalchemy import CompoundSelect, Select, bindparam, select, union_all, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, joinedload
 
@@ -54,7 +55,7 @@ def resolve_link(session: Session, token: str, today: date) -> Link:
     return resolve_hash(session, hash_token(token), today)
 
 
-def _invitations_of(token_hash: str) -> CompoundSelect:
+def _invitations_of(token_hash: Any) -> CompoundSelect:
     """The invitation whose current link, or an earlier one, has this hash: two unique-index
     lookups. (``token_hash = … OR id IN (earlier links)`` reads the same, but PostgreSQL
     cannot use an index for an OR with a subquery and scans every invitation of every
@@ -63,6 +64,21 @@ def _invitations_of(token_hash: str) -> CompoundSelect:
         select(SurveyInvitation.id).where(SurveyInvitation.token_hash == token_hash),
         select(SurveyPreviousLink.invitation_id).where(SurveyPreviousLink.token_hash == token_hash),
     )
+
+
+@cache
+def _link_query(with_questions: bool) -> Select[Any]:
+    """The link's invitation, survey and company, for the bound ``token_hash``. Built once per
+    process: it runs on every request of every respondent, and building the statement
+    costs more Python than executing its cached compiled form."""
+    query = (
+        select(SurveyInvitation, Survey, Company)
+        .join(Survey, Survey.id == SurveyInvitation.survey_id)
+        .join(Company, Company.id == SurveyInvitation.company_id)
+        .where(SurveyInvitation.id.in_(_invitations_of(bindparam("token_hash"))))
+        .execution_options(all_tenants=True)
+    )
+    return query.options(joinedload(Survey.questions)) if with_questions else query
 
 
 def resolve_hash(
@@ -75,17 +91,8 @@ def resolve_hash(
     need them; loading them lazily would be a second round trip on every page)."""
     if len(token_hash) != 64:
         return Link(UNKNOWN)
-    query = (
-        select(SurveyInvitation, Survey, Company)
-        .join(Survey, Survey.id == SurveyInvitation.survey_id)
-        .join(Company, Company.id == SurveyInvitation.company_id)
-        .where(SurveyInvitation.id.in_(_invitations_of(token_hash)))
-        .execution_options(all_tenants=True)
-    )
-    if with_questions:
-        query = query.options(joinedload(Survey.questions))
     # At most one invitation; with the questions joined it spans one row per question.
-    rows = session.execute(query).unique().all()
+    rows = session.execute(_link_query(with_questions), {"token_hash": token_hash}).unique().all()
     if not rows:
         return Link(UNKNOWN)
     invitation, survey, company = rows[0]
