@@ -76,6 +76,8 @@ def _link_query(with_questions: bool) -> Select[Any]:
         .join(Survey, Survey.id == SurveyInvitation.survey_id)
         .join(Company, Company.id == SurveyInvitation.company_id)
         .where(SurveyInvitation.id.in_(_invitations_of(bindparam("token_hash"))))
+        # The consent page names the company's hub: one more join, not one more round trip.
+        .options(joinedload(Company.hub))
         .execution_options(all_tenants=True)
     )
     return query.options(joinedload(Survey.questions)) if with_questions else query

@@ -31,6 +31,15 @@ def statements() -> Iterator[list[str]]:
         event.remove(db.engine, "before_cursor_execute", record)
 
 
+def test_consent_page_costs_one_statement(client, token) -> None:
+    """The link, its survey, company and the company's hub (named on the page): one statement."""
+    assert client.get(f"/s/{token}").status_code == 303
+    with statements() as shown:
+        page = client.get("/s/start")
+    assert page.status_code == 200 and "支援機関（ハブA）" in page.get_data(as_text=True)
+    assert len(shown) == 1, shown
+
+
 def test_each_form_page_costs_one_statement(client, token) -> None:
     """The link and the survey's questions come in one statement, shown or posted."""
     consent(client, token)
