@@ -17,6 +17,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from hrcare.core.actor import install_actor_helpers
     from hrcare.core.errors import install_error_pages
     from hrcare.core.formatting import install_filters
+    from hrcare.core.health import install_health
     from hrcare.core.i18n import init_i18n
     from hrcare.core.logsafe import install_link_redaction
     from hrcare.core.navigation import install_navigation
@@ -76,5 +77,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     install_actor_helpers(app)
     install_link_redaction()
     app.url_map.converters["int"] = IdConverter  # before any route is added
+    install_health(app)  # /healthz, /readyz
     features.install(app)  # every feature's routes, policy, navigation and commands
     return app

@@ -35,11 +35,16 @@ def rw(allowed: frozenset[str]) -> dict[str, frozenset[str]]:
     return {"GET": allowed, "POST": allowed}
 
 
+# The core's own routes: static files and the health checks (``core.health``).
+CORE_POLICY: dict[str, dict[str, frozenset[str]]] = {
+    "static": {"GET": PUBLIC},
+    "healthz": {"GET": PUBLIC},
+    "readyz": {"GET": PUBLIC},
+}
+
 # The table starts with the core's own routes; each feature adds its section when the app is
 # built (``FEATURE.policy`` in ``hrcare/<feature>/__init__.py``, ``register_policy``).
-POLICY: dict[str, dict[str, frozenset[str]]] = {
-    "static": {"GET": PUBLIC},
-}
+POLICY: dict[str, dict[str, frozenset[str]]] = dict(CORE_POLICY)
 
 
 def register_policy(feature: str, rules: Mapping[str, Mapping[str, frozenset[str]]]) -> None:

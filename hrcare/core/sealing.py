@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -33,7 +34,10 @@ class SealError(ValueError):
     """A sealed record that no configured key opens (wrong secret, or tampered)."""
 
 
+@lru_cache(maxsize=16)
 def _key(secret: str, purpose: str) -> bytes:
+    """The AES key of ``purpose`` under ``secret``, derived once per process: HKDF is a pure
+    function of the two, and the secret is in this process's memory anyway."""
     return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=f"hrcare:{purpose}".encode()
     ).derive(secret.encode())

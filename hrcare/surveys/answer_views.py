@@ -56,12 +56,17 @@ def _problem(link: submission.Link, *, on_get: bool = False) -> tuple[str, int]:
     return render_template("surveys/answer/problem.html", problem=link.problem, link=link), status
 
 
-def _resolve(token: str | None = None) -> submission.Link:
+def _resolve(token: str | None = None, *, with_questions: bool = False) -> submission.Link:
     """The link of ``token`` (the first request), else of the hash kept in the session."""
     if token is not None:
         link = submission.resolve_link(db.session, token, today_jst())
     else:
-        link = submission.resolve_hash(db.session, str(session.get(LINK_KEY) or ""), today_jst())
+        link = submission.resolve_hash(
+            db.session,
+            str(session.get(LINK_KEY) or ""),
+            today_jst(),
+            with_questions=with_questions,
+        )
     if link.company is not None:
         set_current_company(db.session, link.company)
     if link.problem == submission.CLOSED and request.method == "POST" and link.survey is not None:
@@ -116,6 +121,7 @@ def consent() -> Response | tuple[str, int] | str:
 
 def _render_page(
     link: submission.Link,
+    every_page: list[answering.Page],
     pages: list[answering.Page],
     page: answering.Page,
     answers: dict[str, Any],
@@ -126,7 +132,7 @@ def _render_page(
     index = keys.index(page.key)
     # Progress counts every page the survey can have, so it only ever moves forward:
     # skipped pages are jumped over instead of making the total grow while answering.
-    every = [p.key for p in answering.all_pages(link.survey.questions)]  # type: ignore[union-attr]
+    every = [p.key for p in every_page]
     return render_template(
         "surveys/answer/page.html",
         survey=link.survey,
@@ -149,7 +155,7 @@ def _render_page(
 
 @bp.route("/answer", methods=["GET", "POST"])
 def page() -> Response | tuple[str, int] | str:
-    link = _resolve()
+    link = _resolve(with_questions=True)
     if link.problem:
         return _problem(link, on_get=request.method == "GET")
     flow = _flow(link)
@@ -157,8 +163,9 @@ def page() -> Response | tuple[str, int] | str:
         return redirect(url_for("survey_answer.consent"))
     assert link.survey is not None and link.invitation is not None
     questions = list(link.survey.questions)
+    every = answering.all_pages(questions)
     answers: dict[str, Any] = dict(flow.get("a") or {})
-    pages = answering.visible_pages(questions, answers)
+    pages = answering.visible_among(every, answers)
     keys = [p.key for p in pages]
     key = request.args.get("p") or keys[0]
     if key not in keys:
@@ -166,17 +173,17 @@ def page() -> Response | tuple[str, int] | str:
     current = pages[keys.index(key)]
     form = AnswerPageForm()
     if not form.validate_on_submit():
-        return _render_page(link, pages, current, answers, None, form)
+        return _render_page(link, every, pages, current, answers, None, form)
     result = answering.parse_page(current, request.form, answers)
     if form.nav.data == "back":
         answers.update(result.answers if result.ok else {})
         return _to_page(flow, answers, keys[max(0, keys.index(key) - 1)])
     if not result.ok:
         return _render_page(
-            link, pages, current, answers, result, form
+            link, every, pages, current, answers, result, form
         ), 400 if result.tampered else 200
     answers.update(result.answers)
-    keys = [p.key for p in answering.visible_pages(questions, answers)]
+    keys = [p.key for p in answering.visible_among(every, answers)]
     index = keys.index(key)
     if index + 1 < len(keys):
         return _to_page(flow, answers, keys[index + 1])

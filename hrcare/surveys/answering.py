@@ -107,9 +107,11 @@ def page_of(question: SurveyQuestion) -> str:
 
 
 def all_pages(questions: Iterable[SurveyQuestion]) -> list[Page]:
-    ordered = sorted(questions, key=lambda q: q.position)
-    pages = [Page(key, tuple(q for q in ordered if page_of(q) == key)) for key in PAGE_KEYS]
-    return [p for p in pages if p.questions]
+    """Every page the survey can have, in order (one pass: each item's page is read once)."""
+    grouped: dict[str, list[SurveyQuestion]] = {key: [] for key in PAGE_KEYS}
+    for q in sorted(questions, key=lambda q: q.position):
+        grouped[page_of(q)].append(q)
+    return [Page(key, tuple(items)) for key, items in grouped.items() if items]
 
 
 def dependent_slots(answers: dict[str, Any]) -> int:
@@ -123,8 +125,13 @@ def is_caregiver(answers: dict[str, Any]) -> bool:
 def visible_pages(questions: Iterable[SurveyQuestion], answers: dict[str, Any]) -> list[Page]:
     """The pages this respondent sees, given the answers so far (skip logic on the server):
     each page with only the items asked of them, and no page left empty."""
+    return visible_among(all_pages(questions), answers)
+
+
+def visible_among(every: list[Page], answers: dict[str, Any]) -> list[Page]:
+    """``visible_pages`` from the survey's pages (``all_pages``) worked out once already."""
     pages = []
-    for page in all_pages(questions):
+    for page in every:
         if page.key == "dependents" and dependent_slots(answers) == 0:
             continue
         asked = tuple(q for q in page.questions if is_asked(q, answers))

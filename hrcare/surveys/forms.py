@@ -172,4 +172,7 @@ class ConsentForm(FlaskForm):
 class AnswerPageForm(FlaskForm):
     """CSRF and which way to go; the answers are read by ``answering.parse_page``."""
 
-    nav = StringField()
+    # Never shown (the page's buttons carry the value). A label given here spares WTForms
+    # making one up through Flask-WTF's gettext, which loads WTForms' own message catalog
+    # from disk once per request: on every page of every respondent.
+    nav = StringField("nav")

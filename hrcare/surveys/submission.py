@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CompoundSelect, Select, bindparam, select, union_all, update
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from hrcare.core.clock import JST, today_jst
 from hrcare.surveys import pool
@@ -54,24 +55,49 @@ def resolve_link(session: Session, token: str, today: date) -> Link:
     return resolve_hash(session, hash_token(token), today)
 
 
-def resolve_hash(session: Session, token_hash: str, today: date) -> Link:
-    """``resolve_link`` for the hash kept in the session after the link's first use (an
-    earlier link of the same invitation, kept valid until the wave closes, resolves too)."""
-    if len(token_hash) != 64:
-        return Link(UNKNOWN)
-    earlier = select(SurveyPreviousLink.invitation_id).where(
-        SurveyPreviousLink.token_hash == token_hash
+def _invitations_of(token_hash: Any) -> CompoundSelect:
+    """The invitation whose current link, or an earlier one, has this hash: two unique-index
+    lookups. (``token_hash = … OR id IN (earlier links)`` reads the same, but PostgreSQL
+    cannot use an index for an OR with a subquery and scans every invitation of every
+    company on each request of each respondent.)"""
+    return union_all(
+        select(SurveyInvitation.id).where(SurveyInvitation.token_hash == token_hash),
+        select(SurveyPreviousLink.invitation_id).where(SurveyPreviousLink.token_hash == token_hash),
     )
-    row = session.execute(
+
+
+@cache
+def _link_query(with_questions: bool) -> Select[Any]:
+    """The link's invitation, survey and company, for the bound ``token_hash``. Built once per
+    process: it runs on every request of every respondent, and building the statement
+    costs more Python than executing its cached compiled form."""
+    query = (
         select(SurveyInvitation, Survey, Company)
         .join(Survey, Survey.id == SurveyInvitation.survey_id)
         .join(Company, Company.id == SurveyInvitation.company_id)
-        .where(or_(SurveyInvitation.token_hash == token_hash, SurveyInvitation.id.in_(earlier)))
+        .where(SurveyInvitation.id.in_(_invitations_of(bindparam("token_hash"))))
+        # The consent page names the company's hub: one more join, not one more round trip.
+        .options(joinedload(Company.hub))
         .execution_options(all_tenants=True)
-    ).first()
-    if row is None:
+    )
+    return query.options(joinedload(Survey.questions)) if with_questions else query
+
+
+def resolve_hash(
+    session: Session, token_hash: str, today: date, *, with_questions: bool = False
+) -> Link:
+    """``resolve_link`` for the hash kept in the session after the link's first use (an
+    earlier link of the same invitation, kept valid until the wave closes, resolves too).
+
+    ``with_questions``: the survey's questions come in the same statement (the form pages
+    need them; loading them lazily would be a second round trip on every page)."""
+    if len(token_hash) != 64:
         return Link(UNKNOWN)
-    invitation, survey, company = row
+    # At most one invitation; with the questions joined it spans one row per question.
+    rows = session.execute(_link_query(with_questions), {"token_hash": token_hash}).unique().all()
+    if not rows:
+        return Link(UNKNOWN)
+    invitation, survey, company = rows[0]
     problem = None
     if survey.status == "draft":
         problem = NOT_OPEN
@@ -118,35 +144,27 @@ def submit_response(
     """
     del consented_at  # kept no finer than the wave: see pool.wave_timestamp
     open_surveys = select(Survey.id).where(Survey.status == "open")
-    marked = session.execute(
+    # The roster snapshot comes back with the mark (RETURNING): no second read of the row.
+    snapshot = session.execute(
         update(SurveyInvitation)
         .where(
             SurveyInvitation.id == invitation_id,
-            or_(
-                SurveyInvitation.token_hash == token_hash,
-                SurveyInvitation.id.in_(
-                    select(SurveyPreviousLink.invitation_id).where(
-                        SurveyPreviousLink.token_hash == token_hash
-                    )
-                ),
-            ),
+            SurveyInvitation.id.in_(_invitations_of(token_hash)),
             SurveyInvitation.responded.is_(False),
             SurveyInvitation.survey_id.in_(open_surveys),
         )
         .values(responded=True)
-        .execution_options(synchronize_session=False)
-    )
-    if marked.rowcount != 1:
-        return False
-    snapshot = session.execute(
-        select(
+        .returning(
             SurveyInvitation.survey_id,
             SurveyInvitation.department,
             SurveyInvitation.age_band,
             SurveyInvitation.is_manager,
             SurveyInvitation.employment_type,
-        ).where(SurveyInvitation.id == invitation_id)
-    ).one()
+        )
+        .execution_options(synchronize_session=False)
+    ).first()
+    if snapshot is None:
+        return False
     survey = session.get(Survey, snapshot.survey_id)
     assert survey is not None
     pool.add(

@@ -25,7 +25,7 @@ def test_central_modules_name_no_feature(central: str) -> None:
 
 
 def test_every_route_is_declared_by_its_own_feature(app) -> None:  # type: ignore[no-untyped-def]
-    declared = {e for f in features.features() for e in f.policy} | {"static"}
+    declared = {e for f in features.features() for e in f.policy} | set(policy.CORE_POLICY)
     routes = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert routes <= declared
 
