@@ -36,9 +36,9 @@ from sqlalchemy import select  # noqa: E402
 from hrcare import create_app  # noqa: E402
 from hrcare.core.clock import today_jst  # noqa: E402
 from hrcare.core.db import utcnow  # noqa: E402
+from hrcare.core.pdf import render_pdf  # noqa: E402
 from hrcare.core.tenancy import set_current_company  # noqa: E402
 from hrcare.reports.build import build_report, render_html  # noqa: E402
-from hrcare.reports.pdf import render_pdf  # noqa: E402
 
 TARGET_SECONDS, TARGET_MB, TARGET_RATIO = 3.0, 400, 1.3
 HRCARE = str(REPO_ROOT / ".venv" / "bin" / "hrcare")

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from hrcare.checklists import services as checklists
 from hrcare.core.i18n import force_locale
+from hrcare.core.pdf import STYLESHEET, check_assets, render_pdf
 from hrcare.reports.content import ReportContent, build_content
 from hrcare.reports.models import LANGUAGES
-from hrcare.reports.pdf import STYLESHEET, check_assets, render_pdf
 from hrcare.reports.tables import cell
 from hrcare.reports.workbook import build_workbook
 from hrcare.tenants.services import Company

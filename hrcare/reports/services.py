@@ -29,7 +29,6 @@ from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
-from hrcare.reports.pdf import STYLESHEET, render_pdf  # noqa: F401 - for the hub's PDF
 from hrcare.reports.sources import released_survey
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys

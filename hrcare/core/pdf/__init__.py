@@ -1,6 +1,8 @@
-"""HTML → PDF with WeasyPrint, fetching only the assets bundled with this package.
+"""HTML → PDF with WeasyPrint, fetching only the assets bundled with this package: the one
+PDF path of the app (the executive report, the plan and ledger export, the hub's effect
+verification). Templates link ``STYLESHEET`` through ``reports/_pdf_head.html``.
 
-SECURITY.md item 11: the report contains company-controlled text (the company name,
+SECURITY.md item 11: a PDF contains company-controlled text (the company name,
 department names). Jinja escapes it, and in addition the URL fetcher given to WeasyPrint
 serves only the files listed in ``BUNDLED`` from this package; every other URL — ``http:``,
 ``data:``, ``file:`` outside the package, a bundled file's sibling — is refused. The
@@ -24,7 +26,7 @@ FONT_FILE = "fonts/ipaexg.ttf"
 STYLESHEET = "assets/report.css"
 #: Bundled files the renderer may read, relative to this package, with their media types.
 BUNDLED: dict[str, str] = {FONT_FILE: "font/ttf", STYLESHEET: "text/css"}
-#: The report's inline SVG charts (ours, every text escaped; no ``<svg`` can come from
+#: Inline SVG charts (ours, every text escaped; no ``<svg`` can come from
 #: company text, which Jinja escapes to ``&lt;svg``).
 INLINE_SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 #: The font's PostScript name, as it appears (with a subset prefix) in the PDF.
@@ -65,13 +67,13 @@ def _fetcher_class() -> type:
             if name is None:
                 # Only the scheme is logged: the URL may come from company-controlled text.
                 self.refused.append(url)
-                log.warning("report renderer refused a %s URL", urlsplit(url).scheme or "relative")
-                raise AssetRefused("only bundled report assets may be loaded")
+                log.warning("PDF renderer refused a %s URL", urlsplit(url).scheme or "relative")
+                raise AssetRefused("only bundled PDF assets may be loaded")
             path = self.root / name
             try:
                 body = path.read_bytes()
             except OSError:
-                raise AssetMissing(f"bundled report asset is missing: {name}") from None
+                raise AssetMissing(f"bundled PDF asset is missing: {name}") from None
             self.served.add(name)
             return URLFetcherResponse(url, body, {"Content-Type": BUNDLED[name]})
 
@@ -101,7 +103,7 @@ def check_assets(root: Path | None = None) -> None:
     root = root or PACKAGE_DIR
     for name in BUNDLED:
         if not (root / name).is_file():
-            raise AssetMissing(f"bundled report asset is missing: {name}")
+            raise AssetMissing(f"bundled PDF asset is missing: {name}")
 
 
 def render_pdf(html: str, root: Path | None = None) -> tuple[bytes, int]:
@@ -118,7 +120,7 @@ def render_pdf(html: str, root: Path | None = None) -> tuple[bytes, int]:
     rendered = document.render(font_config=FontConfiguration())
     missing = sorted(set(BUNDLED) - fetcher.served)  # type: ignore[attr-defined]
     if missing:
-        raise AssetMissing(f"bundled report asset was not loaded: {', '.join(missing)}")
+        raise AssetMissing(f"bundled PDF asset was not loaded: {', '.join(missing)}")
     return bytes(rendered.write_pdf()), len(rendered.pages)
 
 

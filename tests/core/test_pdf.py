@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hrcare.reports import pdf
-from hrcare.reports.pdf import PACKAGE_DIR, AssetMissing, AssetRefused, make_fetcher, render_pdf
+from hrcare.core import pdf
+from hrcare.core.pdf import PACKAGE_DIR, AssetMissing, AssetRefused, make_fetcher, render_pdf
 
 HEAD = '<html><head><link rel="stylesheet" href="assets/report.css"></head><body>'
 
@@ -19,8 +19,8 @@ HEAD = '<html><head><link rel="stylesheet" href="assets/report.css"></head><body
         "http://evil.example/x.png",
         "https://evil.example/a.css",
         "file:///etc/passwd",
-        (PACKAGE_DIR / "pdf.py").as_uri(),  # a package file that is not a report asset
-        (PACKAGE_DIR / "fonts" / ".." / "pdf.py").as_uri(),
+        (PACKAGE_DIR / "__init__.py").as_uri(),  # a package file that is not an asset
+        (PACKAGE_DIR / "fonts" / ".." / "__init__.py").as_uri(),
         PACKAGE_DIR.as_uri() + "/fonts/ipaexg.ttf?x=1",
         "data:text/css,body{}",
         "ftp://evil.example/x",
