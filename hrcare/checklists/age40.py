@@ -65,3 +65,30 @@ def in_horizon(win: Window, on: date) -> bool:
 def overdue(win: Window, on: date) -> bool:
     """The window has closed (after the law came into force) without the information."""
     return IN_FORCE <= win.end < on
+
+
+def _first_birth(predicate, last: date) -> int:  # type: ignore[no-untyped-def]
+    """The first birth date's ordinal, up to ``last``, whose window meets ``predicate``
+    (false, then true, as birth dates grow); ``last`` + 1 when none does."""
+    lo, hi = date(1900, 1, 1).toordinal(), last.toordinal() + 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if predicate(date.fromordinal(mid)):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def listed_births(rule: str, on: date, *, past: bool) -> tuple[date, date]:
+    """The birth dates whose window a ledger list may hold on ``on``: open, or opening within
+    ``LOOKAHEAD_DAYS`` (``in_horizon``), and with ``past`` also those closed since the law
+    came into force (``overdue``). An interval, because a window's start and end never move
+    earlier for a later birth date; found by bisection with ``window`` itself, so a query can
+    read only these employees and still apply the exact rule to each."""
+    ends_from = min(on, IN_FORCE) if past else on
+    opens_by = on + timedelta(days=LOOKAHEAD_DAYS)
+    last = opens_by  # nobody born later reaches 40 within the horizon
+    low = _first_birth(lambda born: window(born, rule).end >= ends_from, last)
+    high = _first_birth(lambda born: window(born, rule).start > opens_by, last) - 1
+    return date.fromordinal(low), date.fromordinal(max(high, low - 1))

@@ -1,5 +1,5 @@
 """The hub-level 効果検証 PDF: requested from the effect page, built by a hub-owned job through
-the reports machinery (``reports.services.render_pdf``: bundled assets only), stored in the
+the app's one PDF path (``core.pdf.render_pdf``: bundled assets only), stored in the
 file store under ``hub-reports/<hub>/``. Reading one checks its hub."""
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from hrcare.core.clock import today_jst
 from hrcare.core.db import utcnow
 from hrcare.core.i18n import force_locale
 from hrcare.core.jobs import JobRun, set_progress
+from hrcare.core.pdf import STYLESHEET, render_pdf
 from hrcare.extensions import db
 from hrcare.hubs import effect
 from hrcare.hubs.models import HubReport
-from hrcare.reports import services as reports
 from hrcare.tenants import services as tenants
 
 JOB_KIND = "hub.effect_report"
@@ -81,7 +81,7 @@ def render_html(session: Session, hub_id: int, language: str) -> str:
         better=effect.BETTER,
         language=language,
         today=today_jst(),
-        stylesheet=reports.STYLESHEET,
+        stylesheet=STYLESHEET,
     )
 
 
@@ -95,7 +95,7 @@ def build_effect_report(run_id: str, report_id: int) -> dict[str, Any]:
     with force_locale(report.language):
         html = render_html(session, report.hub_id, report.language)
     set_progress(run_id, 40)
-    pdf, pages = reports.render_pdf(html)
+    pdf, pages = render_pdf(html)
     name = Path("hub-reports") / str(report.hub_id) / f"{report.id}.pdf"
     path = Path(current_app.extensions["hrcare.settings"].file_store_path) / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hrcare.core import audit
+from hrcare.core import audit, hooks
 from hrcare.core.actor import Actor
 from hrcare.core.i18n import _l
 from hrcare.hubs.models import ClientTemplate, HubTemplate
@@ -172,6 +172,10 @@ def report_cover(session: Session, company: Company, language: str) -> str:
     if language == "en":
         return found.report_cover_en or found.report_cover
     return found.report_cover
+
+
+# The reports (below hubs) read the cover text through the tenants feature.
+hooks.provide("hubs.report_cover", report_cover)
 
 
 def apply_to_first_wave(session: Session, survey: surveys.Survey, found: Effective) -> None:

@@ -198,8 +198,12 @@ def company_estimate(
     method: str | None = None,
     separation: str | None = None,
     scenario: Scenario | None = None,
+    breakdowns: bool = True,
 ) -> CompanyEstimate:
     """The company's estimate with its range, outlook, scenarios and breakdowns.
+
+    ``breakdowns=False``: without the breakdowns by segment (``breakdown_unavailable`` is
+    "not_requested"), for readers that do not show them (the executive report).
 
     ``method``/``separation`` default to the company's settings.  ``scenario``
     (the page's "what if") is run next to the standard scenarios.  Raises
@@ -215,7 +219,9 @@ def company_estimate(
     fallback_note = None
     survey_input = _survey_frame(session, company.id)
     if survey_input is not None:
-        found = _survey_estimate(company, survey_input, params, method, separation, scenarios)
+        found = _survey_estimate(
+            company, survey_input, params, method, separation, scenarios, breakdowns=breakdowns
+        )
         if isinstance(found, CompanyEstimate):
             return found
         fallback_note = found
@@ -258,6 +264,8 @@ def _survey_estimate(
     method: str,
     separation: str,
     scenarios: tuple[Scenario, ...],
+    *,
+    breakdowns: bool = True,
 ) -> CompanyEstimate | str:
     """The estimate from survey answers, or the note code saying why it cannot be used.
 
@@ -308,8 +316,12 @@ def _survey_estimate(
         outlook_unavailable=outlook_unavailable,
         scenarios=tuple(ran[: len(STANDARD_SCENARIOS)]),
         custom=ran[-1] if len(ran) > len(STANDARD_SCENARIOS) else None,
-        breakdowns=released_breakdowns(frame, params, "flat", separation, threshold, partition),
-        breakdown_unavailable=None,
+        breakdowns=(
+            released_breakdowns(frame, params, "flat", separation, threshold, partition)
+            if breakdowns
+            else {}
+        ),
+        breakdown_unavailable=None if breakdowns else "not_requested",
         threshold=threshold,
         notes=tuple(dict.fromkeys([*notes, *result.notes])),
         few_answers_range=few_answers_range(result, answered, params),

@@ -24,9 +24,11 @@ from hrcare.reports.plan_section import NextAction, PlanSection, next_actions, p
 from hrcare.reports.sources import SurveyFigures, released_survey
 from hrcare.reports.tables import Table, table
 from hrcare.reports.workforce import Figure, HiddenFigure, change_tables, workforce_figures
+from hrcare.tenants import services as tenants
 from hrcare.tenants.services import Company
 
-FORMAT_VERSION = 2  # 2: the plan section, the next actions, 効果検証 from the releases
+# 2: the plan section, the next actions, 効果検証 from the releases; 3: the cover text
+FORMAT_VERSION = 3
 
 
 class NothingToReport(LookupError):
@@ -71,6 +73,8 @@ class ReportContent:
     threshold: int
     plan: PlanSection | None = None
     next_actions: tuple[NextAction, ...] = field(default_factory=tuple)
+    # The hub's cover text or the company's own (tenants.report_cover); may be empty.
+    cover_text: str = ""
 
     def tables(self) -> list[Table]:
         """Every table, in report order (the workbook writes these)."""
@@ -88,7 +92,8 @@ def build_content(
     session: Session, company: Company, *, language: str, today: date
 ) -> ReportContent:
     try:
-        estimate = loss.company_estimate(session, company, today=today)
+        # The report shows no breakdown by segment: not computed (a tenth of the figures' time).
+        estimate = loss.company_estimate(session, company, today=today, breakdowns=False)
     except loss.NoEmployees:
         raise NothingToReport(company.id) from None
     survey = released_survey(session, company)
@@ -130,6 +135,7 @@ def build_content(
         threshold=estimate.threshold,
         plan=plan_section(status),
         next_actions=next_actions(status),
+        cover_text=tenants.report_cover(session, company, language),
     )
 
 

@@ -29,10 +29,10 @@ from hrcare.loss import services as loss
 from hrcare.reports.build import BuiltReport, check_language
 from hrcare.reports.content import FORMAT_VERSION
 from hrcare.reports.models import Report, ReportBatch
-from hrcare.reports.pdf import STYLESHEET, render_pdf  # noqa: F401 - for the hub's PDF
 from hrcare.reports.sources import released_survey
 from hrcare.roster import services as roster
 from hrcare.surveys import services as surveys
+from hrcare.tenants import services as tenants
 from hrcare.tenants.services import Company
 
 JOB_KIND = "report.executive"
@@ -70,6 +70,7 @@ def report_inputs(
         "release": released.release_key if released is not None else None,
         "roster": roster.roster_version(session, company.id),
         "plan": checklists.plan_status(session, company, day).digest(),
+        "cover": tenants.report_cover(session, company, language),
     }
 
 

@@ -52,12 +52,18 @@ def day_reaching_age(birth_date: date, age: int) -> date:
     return birthday - timedelta(days=1)
 
 
-def active_employees(session: Session, company_id: int) -> list[Employee]:
+def active_employees(
+    session: Session, company_id: int, *, born_between: tuple[date, date] | None = None
+) -> list[Employee]:
+    """The company's active employees by number; ``born_between``: only those born in that
+    interval (both days included)."""
     stmt = (
         select(Employee)
         .where(Employee.company_id == company_id, Employee.left_at.is_(None))
         .order_by(Employee.employee_number)
     )
+    if born_between is not None:
+        stmt = stmt.where(Employee.birth_date.between(*born_between))
     return list(session.scalars(stmt))
 
 

@@ -24,6 +24,7 @@ from hrcare.tenants.accounts import (
     set_account_active,
     user_by_id,
 )
+from hrcare.tenants.cover import report_cover
 from hrcare.tenants.errors import TenantError
 from hrcare.tenants.memberships import add_membership, assign_hub_consultant
 from hrcare.tenants.models import SLUG_PATTERN, Company, Hub
@@ -92,6 +93,7 @@ __all__ = [
     "invite_company_account",
     "platform_created_accounts",
     "platform_overview",
+    "report_cover",
     "roster_employee",
     "set_account_active",
     "update_company_settings",

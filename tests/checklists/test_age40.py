@@ -168,3 +168,52 @@ def test_scopes_horizon_ledger_audit(tenant_a, make_employee, session, record_ag
     assert numbers("horizon") == {"B": "open"}
     assert numbers("ledger") == {"B": "open", "C": "overdue"}
     assert numbers("audit") == {"A": "informed", "B": "open", "C": "overdue"}
+
+
+@pytest.mark.parametrize("rule", ["fiscal_year", "one_year"])
+@pytest.mark.parametrize("on", [D(2024, 2, 29), D(2025, 4, 1), D(2026, 3, 31), D(2028, 2, 29)])
+@pytest.mark.parametrize("past", [False, True])
+def test_listed_births_is_exactly_the_listed_interval(rule: str, on: date, past: bool) -> None:
+    """The ledger reads only employees born in ``listed_births``: every birth date whose
+    window the list may hold is inside it, and the days just outside are not listable."""
+
+    def listable(born: date) -> bool:
+        win = age40.window(born, rule)
+        return age40.in_horizon(win, on) or (past and age40.overdue(win, on))
+
+    low, high = age40.listed_births(rule, on, past=past)
+    listed = [
+        D.fromordinal(n)
+        for n in range(D(1940, 1, 1).toordinal(), on.toordinal())
+        if listable(D.fromordinal(n))
+    ]
+    assert listed, "the range checked must hold listable birth dates"
+    assert low <= min(listed) and max(listed) <= high
+    # Tight: the interval is no wider than the listable days (none missing in between).
+    assert (high - low).days + 1 == len(listed)
+
+
+def test_ledger_lists_the_same_employees_as_a_full_roster_pass(
+    tenant_a, make_employee, session
+) -> None:
+    """Entries read through the birth-date interval equal those computed from every active
+    employee (the ``employees`` argument), under both rules and every scope."""
+    from hrcare.roster import services as roster
+
+    company = tenant_a.company
+    on = D(2026, 4, 15)
+    for i, born in enumerate(
+        [D(1985, 4, 1), D(1985, 4, 2), D(1986, 4, 15), D(1986, 4, 16), D(1987, 4, 30)]
+        + [D(1970, 1, 1), D(1990, 6, 1), D(1984, 3, 31), D(1987, 5, 1), D(1988, 2, 29)]
+    ):
+        make_employee(company, employee_number=f"X{i:02d}", birth_date=born)
+    everyone = roster.active_employees(session, company.id)
+    for rule in ("fiscal_year", "one_year"):
+        company.age40_window = rule
+        for scope in ledger.SCOPES:
+            read = ledger.age40_entries(session, company, on, scope=scope)
+            full = ledger.age40_entries(session, company, on, scope=scope, employees=everyone)
+            assert [(e.employee_number, e.status) for e in read] == [
+                (e.employee_number, e.status) for e in full
+            ]
+            assert read or scope == "horizon"

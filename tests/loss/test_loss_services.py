@@ -356,6 +356,20 @@ def test_breakdowns_respect_the_company_threshold(session, tenant_a, staff, use_
         assert all(departments.values())
 
 
+def test_estimate_without_breakdowns_has_the_same_figures(session, tenant_a, staff, use_survey):
+    """The executive report asks for no breakdowns: every other figure is the same."""
+    use_survey(_departments_frame())
+    full = services.company_estimate(session, tenant_a.company, today=TODAY)
+    lean = services.company_estimate(session, tenant_a.company, today=TODAY, breakdowns=False)
+    assert full.basis == lean.basis == "survey"
+    assert full.breakdowns and lean.breakdowns == {}
+    assert lean.breakdown_unavailable == "not_requested" and full.breakdown_unavailable is None
+    assert lean.result.to_dict() == full.result.to_dict()
+    assert lean.separation_range == full.separation_range
+    assert lean.outlook == full.outlook and lean.scenarios == full.scenarios
+    assert (lean.method, lean.separation, lean.notes) == (full.method, full.separation, full.notes)
+
+
 # ---------------------------------------------------------------- scenarios
 
 

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from flask.testing import FlaskClient
 
+from hrcare.core.pdf import FONT_NAME
 from hrcare.core.roles import Role
-from hrcare.reports.pdf import FONT_NAME
 from tests.conftest import Tenant
 from tests.reports.conftest import embedded_fonts, pdf_text
 from tests.security.canaries import CANARY

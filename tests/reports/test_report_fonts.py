@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from hrcare.reports import charts, pdf
-from hrcare.reports.pdf import AssetRefused, make_fetcher, render_pdf
+from hrcare.core import pdf
+from hrcare.core.pdf import AssetRefused, make_fetcher, render_pdf
+from hrcare.reports import charts
 from hrcare.reports.plan_section import _bundled_font
 
 from .conftest import embedded_fonts, pdf_text

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from hrcare.core import pdf as pdf_module
 from hrcare.core.tenancy import set_current_company
 from hrcare.extensions import db
-from hrcare.reports import pdf as pdf_module
 from hrcare.reports.build import LanguageNotOffered, build_report
 from tests.conftest import Tenant
 from tests.security.canaries import CANARY

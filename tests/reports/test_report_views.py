@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from hrcare.core import pdf as pdf_module
 from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from hrcare.extensions import db
-from hrcare.reports import pdf as pdf_module
 from hrcare.reports.models import Report, ReportBatch
 from tests.conftest import Tenant, sign_in
 

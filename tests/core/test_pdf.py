@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hrcare.reports import pdf
-from hrcare.reports.pdf import PACKAGE_DIR, AssetMissing, AssetRefused, make_fetcher, render_pdf
+from hrcare.core import pdf
+from hrcare.core.pdf import PACKAGE_DIR, AssetMissing, AssetRefused, make_fetcher, render_pdf
 
 HEAD = '<html><head><link rel="stylesheet" href="assets/report.css"></head><body>'
 
@@ -19,8 +19,8 @@ HEAD = '<html><head><link rel="stylesheet" href="assets/report.css"></head><body
         "http://evil.example/x.png",
         "https://evil.example/a.css",
         "file:///etc/passwd",
-        (PACKAGE_DIR / "pdf.py").as_uri(),  # a package file that is not a report asset
-        (PACKAGE_DIR / "fonts" / ".." / "pdf.py").as_uri(),
+        (PACKAGE_DIR / "__init__.py").as_uri(),  # a package file that is not an asset
+        (PACKAGE_DIR / "fonts" / ".." / "__init__.py").as_uri(),
         PACKAGE_DIR.as_uri() + "/fonts/ipaexg.ttf?x=1",
         "data:text/css,body{}",
         "ftp://evil.example/x",
@@ -79,3 +79,32 @@ def test_font_that_is_never_loaded_fails_loudly(tmp_path: Path) -> None:
     (tmp_path / pdf.STYLESHEET).write_text("html { font-family: serif; }")
     with pytest.raises(AssetMissing, match="not loaded"):
         render_pdf(HEAD + "<p>本文</p></body></html>", root=tmp_path)
+
+
+def test_older_objects_are_frozen_only_within_the_outermost_block() -> None:
+    """Collections during a render skip the process's older objects; afterwards every object
+    is back in the collector's care (nothing stays frozen, also after a failed render)."""
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    with pdf.older_objects_frozen():
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with pdf.older_objects_frozen():  # nested: the report build holds it around its render
+            pass
+        assert gc.get_freeze_count() == frozen  # the inner block did not unfreeze
+    assert gc.get_freeze_count() == 0
+    body, _pages = render_pdf(HEAD + "<p>本文</p></body></html>")
+    assert body.startswith(b"%PDF") and gc.get_freeze_count() == 0
+
+
+def test_a_failed_render_leaves_nothing_frozen(tmp_path: Path) -> None:
+    import gc
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(PACKAGE_DIR / pdf.FONT_FILE, tmp_path / pdf.FONT_FILE)
+    (tmp_path / pdf.STYLESHEET).write_text("html { font-family: serif; }")
+    with pytest.raises(AssetMissing):
+        render_pdf(HEAD + "<p>本文</p></body></html>", root=tmp_path)
+    assert gc.get_freeze_count() == 0
