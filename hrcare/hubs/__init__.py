@@ -3,7 +3,8 @@
 ``services`` builds the clients table (stored results only, a constant number of statements);
 ``clients`` onboards, opens waves for several clients and lets a client leave; ``inherit``
 holds the templates clients inherit; ``effect``/``hub_reports`` the 効果検証 page and PDF;
-``pooled`` the benchmarks; ``offboard`` the hand-over archive.
+``pooled`` the benchmarks and the stored pools the pages read; ``pool_publish`` the hub job
+that audits and stores a new pool; ``offboard`` the hand-over archive.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ class HubPool(Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     view: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     groups: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    # Each pooled release as the joint audit reads it (``release.part_to_json``: counts per
+    # Each pooled release as the joint audit reads it (``pooling.part_to_json``: counts per
     # cell, department names coded), so later pools stay audited against it even once the
     # release is gone with its company (never shown).
     parts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -177,12 +177,12 @@ def benchmarks_page() -> str:
 @bp.route("/benchmarks/pool", methods=["POST"])
 def publish_pool() -> Response:
     """Start the hub job that publishes a new pool (audited jointly, then frozen)."""
-    from hrcare.hubs import pooled
+    from hrcare.hubs import pool_publish
 
     actor = _hub_actor()
     try:
-        pooled.request_publish(db.session, actor.hub_id, actor_id=actor.user_id)  # type: ignore[arg-type]
-    except pooled.PoolError as exc:  # raised before anything is stored
+        pool_publish.request_publish(db.session, actor.hub_id, actor_id=actor.user_id)  # type: ignore[arg-type]
+    except pool_publish.PoolError as exc:  # raised before anything is stored
         flash(str(exc.message), "error")
     else:
         db.session.commit()

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from hrcare.core.jobs import JobRun
 from hrcare.core.mail import MailDelivery
-from hrcare.privacy import company as company_purge
+from hrcare.privacy import company_files
 from hrcare.privacy.models import (
     DEFAULT_RETENTION_MONTHS,
     MAX_RETENTION_MONTHS,
@@ -201,7 +201,7 @@ def run(session: Session, *, now: datetime, store: Path) -> RetentionSummary:
     total.mail_deliveries += _deliveries(session, MailDelivery.company_id.is_(None), default_cutoff)
     total.report_batches = _empty_batches(session)
     total.files += _temporary_files(store, now)
-    company_purge.recover(session, store, now)  # a deletion a dead process left half done
+    company_files.recover(session, store, now)  # a deletion a dead process left half done
     session.flush()
     return total
 

@@ -12,7 +12,7 @@ from hrcare.core.db import utcnow
 from hrcare.core.jobs import JobRun
 from hrcare.core.roles import Role
 from hrcare.extensions import db
-from hrcare.hubs import pooled
+from hrcare.hubs import pool_publish, pooled
 from hrcare.hubs.models import HubPool
 from hrcare.surveys.results import services as results
 from hrcare.tenants import services as tenants
@@ -43,7 +43,7 @@ def released(hub: Any, slug: str, bands: dict[str, int], *, company: Any = None,
 
 
 def publish(hub: Any) -> HubPool:
-    return pooled.publish(db.session, hub.id, actor_id=None, now=utcnow())
+    return pool_publish.publish(db.session, hub.id, actor_id=None, now=utcnow())
 
 
 def page(client: Any, url: str) -> str:
@@ -185,9 +185,9 @@ def test_stored_pool_survives_threshold_changes(
         company.anonymity_threshold = 8
     db.session.flush()
     assert page(client, "/hub/benchmarks") == before
-    with pytest.raises(pooled.PoolError):  # nothing new released: the same pool again
+    with pytest.raises(pool_publish.PoolError):  # nothing new released: the same pool again
         publish(tenant_a.hub)
-    assert not pooled.publish_job(run.id, tenant_a.hub.id)["published"]
+    assert not pool_publish.publish_job(run.id, tenant_a.hub.id)["published"]
     released(tenant_a.hub, "th-late", {"40-44": 8, "45-49": 9, "50-54": 9}, threshold=8)
     second = publish(tenant_a.hub)
     assert second.threshold == 8 and second.id != first.id
@@ -198,7 +198,7 @@ def test_stored_pool_survives_threshold_changes(
 
 def test_too_few_clients_is_a_clear_refusal(client: Any, login_as: Any, tenant_a: Tenant) -> None:
     released(tenant_a.hub, "few-0", SMALL)
-    with pytest.raises(pooled.PoolError, match="3"):
+    with pytest.raises(pool_publish.PoolError, match="3"):
         publish(tenant_a.hub)
     login_as(Role.HUB_OPERATOR)
     page = client.post("/hub/benchmarks/pool", follow_redirects=True).get_data(as_text=True)
@@ -247,9 +247,9 @@ def test_a_deleted_clients_share_stays_protected(tenant_a: Tenant) -> None:
     pooled_keys = {m.split("/")[0] for m in members(second, "40-44")}
     assert not band["shown"] or not keys <= pooled_keys
     # Control: without the stored copy of D's release, A + B + C's 40–44 passes the audit.
-    live = [p for p in pooled._earlier_parts([first], set()) if p.key != gone_key]
+    live = [p for p in pool_publish._earlier_parts([first], set()) if p.key != gone_key]
     spec = ("age_band", "40-44", frozenset(f"{k}/40-44" for k in keys))
     view = results.View("control", (spec,), total=False)
     assert results.parts_disclosure(live, [results.View.from_json(first.view), view]) is None
-    with_gone = pooled._earlier_parts([first], set())
+    with_gone = pool_publish._earlier_parts([first], set())
     assert results.parts_disclosure(with_gone, [results.View.from_json(first.view), view])

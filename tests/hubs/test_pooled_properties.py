@@ -4,7 +4,7 @@ union of everything published — every release's groups and totals, every store
 over the true people behind them: no combination may isolate fewer people than the
 threshold of a release it touches. The figures are printed by the last test.
 
-The auditor shares no code with ``release.parts_disclosure``: it builds the rows from the
+The auditor shares no code with ``pooling.parts_disclosure``: it builds the rows from the
 true people, and for every set S of respondent types lighter than 8 it computes the space
 of published combinations supported inside S (the null space of the complement projector
 restricted to S) and the releases those combinations touch. That is exact for the rule
@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from hrcare.core.db import utcnow
 from hrcare.extensions import db
-from hrcare.hubs import pooled
+from hrcare.hubs import pool_publish, pooled
 from hrcare.surveys.models import SurveyRelease
 from hrcare.surveys.results.release import View, views_of
 from hrcare.tenants import services as tenants
@@ -172,9 +172,9 @@ def test_releases_and_pools_never_isolate_anyone(
 
     def publish() -> None:
         try:
-            pooled.publish(db.session, hub.id, actor_id=None, now=utcnow())
+            pool_publish.publish(db.session, hub.id, actor_id=None, now=utcnow())
             STATS["pools"] += 1
-        except pooled.PoolError:
+        except pool_publish.PoolError:
             pass
 
     for i, (threshold, people) in enumerate(clients):

@@ -25,6 +25,7 @@ from hrcare.core.db import utcnow
 from hrcare.core.roles import Role
 from hrcare.extensions import db
 from hrcare.privacy import company as company_purge
+from hrcare.privacy import company_files
 from hrcare.roster.models import RosterUpload
 from hrcare.tenants.models import Company
 from tests.conftest import Tenant, sign_in
@@ -123,7 +124,7 @@ def _verify_gone(world: World, before_other: dict[str, int]) -> None:
     company_id = world.ids["company"]
     assert db.session.get(Company, company_id) is None
     assert sum(_company_rows(company_id).values()) == 0
-    assert not any(p.exists() for p in company_purge.company_folders(world.store, company_id))
+    assert not any(p.exists() for p in company_files.company_folders(world.store, company_id))
     # The company's own accounts are gone; the hub's members keep theirs.
     for role in (Role.HR_ADMIN, Role.EMPLOYEE, Role.CONSULTATION_STAFF):
         assert db.session.get(User, world.ids[role.value]) is None
@@ -191,7 +192,7 @@ def test_a_failed_commit_puts_the_files_back(app: Flask, world: World) -> None:
 
     def commit() -> None:
         db.session.flush()
-        folders = company_purge.company_folders(world.store, world.ids["company"])
+        folders = company_files.company_folders(world.store, world.ids["company"])
         assert not any(p.exists() for p in folders)  # moved aside at this point
         raise OSError("injected: the database went away at the commit")
 
@@ -311,9 +312,9 @@ def test_retention_finishes_what_a_dead_process_left(app: Flask, world: World) -
 
     before = _snapshot(world)
     planned = company_purge.CompanyPurge(world.ids["company"], world.gone.slug)
-    staged = company_purge.stage_files(world.store, planned)  # ...and the process dies
+    staged = company_files.stage_files(world.store, planned)  # ...and the process dies
     assert not any(
-        p.exists() for p in company_purge.company_folders(world.store, planned.company_id)
+        p.exists() for p in company_files.company_folders(world.store, planned.company_id)
     )
     later = utcnow() + timedelta(hours=2)
     recent = retention.run(db.session, now=utcnow(), store=world.store)
@@ -322,7 +323,7 @@ def test_retention_finishes_what_a_dead_process_left(app: Flask, world: World) -
     assert not staged.trash.exists() and _snapshot(world) == before
     # After a committed deletion whose process died before removing the files.
     _run(app, world.gone.company, world.gone.slug)
-    ghost = company_purge.StagedFiles(world.store / f".purge-c{planned.company_id}-dead")
+    ghost = company_files.StagedFiles(world.store / f".purge-c{planned.company_id}-dead")
     ghost.trash.mkdir()
     (ghost.trash / "0").write_bytes(f"left {world.markers[0]}".encode())
     ghost.write_manifest()

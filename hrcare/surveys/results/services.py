@@ -40,22 +40,19 @@ from sqlalchemy.orm import Session
 from hrcare.surveys import stuffing
 from hrcare.surveys.models import Survey, SurveyInvitation, SurveyRelease
 from hrcare.surveys.questionnaire import AGE_BANDS
-from hrcare.surveys.results import frozen, release
+from hrcare.surveys.results import frozen, pooling, release
 from hrcare.surveys.results.aggregates import SurveyResults
 from hrcare.surveys.results.anonymity import check_threshold
 from hrcare.surveys.results.columns import pct
-from hrcare.surveys.results.release import (
-    TALLIED,
-    GroupSpec,
+from hrcare.surveys.results.pooling import (
     Part,
-    ReleaseError,
-    View,
     part_from_json,
     part_to_json,
     parts_disclosure,
     pool_parts,
     prefixed,
 )
+from hrcare.surveys.results.release import TALLIED, GroupSpec, ReleaseError, View
 from hrcare.tenants.services import Company
 
 __all__ = [
@@ -418,7 +415,7 @@ def _source(session: Session, row: SurveyRelease) -> PoolSource:
         row.survey_id,
         row.threshold,
         row.released_on,
-        release.part_of(row),
+        pooling.part_of(row),
         release.tallies_of(session, row),
         frozen.load(row.data["results"]),
     )
@@ -451,7 +448,7 @@ def mark_pooled(session: Session, release_ids: Sequence[int], pool: str) -> None
     for row in session.scalars(
         select(SurveyRelease).where(SurveyRelease.id.in_(list(release_ids)))
     ):
-        release.mark_pooled(session, row, pool)
+        pooling.mark_pooled(session, row, pool)
 
 
 def sources_by_id(session: Session, release_ids: Sequence[int]) -> dict[int, PoolSource]:
