@@ -535,13 +535,7 @@ def survey_load(stack: Stack, links: list[str], users: int, seconds: float) -> d
                 done[0] += ok
                 errors[0] += not ok
 
-    began = time.perf_counter()
-    threads = [threading.Thread(target=user) for _ in range(users)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - began
+    elapsed = run_users(user, users)
     return {
         "answers_per_s": done[0] / elapsed,
         "rps": len(latencies) / elapsed,
@@ -551,6 +545,17 @@ def survey_load(stack: Stack, links: list[str], users: int, seconds: float) -> d
         "errors": errors[0],
         "answers": done[0],
     }
+
+
+def run_users(user: Callable[[], None], users: int) -> float:
+    """Run ``user`` in ``users`` threads at once; the wall time (s) until all have finished."""
+    began = time.perf_counter()
+    threads = [threading.Thread(target=user) for _ in range(users)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - began
 
 
 def trivial_load(base: str, path: str, users: int, seconds: float) -> dict[str, float]:
@@ -576,13 +581,7 @@ def trivial_load(base: str, path: str, users: int, seconds: float) -> dict[str, 
             latencies.extend(local)
             errors[0] += failed
 
-    began = time.perf_counter()
-    threads = [threading.Thread(target=user) for _ in range(users)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - began
+    elapsed = run_users(user, users)
     return {
         "rps": len(latencies) / elapsed,
         "p50": percentile(latencies, 50),

@@ -201,3 +201,21 @@ def held(user: User) -> list[tuple[str, int | None, int | None]]:
     """The (role, company id, hub id) of each of ``user``'s memberships, in order."""
     db.session.refresh(user)
     return [(m.role, m.company_id, m.hub_id) for m in user.memberships]
+
+
+@pytest.fixture
+def pdf_fetchers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every URL fetcher the PDF renderer makes during the test, to read what each served
+    and refused (``served``, ``refused``)."""
+    from hrcare.core import pdf
+
+    made: list[Any] = []
+    make = pdf.make_fetcher
+
+    def recording(root: Any = None) -> object:
+        fetcher = make(root)
+        made.append(fetcher)
+        return fetcher
+
+    monkeypatch.setattr(pdf, "make_fetcher", recording)
+    return made

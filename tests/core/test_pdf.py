@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,15 +41,8 @@ def test_fetcher_serves_the_bundled_font() -> None:
     assert fetcher.served == {pdf.FONT_FILE}  # type: ignore[attr-defined]
 
 
-def test_hostile_markup_is_rendered_without_fetching(monkeypatch: pytest.MonkeyPatch) -> None:
-    made = []
-
-    def recording(root: Path | None = None) -> object:
-        fetcher = make_fetcher(root)
-        made.append(fetcher)
-        return fetcher
-
-    monkeypatch.setattr(pdf, "make_fetcher", recording)
+def test_hostile_markup_is_rendered_without_fetching(pdf_fetchers: list[Any]) -> None:
+    made = pdf_fetchers
     html = (
         HEAD + "<style>@import url(http://evil.example/x.css);</style>"
         '<p>本文</p><img src="http://evil.example/track.png">'

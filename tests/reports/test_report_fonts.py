@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import pytest
 from markupsafe import escape
@@ -32,16 +32,9 @@ def test_effect_chart_text_uses_the_bundled_font_not_system_fallbacks() -> None:
 
 
 def test_charts_are_served_from_memory_and_company_text_is_not_a_chart(
-    monkeypatch: pytest.MonkeyPatch,
+    pdf_fetchers: list[Any],
 ) -> None:
-    made = []
-
-    def recording(root: Path | None = None) -> object:
-        fetcher = make_fetcher(root)
-        made.append(fetcher)
-        return fetcher
-
-    monkeypatch.setattr(pdf, "make_fetcher", recording)
+    made = pdf_fetchers
     chart = charts.hbars([charts.Row("営業部", 3.0, "3 人")], title="部署", width=200)
     hostile = escape('<svg><image href="http://evil.example/x.png"/></svg>')  # company text
     body, _pages = render_pdf(f"{HEAD}<p>{hostile}</p>{chart}</body></html>")
