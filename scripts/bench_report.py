@@ -39,9 +39,6 @@ from hrcare.core.pdf import render_pdf  # noqa: E402
 from hrcare.core.tenancy import set_current_company  # noqa: E402
 from hrcare.reports.build import build_report, render_html  # noqa: E402
 
-sys.path.insert(0, str(REPO_ROOT / "scripts"))
-from bench import peak_rss_mib  # noqa: E402  (the sibling script: one way to read VmHWM)
-
 TARGET_SECONDS, TARGET_MB, TARGET_RATIO = 3.0, 400, 1.3
 #: Builds and static renders, alternating: seven of each. On a shared machine the best of
 #: three (or five) could still catch one quiet second for one figure and none for the other
@@ -49,6 +46,16 @@ TARGET_SECONDS, TARGET_MB, TARGET_RATIO = 3.0, 400, 1.3
 #: than the static one (measured apart), so more rounds bring the ratio to its true value.
 ROUNDS = 7
 HRCARE = str(REPO_ROOT / ".venv" / "bin" / "hrcare")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (MB), from ``VmHWM``: ``ru_maxrss`` is not reset
+    by exec, so a script started by a large parent (``scripts/bench`` after its growth step)
+    would report the parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
 def _run(env: dict[str, str], *args: str) -> None:
@@ -76,9 +83,7 @@ def one_report(app, company) -> None:  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         render_pdf(html)
         static.append(time.perf_counter() - start)
-    # VmHWM, not ru_maxrss: exec does not reset ru_maxrss, so a script started by a large
-    # parent (scripts/bench after its growth step) would report the parent's peak.
-    peak_mb = peak_rss_mib(os.getpid())
+    peak_mb = peak_rss_mb()
     best, best_static = min(times), min(static)
     # Each build over the static render next to it, so both saw the same load: the middle one.
     paired = sorted(b / s for b, s in zip(times, static, strict=True))[len(times) // 2]
