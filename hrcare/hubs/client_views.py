@@ -89,19 +89,17 @@ def roster_upload(slug: str) -> Any:
     form = UploadForm()
     if form.validate_on_submit():
         try:
-            content = roster.read_file(form.file.data, _limits())
-        except roster.FileTooLarge as exc:
-            form.file.errors.append(str(exc.message))
-        else:
-            upload = roster.create_upload(
+            upload = roster.hold_file(
                 db.session,
                 company,
-                filename=form.file.data.filename or "",
-                content=content,
+                form.file.data,
                 actor_id=actor.user_id,
                 now=utcnow(),
                 limits=_limits(),
             )
+        except roster.FileTooLarge as exc:
+            form.file.errors.append(str(exc.message))
+        else:
             db.session.commit()
             return redirect(url_for("hubs.roster_preview", slug=slug, upload_id=upload.id))
     return render_template("hubs/roster_upload.html", company=company, form=form)

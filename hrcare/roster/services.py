@@ -342,9 +342,11 @@ from hrcare.roster.uploads import (  # noqa: E402
     create_upload,
     discard_upload,
     file_field,
+    hold_file,
     preview_import,
     purge_expired_uploads,
     read_file,
+    too_large_message,
     upload_expired,
 )
 
@@ -370,6 +372,7 @@ __all__ = [
     "commit_import",
     "create_employee",
     "create_upload",
+    "hold_file",
     "discard_upload",
     "export_roster",
     "file_field",
@@ -379,6 +382,7 @@ __all__ = [
     "preview_import",
     "purge_expired_uploads",
     "read_file",
+    "too_large_message",
     "update_employee",
     "upload_expired",
 ]

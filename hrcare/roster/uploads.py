@@ -59,13 +59,16 @@ def read_file(stream: IO[bytes], limits: ImportLimits) -> bytes:
     above it (the request limit of the web server is a separate, larger guard)."""
     content = stream.read(limits.max_bytes + 1)
     if len(content) > limits.max_bytes:
-        raise FileTooLarge(
-            _l(
-                "ファイルが大きすぎます（上限 %(limit)s）。",
-                limit=format_limit_bytes(limits.max_bytes),
-            )
-        )
+        raise FileTooLarge(too_large_message(limits))
     return content
+
+
+def too_large_message(limits: ImportLimits) -> Any:
+    """What a person reads about a file over the limit (the upload forms and the page the
+    web server's request limit leads to)."""
+    return _l(
+        "ファイルが大きすぎます（上限 %(limit)s）。", limit=format_limit_bytes(limits.max_bytes)
+    )
 
 
 def clean_filename(filename: str) -> str:
@@ -111,6 +114,30 @@ def create_upload(
     session.add(upload)
     session.flush()
     return upload
+
+
+def hold_file(
+    session: Session,
+    company: Company,
+    file: Any,
+    *,
+    actor_id: int | None,
+    now: datetime,
+    limits: ImportLimits,
+) -> RosterUpload:
+    """An uploaded file (a form's ``FileStorage``) held for preview: read within the limit
+    (``FileTooLarge`` above it) and parsed once. The HR import and the hub's onboarding
+    both upload this way."""
+    content = read_file(file, limits)
+    return create_upload(
+        session,
+        company,
+        filename=getattr(file, "filename", None) or "",
+        content=content,
+        actor_id=actor_id,
+        now=now,
+        limits=limits,
+    )
 
 
 def upload_expired(upload: RosterUpload, now: datetime) -> bool:

@@ -150,14 +150,8 @@ def _too_large(_error: RequestEntityTooLarge) -> Any:
     """The request body passed MAX_CONTENT_LENGTH. This can fire before the tenant is
     resolved (the CSRF check reads the form first), so the page needs no company data."""
     return render_template(
-        "roster/too_large.html", message=_too_large_message(), back=request.path
+        "roster/too_large.html", message=services.too_large_message(_limits()), back=request.path
     ), 413
-
-
-def _too_large_message() -> str:
-    return _(
-        "ファイルが大きすぎます（上限 %(limit)s）。", limit=format_limit_bytes(_limits().max_bytes)
-    )
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -165,19 +159,17 @@ def import_upload() -> Any:
     form = UploadForm()
     if form.validate_on_submit():
         try:
-            content = services.read_file(form.file.data, _limits())
-        except services.FileTooLarge as exc:
-            form.file.errors.append(str(exc.message))
-        else:
-            upload = services.create_upload(
+            upload = services.hold_file(
                 db.session,
                 current_company(),
-                filename=form.file.data.filename or "",
-                content=content,
+                form.file.data,
                 actor_id=current_user.id,
                 now=utcnow(),
                 limits=_limits(),
             )
+        except services.FileTooLarge as exc:
+            form.file.errors.append(str(exc.message))
+        else:
             db.session.commit()
             return redirect(url_for("roster.import_preview", upload_id=upload.id))
     limits = _limits()
